@@ -1,0 +1,91 @@
+// Bearer tokens: people (a member of an enterprise) get signed, expiring JWTs (HS256) from
+// `hwbind corp token`; the admin API takes the gateway's admin token. Keys live in the store,
+// so a token issued offline on a data directory works against the gateway serving it.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { jwtVerify, SignJWT } from 'jose';
+import type { Clock } from '../../protocol/clock.js';
+import { HwbindError } from '../../protocol/errors.js';
+import type { Store } from '../store/types.js';
+
+export interface PersonClaims {
+  corpId: string;
+  userid: string;
+}
+
+const ISSUER = 'hwbind';
+
+/** Parses durations like 30m, 12h, 7d, 3600 (seconds). */
+export function parseDuration(text: string): number {
+  const m = /^(\d+)\s*([smhd]?)$/.exec(text.trim());
+  if (!m) throw new HwbindError('invalid_argument', `invalid duration ${JSON.stringify(text)} (use e.g. 30m, 12h, 7d)`);
+  const unit = { '': 1, s: 1, m: 60, h: 3600, d: 86400 }[m[2] as '' | 's' | 'm' | 'h' | 'd'];
+  return Number(m[1]) * unit;
+}
+
+export class Tokens {
+  private key: Uint8Array | null = null;
+  private admin: string | null = null;
+
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+  ) {}
+
+  private async signingKey(): Promise<Uint8Array> {
+    if (this.key) return this.key;
+    let hex = await this.store.getMeta('token_key');
+    if (!hex) {
+      hex = randomBytes(32).toString('hex');
+      await this.store.setMeta('token_key', hex);
+    }
+    this.key = Buffer.from(hex, 'hex');
+    return this.key;
+  }
+
+  /** The admin token of this data directory, created on first use. */
+  async adminToken(): Promise<string> {
+    if (this.admin) return this.admin;
+    let token = await this.store.getMeta('admin_token');
+    if (!token) {
+      token = `hwa_${randomBytes(24).toString('base64url')}`;
+      await this.store.setMeta('admin_token', token);
+    }
+    this.admin = token;
+    return token;
+  }
+
+  async isAdminToken(candidate: string, override?: string | null): Promise<boolean> {
+    const expected = Buffer.from(override || (await this.adminToken()));
+    const got = Buffer.from(candidate);
+    return got.length === expected.length && timingSafeEqual(got, expected);
+  }
+
+  async issue(claims: PersonClaims, ttlS: number): Promise<string> {
+    const now = Math.floor(this.clock.now() / 1000);
+    return new SignJWT({ corp: claims.corpId })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(claims.userid)
+      .setIssuer(ISSUER)
+      .setIssuedAt(now)
+      .setExpirationTime(now + ttlS)
+      .sign(await this.signingKey());
+  }
+
+  async verify(token: string): Promise<PersonClaims> {
+    try {
+      const { payload } = await jwtVerify(token, await this.signingKey(), {
+        issuer: ISSUER,
+        algorithms: ['HS256'],
+        currentDate: new Date(this.clock.now()),
+      });
+      if (typeof payload.corp !== 'string' || typeof payload.sub !== 'string') throw new Error('claims missing');
+      return { corpId: payload.corp, userid: payload.sub };
+    } catch (err) {
+      const expired = (err as { code?: string }).code === 'ERR_JWT_EXPIRED';
+      throw new HwbindError(
+        'unauthorized',
+        expired ? 'the token has expired: ask for a new login link' : 'invalid token',
+      );
+    }
+  }
+}

@@ -1,0 +1,258 @@
+// The device-facing MQTT broker: Aedes with device identity, the topic ACL, packet size and publish
+// rate limits. Hooks are thin callback adapters over the services; nothing here awaits without a catch.
+
+import type { Server as HttpServer, IncomingMessage } from 'node:http';
+import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { createServer as createTlsServer } from 'node:tls';
+import { Aedes, type AedesPublishPacket, type Client, type PublishPacket, type Subscription } from 'aedes';
+import { createWebSocketStream, WebSocketServer } from 'ws';
+import type { Clock } from '../../protocol/clock.js';
+import { type EnvelopeInit, encodeEnvelope } from '../../protocol/messages.js';
+import {
+  type DownTopic,
+  MAX_TOPIC_PAYLOAD,
+  mayDevicePublish,
+  mayDeviceSubscribe,
+  type ParsedTopic,
+  TOPIC_ROOT,
+  TOPICS,
+  topicFor,
+} from '../../protocol/topics.js';
+import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics.js';
+import { AuthRefusal, CONNACK, type DeviceAuthenticator } from './device-auth.js';
+import { GuardedConnection } from './packet-guard.js';
+import { TokenBucket } from './rate-limit.js';
+
+/** Room for the topic name and MQTT headers on top of the largest payload. */
+export const MAX_PACKET_SIZE = MAX_TOPIC_PAYLOAD + 1024;
+
+export interface DeviceListener {
+  connected(sn: string, ip: string): void;
+  disconnected(sn: string): void;
+  /** Handles an up message. Resolves once handled (refusals included); rejects if it could not be processed. */
+  message(sn: string, topic: ParsedTopic, payload: Buffer): Promise<void>;
+}
+
+export interface BrokerOptions {
+  clock: Clock;
+  logger: Logger;
+  metrics: Metrics;
+  auth: DeviceAuthenticator;
+  listener: DeviceListener;
+  publishRate: number;
+  heartbeatIntervalS: number;
+}
+
+interface ClientState {
+  sn: string;
+  ip: string;
+  bucket: TokenBucket;
+}
+
+export class DeviceBroker {
+  readonly aedes: Aedes;
+  private readonly servers: NetServer[] = [];
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_PACKET_SIZE });
+  /** The live connection of each SN (a newer connection takes over). */
+  private readonly current = new Map<string, Client>();
+  private readonly state = new WeakMap<Client, ClientState>();
+
+  constructor(private readonly o: BrokerOptions) {
+    this.aedes = new Aedes({
+      id: 'hwbind',
+      maxClientsIdLength: 128,
+      concurrency: 1000,
+      queueLimit: 200,
+      connectTimeout: 10_000,
+      heartbeatInterval: 60_000,
+      authenticate: (client, username, password, done) => this.authenticate(client, username, password, done),
+      authorizePublish: (client, packet, done) => this.authorizePublish(client, packet, done),
+      authorizeSubscribe: (client, sub, done) => this.authorizeSubscribe(client, sub, done),
+      authorizeForward: (client, packet) => this.authorizeForward(client, packet),
+    });
+    this.aedes.on('clientReady', (client) => this.onReady(client));
+    this.aedes.on('clientDisconnect', (client) => this.onGone(client));
+    this.aedes.on('connectionError', (_client, err) => this.o.logger.debug({ err: err.message }, 'connection error'));
+    this.aedes.on('clientError', (client, err) =>
+      this.o.logger.debug({ sn: client?.id, err: err.message }, 'client error'),
+    );
+  }
+
+  async start(): Promise<void> {
+    await this.aedes.listen();
+  }
+
+  /** Accepts one device connection (TCP, TLS or WebSocket stream). */
+  handle(stream: Duplex, ip: string, req?: IncomingMessage): void {
+    const conn = new GuardedConnection(stream, MAX_PACKET_SIZE, ip, (announced) => {
+      this.o.metrics.refusals.inc({ reason: 'payload_too_large' });
+      this.o.logger.warn({ ip, announced, reason: 'payload_too_large' }, 'oversized MQTT packet: connection closed');
+    });
+    this.aedes.handle(conn, req);
+  }
+
+  listenTcp(port: number, host: string): Promise<NetServer> {
+    const server = createNetServer((socket) => this.handle(socket, socket.remoteAddress ?? 'unknown'));
+    return this.listen(server, port, host);
+  }
+
+  listenTls(port: number, host: string, cert: Buffer, key: Buffer): Promise<NetServer> {
+    const server = createTlsServer({ cert, key }, (socket) => this.handle(socket, socket.remoteAddress ?? 'unknown'));
+    return this.listen(server, port, host);
+  }
+
+  /** MQTT over WebSocket at `path` on an HTTP(S) server. */
+  attachWebSocket(server: HttpServer, path: string): void {
+    server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
+      if (new URL(req.url ?? '/', 'http://x').pathname !== path) return;
+      this.wss.handleUpgrade(req, socket, head, (ws) => {
+        this.handle(createWebSocketStream(ws), req.socket.remoteAddress ?? 'unknown', req);
+      });
+    });
+  }
+
+  private listen(server: NetServer, port: number, host: string): Promise<NetServer> {
+    return new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => {
+        server.off('error', reject);
+        this.servers.push(server);
+        resolve(server);
+      });
+    });
+  }
+
+  isConnected(sn: string): boolean {
+    return this.current.has(sn);
+  }
+
+  get connectedCount(): number {
+    return this.current.size;
+  }
+
+  /** Publishes one envelope to a device's down topic. */
+  publish(sn: string, name: DownTopic, env: EnvelopeInit): Promise<void> {
+    const packet = {
+      cmd: 'publish',
+      topic: topicFor(sn, name),
+      payload: Buffer.from(encodeEnvelope(env)),
+      qos: TOPICS[name].qos,
+      retain: false,
+      dup: false,
+    } as PublishPacket;
+    this.o.metrics.messages.inc({ topic: name, direction: 'down' });
+    return new Promise((resolve, reject) => this.aedes.publish(packet, (err) => (err ? reject(err) : resolve())));
+  }
+
+  /** Closes a device's connection (heartbeat timeout, unbind, disable). */
+  disconnect(sn: string): void {
+    this.current.get(sn)?.close();
+  }
+
+  /** Stops accepting, closes every connection, and stops the broker. */
+  async close(): Promise<void> {
+    await Promise.all(this.servers.map((s) => new Promise<void>((r) => s.close(() => r()))));
+    this.wss.close();
+    await new Promise<void>((r) => this.aedes.close(() => r()));
+  }
+
+  private ipOf(client: Client): string {
+    return client.conn instanceof GuardedConnection ? client.conn.remoteAddress : 'unknown';
+  }
+
+  private authenticate(
+    client: Client,
+    username: string | undefined,
+    password: Buffer | undefined,
+    done: (err: (Error & { returnCode: number }) | null, ok: boolean | null) => void,
+  ): void {
+    const ip = this.ipOf(client);
+    this.o.auth.authenticate({ clientId: client.id, username, password, ip }).then(
+      (device) => {
+        this.state.set(client, { sn: device.sn, ip, bucket: new TokenBucket(this.o.publishRate, this.o.clock.now()) });
+        this.o.metrics.authSuccesses.inc();
+        done(null, true);
+      },
+      (err: unknown) => {
+        if (err instanceof AuthRefusal) {
+          this.o.metrics.authFailures.inc({ reason: err.code });
+          this.o.logger.info({ clientId: client.id, ip, reason: err.code }, `connect refused: ${err.message}`);
+          done(Object.assign(new Error(err.message), { returnCode: err.returnCode }), false);
+        } else {
+          this.o.metrics.authFailures.inc({ reason: 'internal' });
+          this.o.logger.error({ err, clientId: client.id }, 'authentication failed internally');
+          done(Object.assign(new Error('internal error'), { returnCode: CONNACK.serverUnavailable }), false);
+        }
+      },
+    );
+  }
+
+  private authorizePublish(client: Client | null, packet: PublishPacket, done: (err?: Error | null) => void): void {
+    if (client === null) return done(null); // the gateway's own publishes
+    const st = this.state.get(client);
+    const topic = st ? mayDevicePublish(st.sn, packet.topic) : null;
+    if (!st || !topic) {
+      this.refuse(client, 'forbidden', `publish to ${packet.topic} is not allowed`);
+      return done(new Error(`publish to ${packet.topic} is not allowed`));
+    }
+    if (!st.bucket.take(this.o.clock.now())) {
+      this.refuse(client, 'rate_limited', `more than ${this.o.publishRate} messages/s`);
+      return done(new Error('publish rate limit exceeded'));
+    }
+    this.o.metrics.messages.inc({ topic: topic.name, direction: 'up' });
+    const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
+    // The PUBACK goes out only after the message is handled: a QoS 1 message the gateway
+    // could not process is retransmitted by the device, never lost.
+    this.o.listener.message(st.sn, topic, payload).then(
+      () => done(null),
+      (err: unknown) => {
+        this.o.logger.error(
+          { err, sn: st.sn, topic: topic.name },
+          'message not processed; connection closed so the device retries',
+        );
+        done(err instanceof Error ? err : new Error(String(err)));
+      },
+    );
+  }
+
+  private authorizeSubscribe(
+    client: Client,
+    sub: Subscription,
+    done: (err: Error | null, sub?: Subscription | null) => void,
+  ): void {
+    const st = this.state.get(client);
+    if (st && mayDeviceSubscribe(st.sn, sub.topic)) return done(null, sub);
+    this.refuse(client, 'forbidden', `subscribe to ${sub.topic} is not allowed`);
+    done(null, null); // SUBACK 0x80
+  }
+
+  private authorizeForward(client: Client, packet: AedesPublishPacket): AedesPublishPacket | null {
+    // Defence in depth behind the subscribe ACL: a device only ever receives its own down topics.
+    const st = this.state.get(client);
+    return st && packet.topic.startsWith(`${TOPIC_ROOT}/${st.sn}/down/`) ? packet : null;
+  }
+
+  private refuse(client: Client, reason: string, message: string): void {
+    this.o.metrics.refusals.inc({ reason });
+    this.o.logger.warn({ sn: this.state.get(client)?.sn ?? client.id, reason }, message);
+  }
+
+  private onReady(client: Client): void {
+    const st = this.state.get(client);
+    if (!st) return;
+    this.current.set(st.sn, client);
+    this.o.metrics.connectedDevices.set(this.current.size);
+    this.o.listener.connected(st.sn, st.ip);
+  }
+
+  private onGone(client: Client): void {
+    const st = this.state.get(client);
+    // A connection that was taken over by a newer one for the same SN is not the device going away.
+    if (!st || this.current.get(st.sn) !== client) return;
+    this.current.delete(st.sn);
+    this.o.metrics.connectedDevices.set(this.current.size);
+    this.o.listener.disconnected(st.sn);
+  }
+}

@@ -1,0 +1,90 @@
+// Device authentication for MQTT CONNECT, as a list of small steps (PRODUCT.md "Device credentials").
+// Each refusal has a reason code and the MQTT 3.1.1 CONNACK return code it maps to.
+import type { Clock } from '../../protocol/clock.js';
+import { parseUsername, verifyDeviceCredentials } from '../../protocol/credentials.js';
+import { type ErrorCode, HwbindError, isHwbindError } from '../../protocol/errors.js';
+import type { Device, Store } from '../store/types.js';
+import { ReplayCache } from './replay-cache.js';
+import { FailureThrottle } from './throttle.js';
+
+/** CONNACK return codes of MQTT 3.1.1. */
+export const CONNACK = { identifierRejected: 2, serverUnavailable: 3, badCredentials: 4, notAuthorized: 5 } as const;
+
+const RETURN_CODE: Partial<Record<ErrorCode, number>> = {
+  client_id_mismatch: CONNACK.identifierRejected,
+  invalid_credentials: CONNACK.badCredentials,
+  invalid_nonce: CONNACK.badCredentials,
+  invalid_sn: CONNACK.badCredentials,
+  bad_signature: CONNACK.badCredentials,
+  stale_timestamp: CONNACK.badCredentials,
+  replayed_nonce: CONNACK.badCredentials,
+  unknown_device: CONNACK.notAuthorized,
+  device_disabled: CONNACK.notAuthorized,
+  throttled: CONNACK.notAuthorized,
+};
+
+export class AuthRefusal extends HwbindError {
+  readonly returnCode: number;
+  constructor(code: ErrorCode, message?: string) {
+    super(code, message);
+    this.returnCode = RETURN_CODE[code] ?? CONNACK.notAuthorized;
+  }
+}
+
+export interface ConnectAttempt {
+  clientId: string;
+  username: string | undefined;
+  password: Buffer | undefined;
+  ip: string;
+}
+
+export class DeviceAuthenticator {
+  private readonly replay: ReplayCache;
+  private readonly perSn: FailureThrottle;
+  private readonly perIp: FailureThrottle;
+
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    failureLimit: number,
+  ) {
+    this.replay = new ReplayCache(clock);
+    this.perSn = new FailureThrottle(clock, failureLimit);
+    // One address may front many devices (a NAT, a test fleet): its limit is higher.
+    this.perIp = new FailureThrottle(clock, failureLimit * 10);
+  }
+
+  /** Resolves to the device, or rejects with an AuthRefusal. */
+  async authenticate(a: ConnectAttempt): Promise<Device> {
+    let snKey = '';
+    try {
+      if (this.perIp.isLocked(a.ip)) throw new AuthRefusal('throttled', `too many failed connects from ${a.ip}`);
+      if (a.username === undefined || a.password === undefined)
+        throw new AuthRefusal('invalid_credentials', 'username and password are required');
+      const parsed = parseUsername(a.username);
+      snKey = parsed.canonicalSn;
+      if (this.perSn.isLocked(snKey)) throw new AuthRefusal('throttled', `too many failed connects for ${snKey}`);
+      const device = await this.store.getDevice(parsed.canonicalSn);
+      if (!device) throw new AuthRefusal('unknown_device');
+      if (device.disabled) throw new AuthRefusal('device_disabled');
+      verifyDeviceCredentials({
+        clientId: a.clientId,
+        username: a.username,
+        password: a.password.toString('utf8'),
+        secret: device.secret,
+        clock: this.clock,
+      });
+      if (!this.replay.claim(device.sn, parsed.nonce)) throw new AuthRefusal('replayed_nonce');
+      return device;
+    } catch (err) {
+      const refusal =
+        err instanceof AuthRefusal ? err : isHwbindError(err) ? new AuthRefusal(err.code, err.message) : null;
+      if (!refusal) throw err;
+      if (refusal.code !== 'throttled') {
+        this.perIp.fail(a.ip);
+        if (snKey) this.perSn.fail(snKey);
+      }
+      throw refusal;
+    }
+  }
+}

@@ -1,0 +1,138 @@
+// Device sessions: hello updates the registry, heartbeats keep a device online, silence for three
+// heartbeat intervals disconnects it. Presence is kept in memory and written to the store in batches
+// (it is not acknowledged data, and one write per connect would cap the connect rate).
+import { EventEmitter } from 'node:events';
+import { capabilityFromWire } from '../../protocol/capabilities.js';
+import type { Clock } from '../../protocol/clock.js';
+import { HwbindError } from '../../protocol/errors.js';
+import type { BodyOf } from '../../protocol/messages.js';
+import { hwbind } from '../../protocol/pb.js';
+import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics.js';
+import type { PresenceUpdate, SlotInfo, Store } from '../store/types.js';
+import type { MessageContext, MessageRouter } from './router.js';
+
+const SLOT_STATES: Record<number, SlotInfo['state']> = {
+  [hwbind.v1.SlotState.SLOT_STATE_EMPTY]: 'empty',
+  [hwbind.v1.SlotState.SLOT_STATE_CONFIRMED]: 'confirmed',
+  [hwbind.v1.SlotState.SLOT_STATE_PENDING_VERIFY]: 'pending_verify',
+  [hwbind.v1.SlotState.SLOT_STATE_INVALID]: 'invalid',
+};
+
+export interface SessionEvents {
+  hello: [sn: string, hello: BodyOf<'hello'>];
+  online: [sn: string];
+  offline: [sn: string];
+}
+
+export interface SessionOptions {
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  metrics: Metrics;
+  heartbeatIntervalS: number;
+  /** Closes a device's connection. */
+  disconnect(sn: string): void;
+}
+
+export class DeviceSessions extends EventEmitter<SessionEvents> {
+  private readonly lastSeen = new Map<string, number>();
+  private readonly dirty = new Map<string, PresenceUpdate>();
+  private timers: NodeJS.Timeout[] = [];
+
+  constructor(private readonly o: SessionOptions) {
+    super();
+  }
+
+  register(router: MessageRouter): void {
+    router.on('hello', (ctx, hello) => this.onHello(ctx, hello));
+    router.on('heartbeat', (ctx) => this.touch(ctx.sn));
+  }
+
+  async start(): Promise<void> {
+    await this.o.store.resetPresence();
+    this.timers = [
+      setInterval(() => void this.flush().catch((err) => this.o.logger.error({ err }, 'presence flush failed')), 1000),
+      setInterval(() => this.sweep(), Math.max(1000, (this.o.heartbeatIntervalS * 1000) / 2)),
+    ];
+    for (const t of this.timers) t.unref();
+  }
+
+  async stop(): Promise<void> {
+    for (const t of this.timers) clearInterval(t);
+    for (const sn of this.lastSeen.keys()) this.mark(sn, false);
+    this.lastSeen.clear();
+    await this.flush();
+  }
+
+  isOnline(sn: string): boolean {
+    return this.lastSeen.has(sn);
+  }
+
+  connected(sn: string): void {
+    this.lastSeen.set(sn, this.o.clock.now());
+    this.mark(sn, true);
+    this.emit('online', sn);
+  }
+
+  disconnected(sn: string): void {
+    this.lastSeen.delete(sn);
+    this.mark(sn, false);
+    this.emit('offline', sn);
+  }
+
+  /** Any message from a device counts as a sign of life. */
+  touch(sn: string): void {
+    if (this.lastSeen.has(sn)) this.lastSeen.set(sn, this.o.clock.now());
+  }
+
+  /** Writes pending presence changes in one transaction. */
+  async flush(): Promise<void> {
+    if (this.dirty.size === 0) return;
+    const batch = [...this.dirty.values()];
+    this.dirty.clear();
+    await this.o.metrics.timeStore('presence', () => this.o.store.recordPresence(batch));
+  }
+
+  private mark(sn: string, online: boolean): void {
+    this.dirty.set(sn, { sn, online, lastSeen: this.o.clock.now() });
+  }
+
+  private sweep(): void {
+    const deadline = this.o.clock.now() - 3 * this.o.heartbeatIntervalS * 1000;
+    for (const [sn, seen] of this.lastSeen) {
+      if (seen < deadline) {
+        this.o.logger.info({ sn, reason: 'heartbeat_timeout' }, 'no heartbeat for three intervals: disconnecting');
+        this.o.disconnect(sn);
+      }
+    }
+  }
+
+  private async onHello(ctx: MessageContext, hello: BodyOf<'hello'>): Promise<void> {
+    this.touch(ctx.sn);
+    const device = await this.o.store.getDevice(ctx.sn);
+    if (!device) throw new HwbindError('unknown_device');
+    if (hello.model && hello.model !== device.modelId) {
+      throw new HwbindError(
+        'conflict',
+        `hello reports model ${hello.model}, but ${ctx.sn} is registered as ${device.modelId}`,
+      );
+    }
+    const slots: SlotInfo[] = (hello.slots ?? []).map((s) => ({
+      index: s.index ?? 0,
+      version: s.version ?? '',
+      sha256: Buffer.from(s.sha256 ?? []).toString('hex'),
+      state: SLOT_STATES[s.state ?? 0] ?? 'empty',
+      active: s.active === true,
+    }));
+    const capabilities = (hello.capabilities ?? []).map(capabilityFromWire).filter((c) => c !== null);
+    await this.o.metrics.timeStore('device_report', () =>
+      this.o.store.recordDeviceReport(ctx.sn, { firmwareVersion: hello.firmwareVersion ?? '', slots, capabilities }),
+    );
+    await ctx.reply('down/system', 'helloAck', {
+      serverTimeMs: this.o.clock.now(),
+      heartbeatIntervalS: this.o.heartbeatIntervalS,
+    });
+    this.emit('hello', ctx.sn, hello);
+  }
+}

@@ -1,0 +1,22 @@
+// HTTP status for each stable error code. The body is always {error: {code, message, details?}}.
+import type { ErrorCode } from '../../protocol/errors.js';
+
+const STATUS: Partial<Record<ErrorCode, number>> = {
+  unauthorized: 401,
+  forbidden: 403,
+  member_binding_disabled: 403,
+  usable_range_out_of_visibility: 403,
+  app_permission_denied: 403,
+  device_permission_denied: 403,
+  not_found: 404,
+  device_not_found: 404,
+  conflict: 409,
+  device_already_bound: 409,
+  qr_expired: 410,
+  payload_too_large: 413,
+  rate_limited: 429,
+  throttled: 429,
+  internal: 500,
+};
+
+export const httpStatus = (code: ErrorCode): number => STATUS[code] ?? 400;

@@ -1,0 +1,80 @@
+// The HTTP side of the gateway: health, readiness, Prometheus metrics, OpenAPI docs and the API.
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { HwbindError, isHwbindError } from '../../protocol/errors.js';
+import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics.js';
+import { type AdminDeps, adminRoutes } from './admin-routes.js';
+import { httpStatus } from './errors.js';
+
+export interface HttpDeps extends AdminDeps {
+  logger: Logger;
+  metrics: Metrics;
+  ready(): Promise<boolean>;
+  https?: { cert: Buffer; key: Buffer };
+}
+
+export async function createHttpServer(d: HttpDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    // Request lines are noise at info level; failures are logged by the error handler.
+    loggerInstance: d.logger.child({ component: 'http' }, { level: 'warn' }),
+    bodyLimit: 8 * 1024 * 1024,
+    ...(d.https ? { https: { cert: d.https.cert, key: d.https.key } } : {}),
+  }) as unknown as FastifyInstance;
+
+  for (const type of ['text/csv', 'text/plain', 'application/yaml', 'text/yaml', 'application/x-yaml']) {
+    app.addContentTypeParser(type, { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  }
+
+  app.setErrorHandler((err, req, reply) => {
+    const e = err as Error & { validation?: unknown; statusCode?: number; code?: string };
+    let out: HwbindError;
+    if (isHwbindError(e)) out = e;
+    else if (e.validation) out = new HwbindError('invalid_argument', e.message);
+    else if (e.statusCode === 413) out = new HwbindError('payload_too_large', e.message);
+    else if (e.statusCode && e.statusCode < 500) out = new HwbindError('invalid_argument', e.message);
+    else {
+      req.log.error({ err: e }, 'request failed');
+      out = new HwbindError('internal');
+    }
+    reply.code(httpStatus(out.code)).send({ error: out.toJSON() });
+  });
+  app.setNotFoundHandler((req, reply) => {
+    reply
+      .code(404)
+      .send({ error: new HwbindError('not_found', `no route ${req.method} ${req.url.split('?')[0]}`).toJSON() });
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'hwbind gateway API',
+        version: '1',
+        description: 'Device binding, provisioning and management for attendance and access-control terminals.',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
+  app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
+    const ready = await d.ready().catch(() => false);
+    return reply.code(ready ? 200 : 503).send({ ready });
+  });
+  app.get('/metrics', { schema: { hide: true } }, async (_req, reply) => {
+    reply.header('content-type', d.metrics.registry.contentType);
+    return d.metrics.registry.metrics();
+  });
+
+  await app.register(
+    (scope, _opts, done) => {
+      adminRoutes(scope, d).then(() => done(), done);
+    },
+    { prefix: '/api/v1/admin' },
+  );
+
+  return app;
+}

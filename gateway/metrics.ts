@@ -1,0 +1,55 @@
+// Prometheus metrics, one registry per gateway (so tests can run several in one process).
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+
+export class Metrics {
+  readonly registry = new Registry();
+  readonly connectedDevices = new Gauge({
+    name: 'hwbind_connected_devices',
+    help: 'Devices connected now',
+    registers: [this.registry],
+  });
+  readonly authFailures = new Counter({
+    name: 'hwbind_auth_failures_total',
+    help: 'Refused device connects by reason code',
+    labelNames: ['reason'],
+    registers: [this.registry],
+  });
+  readonly authSuccesses = new Counter({
+    name: 'hwbind_auth_success_total',
+    help: 'Accepted device connects',
+    registers: [this.registry],
+  });
+  readonly messages = new Counter({
+    name: 'hwbind_messages_total',
+    help: 'Device messages by topic kind and direction',
+    labelNames: ['topic', 'direction'],
+    registers: [this.registry],
+  });
+  readonly refusals = new Counter({
+    name: 'hwbind_refusals_total',
+    help: 'Refused device messages and subscriptions by reason code',
+    labelNames: ['reason'],
+    registers: [this.registry],
+  });
+  readonly storeLatency = new Histogram({
+    name: 'hwbind_store_latency_seconds',
+    help: 'Latency of store operations',
+    labelNames: ['op'],
+    buckets: [0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1],
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry, prefix: 'hwbind_' });
+  }
+
+  /** Times an async store call. */
+  async timeStore<T>(op: string, fn: () => Promise<T>): Promise<T> {
+    const end = this.storeLatency.startTimer({ op });
+    try {
+      return await fn();
+    } finally {
+      end();
+    }
+  }
+}
