@@ -43,7 +43,11 @@ export function registerDemoCommand(program: Command): void {
     .option('--public-url <url>', 'public base URL (default http://localhost:HTTP_PORT)')
     .addHelpText('after', '\nExamples:\n  $ npm run demo\n  $ hwbind demo --http-port 9080 --mqtt-port 2883\n')
     .action(async (flags) => {
-      const config = resolveConfig({ host: '127.0.0.1', ...flags, data: flags.data ?? process.env.HWBIND_DATA ?? './data/demo' });
+      const config = resolveConfig({
+        host: '127.0.0.1',
+        ...flags,
+        data: flags.data ?? process.env.HWBIND_DATA ?? './data/demo',
+      });
       const gw = await Gateway.start(config);
       await seed(gw);
       await printWelcome(gw);
@@ -58,10 +62,20 @@ async function seed(gw: Gateway): Promise<void> {
     if (!isHwbindError(err, 'conflict')) throw err;
   };
   await gw.provisioning
-    .addModel({ id: 'HW-FACE-T1', name: 'Face terminal T1', vendor: 'hwbind-demo', capabilities: 'face,fingerprint,card,door,screen' })
+    .addModel({
+      id: 'HW-FACE-T1',
+      name: 'Face terminal T1',
+      vendor: 'hwbind-demo',
+      capabilities: 'face,fingerprint,card,door,screen',
+    })
     .catch(ignoreExisting);
   await gw.provisioning
-    .addModel({ id: 'HW-FP-S1', name: 'Fingerprint reader S1', vendor: 'hwbind-demo', capabilities: 'fingerprint,card,door' })
+    .addModel({
+      id: 'HW-FP-S1',
+      name: 'Fingerprint reader S1',
+      vendor: 'hwbind-demo',
+      capabilities: 'fingerprint,card,door',
+    })
     .catch(ignoreExisting);
   for (const d of DEMO_DEVICES) await gw.provisioning.addDevice({ sn: d.sn, modelId: d.model }).catch(ignoreExisting);
   await gw.enterprises.importDirectory('demo', DEMO_DIRECTORY);
@@ -96,7 +110,9 @@ async function printWelcome(gw: Gateway): Promise<void> {
     const device = await gw.store.getDevice(d.sn);
     if (!device) continue;
     if (d.label) {
-      say(`${d.sn} (${d.model}, no screen): label ${labelQrUrl(pub, d.sn)}  verification code ${verificationCode(device.secret, d.sn)}`);
+      say(
+        `${d.sn} (${d.model}, no screen): label ${labelQrUrl(pub, d.sn)}  verification code ${verificationCode(device.secret, d.sn)}`,
+      );
     } else {
       say(`${d.sn} (${d.model}): dynamic QR, valid 30 minutes`);
       say(`  ${dynamicQrUrl(pub, d.sn, device.secret)}`);

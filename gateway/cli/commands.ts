@@ -241,6 +241,9 @@ export function registerGatewayCommands(program: Command): void {
     .action(async (file, f) =>
       out(await withAdmin(f, (ops) => ops.importDirectory(f.corp, readText(file, 'directory file')))),
     );
+  withTarget(corp.command('show <corp>'))
+    .description("print an enterprise's directory (departments, members, apps)")
+    .action(async (corpId, f) => out(await withAdmin(f, (ops) => ops.getDirectory(corpId))));
   withTarget(corp.command('set <corp> <setting> <value>'))
     .description('change a setting: memberBinding on|off')
     .addHelpText('after', examples(['hwbind corp set acme memberBinding on --data ./data']))

@@ -74,8 +74,10 @@ export function parseDirectory(text: string): DirectoryFile {
       problems.push({ line, message: 'a department needs an id and a name' });
       continue;
     }
-    if (depLines.has(id))
+    if (depLines.has(id)) {
       problems.push({ line, message: `department ${id} is already defined on line ${depLines.get(id)}` });
+      continue;
+    }
     depLines.set(id, line);
     departments.push({ id, name, parentId: str(value.parent) });
   }
@@ -84,14 +86,15 @@ export function parseDirectory(text: string): DirectoryFile {
     if (d.parentId && !depIds.has(d.parentId))
       problems.push({ line: depLines.get(d.id)!, message: `department ${d.id}: unknown parent ${d.parentId}` });
   }
+  const parentOf = new Map(departments.map((d) => [d.id, d.parentId]));
   for (const d of departments) {
-    const path = new Set<string>();
-    for (let cur: Department | undefined = d; cur?.parentId; cur = departments.find((x) => x.id === cur!.parentId)) {
-      if (path.has(cur.id)) {
+    let cur = d.parentId;
+    for (let steps = 0; cur && steps <= departments.length; steps++) {
+      if (cur === d.id) {
         problems.push({ line: depLines.get(d.id)!, message: `department ${d.id} is its own ancestor` });
         break;
       }
-      path.add(cur.id);
+      cur = parentOf.get(cur) ?? null;
     }
   }
 
@@ -106,8 +109,10 @@ export function parseDirectory(text: string): DirectoryFile {
       problems.push({ line, message: 'a member needs a userid and a name' });
       continue;
     }
-    if (memberLines.has(userid))
+    if (memberLines.has(userid)) {
       problems.push({ line, message: `member ${userid} is already defined on line ${memberLines.get(userid)}` });
+      continue;
+    }
     memberLines.set(userid, line);
     const role = (str(value.role) ?? 'member') as Role;
     if (!ROLES.includes(role))
@@ -153,7 +158,10 @@ export function parseDirectory(text: string): DirectoryFile {
       problems.push({ line, message: 'an app needs an id and a name' });
       continue;
     }
-    if (appLines.has(id)) problems.push({ line, message: `app ${id} is already defined on line ${appLines.get(id)}` });
+    if (appLines.has(id)) {
+      problems.push({ line, message: `app ${id} is already defined on line ${appLines.get(id)}` });
+      continue;
+    }
     appLines.set(id, line);
     const admins = strList(value.admins, line, `app ${id}: admins`);
     for (const a of admins) if (!userIds.has(a)) problems.push({ line, message: `app ${id}: unknown admin ${a}` });

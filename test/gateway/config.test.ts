@@ -1,0 +1,30 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { resolveConfig } from '../../gateway/config.js';
+import { tempDir } from '../helpers/processes.js';
+
+describe('gateway configuration', () => {
+  const file = join(tempDir(), 'gw.yaml');
+  writeFileSync(file, 'mqttPort: 2883\nhttpPort: 9080\ndata: /srv/hwbind\n');
+
+  it('takes a flag over the environment over the config file over the default', () => {
+    const env = { HWBIND_MQTT_PORT: '3883', HWBIND_DATA: '/env/data' };
+    const cfg = resolveConfig({ config: file, mqttPort: '4883' }, env);
+    expect(cfg.mqttPort).toBe(4883);
+    expect(cfg.data).toBe('/env/data');
+    expect(cfg.httpPort).toBe(9080);
+    expect(cfg.heartbeatInterval).toBe(30);
+    expect(cfg.publicUrl).toBe('http://localhost:9080');
+    expect(resolveConfig({}, {}).mqttPort).toBe(1883);
+  });
+
+  it('refuses bad values and unknown settings with clear errors', () => {
+    expect(() => resolveConfig({ mqttPort: 'abc' }, {})).toThrow(/mqttPort from --mqttPort must be a whole number/);
+    expect(() => resolveConfig({}, { HWBIND_HTTP_PORT: '80x' })).toThrow(/HWBIND_HTTP_PORT/);
+    const bad = join(tempDir(), 'bad.yaml');
+    writeFileSync(bad, 'mqttport: 1\n');
+    expect(() => resolveConfig({ config: bad }, {})).toThrow(/unknown setting "mqttport"/);
+    expect(() => resolveConfig({ tlsCert: 'a.pem' }, {})).toThrow(/--tls-cert and --tls-key go together/);
+  });
+});

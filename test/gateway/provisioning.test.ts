@@ -1,0 +1,261 @@
+// Vendor provisioning and enterprise directories through the CLI, offline and against a running
+// gateway; restarts keep registrations; TLS and WebSocket transports.
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { bodyOf, envelope } from '../../protocol/messages.js';
+import { verificationCode } from '../../protocol/qr.js';
+import { deriveDeviceSecret } from '../../protocol/secrets.js';
+import { type Bundle, connected, publish, subscribeOwn } from '../helpers/devices.js';
+import { cli, startGateway, tempDir } from '../helpers/processes.js';
+
+const CORP_YAML = `corp: {id: acme, name: Acme Ltd}
+departments:
+  - {id: hq, name: HQ}
+  - {id: rd, name: R&D, parent: hq}
+members:
+  - {userid: alice, name: Alice, role: super_admin, departments: [hq]}
+  - {userid: bob, name: Bob, role: admin, canBindDevices: true, departments: [hq]}
+  - {userid: carol, name: Carol, role: member, departments: [rd], visibility: {departments: [rd], users: [alice]}}
+apps:
+  - {id: attendance, name: Attendance, admins: [carol]}
+`;
+
+describe('vendor CLI on a data directory', () => {
+  const data = tempDir();
+  beforeAll(() => {
+    expect(
+      cli(['vendor', 'model', 'add', '--data', data, '--id', 'T1', '--name', 'T one', '--capabilities', 'face,door'])
+        .code,
+    ).toBe(0);
+  });
+
+  it('adds a device with a batch-derived secret and prints its bundle', () => {
+    const batch = cli([
+      'vendor',
+      'batch',
+      'create',
+      '--data',
+      data,
+      '--id',
+      'B1',
+      '--model',
+      'T1',
+      '--seed',
+      'seed-123',
+    ]);
+    expect(batch.code, batch.stderr).toBe(0);
+    const r = cli([
+      'vendor',
+      'device',
+      'add',
+      '--data',
+      data,
+      '--sn',
+      'abc123',
+      '--batch',
+      'B1',
+      '--public-url',
+      'https://hw.example.com',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json()).toMatchObject({
+      sn: 'ABC123',
+      secret: deriveDeviceSecret('seed-123', 'ABC123'),
+      model: 'T1',
+      mqttUrl: 'mqtt://hw.example.com:1883',
+      publicUrl: 'https://hw.example.com',
+    });
+    expect(cli(['vendor', 'bundle', 'Abc123', '--data', data]).json<Bundle>().secret).toBe(
+      deriveDeviceSecret('seed-123', 'ABC123'),
+    );
+  });
+
+  it('refuses a duplicate SN case-insensitively, an invalid SN and an unknown model, with clear errors', () => {
+    const dup = cli(['vendor', 'device', 'add', '--data', data, '--sn', 'ABC123', '--model', 'T1']);
+    expect(dup.code).toBe(1);
+    expect(dup.stderr).toMatch(/^hwbind: conflict: device ABC123 is already registered/);
+    expect(cli(['vendor', 'device', 'add', '--data', data, '--sn', 'bad-sn', '--model', 'T1']).stderr).toMatch(
+      /invalid_sn/,
+    );
+    expect(cli(['vendor', 'device', 'add', '--data', data, '--sn', 'OK1', '--model', 'NOPE']).stderr).toMatch(
+      /not_found: no model NOPE/,
+    );
+  });
+
+  it('imports nothing from a CSV with a bad row, naming each bad line; --skip-invalid imports the rest', () => {
+    const csv = join(data, 'devices.csv');
+    writeFileSync(
+      csv,
+      `sn,secret\nGOOD1,secret-good-1\nbad sn,x\nGOOD2,secret-good-2\ngood1,dupdupdup\n${'Z'.repeat(129)},toolong1\n`,
+    );
+    const all = cli(['vendor', 'sn', 'import', csv, '--data', data, '--model', 'T1']);
+    expect(all.code).toBe(1);
+    expect(all.stderr).toContain('3 invalid row(s); nothing imported');
+    expect(all.stderr).toContain('line 3: bad sn: SN must be 1-128 characters');
+    expect(all.stderr).toContain('line 5: good1: duplicate of line 2');
+    expect(all.stderr).toContain('line 6:');
+    expect(cli(['vendor', 'bundle', 'GOOD1', '--data', data]).code).toBe(1);
+    const some = cli(['vendor', 'sn', 'import', csv, '--data', data, '--model', 'T1', '--skip-invalid']);
+    expect(some.code, some.stderr).toBe(0);
+    expect(some.json()).toMatchObject({ imported: 2, skipped: 3 });
+    expect(cli(['vendor', 'bundle', 'good2', '--data', data]).json<Bundle>().secret).toBe('secret-good-2');
+  });
+
+  it('imports a directory and reports problems with line numbers, writing nothing', () => {
+    const file = join(data, 'acme.yaml');
+    writeFileSync(file, CORP_YAML);
+    const ok = cli(['corp', 'import', file, '--data', data]);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.json()).toMatchObject({
+      corp: { id: 'acme', memberBinding: false },
+      departments: 2,
+      members: 3,
+      apps: 1,
+    });
+    writeFileSync(
+      file,
+      CORP_YAML.replace('departments: [rd], visibility', 'departments: [nowhere], visibility').replace(
+        'admins: [carol]',
+        'admins: [zed]',
+      ),
+    );
+    const bad = cli(['corp', 'import', file, '--data', data]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('line 8: member carol: unknown department nowhere');
+    expect(bad.stderr).toContain('line 10: app attendance: unknown admin zed');
+    const kept = cli(['corp', 'show', 'acme', '--data', data]).json<{
+      members: { userid: string; departments: string[] }[];
+    }>();
+    expect(kept.members.find((m) => m.userid === 'carol')?.departments).toEqual(['rd']);
+    expect(cli(['corp', 'set', 'acme', 'memberBinding', 'on', '--data', data]).json()).toMatchObject({
+      memberBinding: true,
+    });
+    expect(cli(['corp', 'set', 'acme', 'memberBinding', 'maybe', '--data', data]).stderr).toMatch(/invalid_argument/);
+  });
+
+  it('prints a label QR with its verification code', () => {
+    const r = cli([
+      'qr',
+      'device',
+      '--data',
+      data,
+      '--sn',
+      'abc123',
+      '--public-url',
+      'https://hw.example.com',
+      '--label',
+      '--svg',
+      join(data, 'l.svg'),
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('https://hw.example.com/hw/bind?sn=ABC123');
+    expect(r.stdout).toContain(
+      `verification code: ${verificationCode(deriveDeviceSecret('seed-123', 'ABC123'), 'ABC123')}`,
+    );
+    expect(readFileSync(join(data, 'l.svg'), 'utf8')).toMatch(/^<svg/);
+  });
+});
+
+describe('a running gateway', () => {
+  const data = tempDir();
+  let tls: { cert: string; key: string };
+
+  beforeAll(() => {
+    // A self-signed certificate for 127.0.0.1, made for this test.
+    tls = { cert: join(data, 'cert.pem'), key: join(data, 'key.pem') };
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+        '-keyout',
+        tls.key,
+        '-out',
+        tls.cert,
+      ],
+      { stdio: 'ignore' },
+    );
+    expect(
+      cli(['vendor', 'model', 'add', '--data', data, '--id', 'T1', '--name', 'T one', '--capabilities', 'face']).code,
+    ).toBe(0);
+  });
+
+  it('provisions through the admin API, keeps registrations over a restart, and speaks MQTT over TLS and WebSocket', async () => {
+    let gw = await startGateway({ data, args: ['--tls-cert', tls.cert, '--tls-key', tls.key] });
+    const remote = ['--gateway', gw.httpUrl.replace('http:', 'https:'), '--token', gw.adminToken()];
+    // The HTTPS API uses the self-signed certificate; Node trusts it through NODE_EXTRA_CA_CERTS.
+    const env = { NODE_EXTRA_CA_CERTS: tls.cert };
+    const csv = join(data, 'remote.csv');
+    writeFileSync(csv, 'sn\nREMOTE1\nREMOTE2\n');
+    const imported = cli(['vendor', 'sn', 'import', csv, '--model', 'T1', ...remote], { env });
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.json()).toMatchObject({ imported: 2, skipped: 0 });
+    const bundle = cli(['vendor', 'bundle', 'remote1', ...remote], { env }).json<Bundle & { mqttUrl: string }>();
+    expect(bundle.mqttUrl).toMatch(/^mqtts:\/\/localhost:\d+$/);
+    expect(cli(['vendor', 'model', 'list', ...remote.slice(0, 2), '--token', 'wrong'], { env }).stderr).toMatch(
+      /unauthorized/,
+    );
+    expect(await gw.stop()).toBe(0);
+
+    gw = await startGateway({ data, args: ['--tls-cert', tls.cert, '--tls-key', tls.key] });
+    try {
+      expect(gw.mqttsUrl).toBeTruthy();
+      const secure = await connected(gw.mqttsUrl!, bundle, { ca: readFileSync(tls.cert), servername: '127.0.0.1' });
+      const inbox = await subscribeOwn(secure, 'REMOTE1');
+      await publish(
+        secure,
+        'REMOTE1',
+        'up/hello',
+        envelope('hello', { model: 'T1', firmwareVersion: '1.0.0' }, { id: 'tls-hello' }),
+      );
+      expect(
+        bodyOf((await inbox.waitFor((m) => m.env.replyTo === 'tls-hello')).env, 'helloAck').heartbeatIntervalS,
+      ).toBe(30);
+      await secure.endAsync();
+
+      const bundle2 = cli(['vendor', 'bundle', 'REMOTE2', '--data', data]).json<Bundle>();
+      const ws = await connected(gw.wsUrl.replace('ws:', 'wss:'), bundle2, {
+        ca: readFileSync(tls.cert),
+        rejectUnauthorized: true,
+      });
+      const wsInbox = await subscribeOwn(ws, 'REMOTE2');
+      await publish(
+        ws,
+        'REMOTE2',
+        'up/hello',
+        envelope('hello', { model: 'T1', firmwareVersion: '1.0.0' }, { id: 'ws-hello' }),
+      );
+      await wsInbox.waitFor((m) => m.env.replyTo === 'ws-hello');
+      await ws.endAsync();
+    } finally {
+      expect(await gw.stop()).toBe(0);
+    }
+  });
+
+  it('says clearly when a port is taken', async () => {
+    const gw = await startGateway({ data: tempDir() });
+    try {
+      const port = new URL(gw.httpUrl).port;
+      const r = cli(['gateway', '--data', tempDir(), '--host', '127.0.0.1', '--mqtt-port', '0', '--http-port', port]);
+      expect(r.code).toBe(1);
+      expect(r.stderr.trim().split('\n').at(-1)).toBe(
+        `hwbind: conflict: HTTP port ${port} is already in use: stop the other process or choose another with --http-port`,
+      );
+    } finally {
+      await gw.stop();
+    }
+  });
+});

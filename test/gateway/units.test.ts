@@ -1,0 +1,104 @@
+// Pure pieces of the gateway, with an injected clock.
+import { describe, expect, it } from 'vitest';
+import { parseDuration, Tokens } from '../../gateway/auth/tokens.js';
+import { TokenBucket } from '../../gateway/broker/rate-limit.js';
+import { ReplayCache } from '../../gateway/broker/replay-cache.js';
+import { FailureThrottle } from '../../gateway/broker/throttle.js';
+import { parseDirectory } from '../../gateway/corp/directory.js';
+import { SqliteStore } from '../../gateway/store/sqlite.js';
+import { ManualClock } from '../../protocol/clock.js';
+
+describe('replay cache', () => {
+  it('refuses a nonce reused for the same SN inside the window, and forgets it after', () => {
+    const clock = new ManualClock(1_000_000);
+    const cache = new ReplayCache(clock, 300);
+    expect(cache.claim('SN1', 'nonce0001')).toBe(true);
+    expect(cache.claim('SN1', 'nonce0001')).toBe(false);
+    expect(cache.claim('SN2', 'nonce0001')).toBe(true);
+    clock.advance(600_001);
+    expect(cache.claim('SN1', 'nonce0001')).toBe(true);
+  });
+});
+
+describe('failure throttle', () => {
+  it('locks a key after the limit inside a minute, then lets it try again', () => {
+    const clock = new ManualClock(0);
+    const t = new FailureThrottle(clock, 3);
+    t.fail('k');
+    t.fail('k');
+    expect(t.isLocked('k')).toBe(false);
+    t.fail('k');
+    expect(t.isLocked('k')).toBe(true);
+    clock.advance(60_001);
+    expect(t.isLocked('k')).toBe(false);
+  });
+  it('does not count failures older than the window', () => {
+    const clock = new ManualClock(0);
+    const t = new FailureThrottle(clock, 2);
+    t.fail('k');
+    clock.advance(61_000);
+    t.fail('k');
+    expect(t.isLocked('k')).toBe(false);
+  });
+});
+
+describe('publish rate limit', () => {
+  it('allows a second of burst, then the steady rate', () => {
+    const b = new TokenBucket(10, 0);
+    let ok = 0;
+    for (let i = 0; i < 20; i++) if (b.take(0)) ok++;
+    expect(ok).toBe(10);
+    expect(b.take(50)).toBe(false);
+    expect(b.take(100)).toBe(true);
+  });
+});
+
+describe('person tokens', () => {
+  it('verify until they expire, and never across data directories', async () => {
+    const clock = new ManualClock(Date.UTC(2026, 10, 25));
+    const store = new SqliteStore(':memory:');
+    await store.migrate();
+    const tokens = new Tokens(store, clock);
+    const t = await tokens.issue({ corpId: 'acme', userid: 'carol' }, parseDuration('1h'));
+    expect(await tokens.verify(t)).toEqual({ corpId: 'acme', userid: 'carol' });
+    clock.advance(3601_000);
+    await expect(tokens.verify(t)).rejects.toMatchObject({
+      code: 'unauthorized',
+      message: expect.stringMatching(/expired/),
+    });
+    const other = new SqliteStore(':memory:');
+    await other.migrate();
+    await expect(new Tokens(other, clock).verify(t)).rejects.toMatchObject({ code: 'unauthorized' });
+  });
+  it('parses durations', () => {
+    expect(parseDuration('30m')).toBe(1800);
+    expect(parseDuration('7d')).toBe(604800);
+    expect(() => parseDuration('soon')).toThrow(/invalid duration/);
+  });
+});
+
+describe('directory files', () => {
+  it('give super admins the binding permission and refuse it to members', () => {
+    const dir = parseDirectory(
+      'members:\n  - {userid: a, name: A, role: super_admin}\n  - {userid: b, name: B, role: admin}\n',
+    );
+    expect(dir.members.map((m) => m.canBindDevices)).toEqual([true, false]);
+    expect(() => parseDirectory('members:\n  - {userid: m, name: M, role: member, canBindDevices: true}\n')).toThrow(
+      /line 2: member m: only admins hold the device-binding permission/,
+    );
+  });
+  it('report syntax errors, cycles, unknown keys and duplicates with their lines', () => {
+    expect(() => parseDirectory('members: [\n')).toThrow(/line \d+/);
+    const text =
+      'departments:\n  - {id: a, name: A, parent: b}\n  - {id: b, name: B, parent: a}\n  - {id: a, name: A2}\nextra: 1\n';
+    let message = '';
+    try {
+      parseDirectory(text);
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toContain('line 2: department a is its own ancestor');
+    expect(message).toContain('line 4: department a is already defined on line 2');
+    expect(message).toContain('line 5: unknown key "extra"');
+  });
+});
