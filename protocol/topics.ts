@@ -157,6 +157,11 @@ export function topicFor(sn: string, name: TopicName): string {
   return `${TOPIC_ROOT}/${sn}/${name}`;
 }
 
+/** Every topic the gateway sends a device starts with this. */
+export function deviceDownPrefix(sn: string): string {
+  return `${TOPIC_ROOT}/${sn}/down/`;
+}
+
 /** The filter a device subscribes to: every down topic of its own. */
 export function deviceSubscription(sn: string): string {
   return `${TOPIC_ROOT}/${sn}/down/+`;

@@ -15,7 +15,7 @@ import {
   mayDevicePublish,
   mayDeviceSubscribe,
   type ParsedTopic,
-  TOPIC_ROOT,
+  deviceDownPrefix,
   TOPICS,
   topicFor,
 } from '../../protocol/topics.js';
@@ -231,7 +231,7 @@ export class DeviceBroker {
   private authorizeForward(client: Client, packet: AedesPublishPacket): AedesPublishPacket | null {
     // Defence in depth behind the subscribe ACL: a device only ever receives its own down topics.
     const st = this.state.get(client);
-    return st && packet.topic.startsWith(`${TOPIC_ROOT}/${st.sn}/down/`) ? packet : null;
+    return st && packet.topic.startsWith(deviceDownPrefix(st.sn)) ? packet : null;
   }
 
   private refuse(client: Client, reason: string, message: string): void {

@@ -72,6 +72,18 @@ export class SqliteStore implements Store {
     this.db.pragma('busy_timeout = 5000');
   }
 
+  private readonly statements = new Map<string, Database.Statement>();
+
+  /** Prepared once, reused: preparing is most of the cost of a small query. */
+  private stmt(sql: string): Database.Statement {
+    let s = this.statements.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.statements.set(sql, s);
+    }
+    return s;
+  }
+
   async migrate(): Promise<void> {
     const current = Number(this.db.pragma('user_version', { simple: true }));
     if (current > MIGRATIONS.length) {
@@ -93,60 +105,62 @@ export class SqliteStore implements Store {
   }
 
   async ping(): Promise<void> {
-    this.db.prepare('SELECT 1').get();
+    this.stmt('SELECT 1').get();
   }
 
   async getMeta(key: string): Promise<string | null> {
-    const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as Row | undefined;
+    const row = this.stmt('SELECT value FROM meta WHERE key = ?').get(key) as Row | undefined;
     return row ? String(row.value) : null;
   }
 
   async setMeta(key: string, value: string): Promise<void> {
-    this.db
-      .prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
-      .run(key, value);
+    this.stmt('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(
+      key,
+      value,
+    );
   }
 
   async addModel(m: Model): Promise<void> {
     try {
-      this.db
-        .prepare(
-          'INSERT INTO models (id, name, vendor, capabilities, vendor_key, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-        )
-        .run(m.id, m.name, m.vendor, JSON.stringify(m.capabilities), m.vendorKey, m.createdAt);
+      this.stmt(
+        'INSERT INTO models (id, name, vendor, capabilities, vendor_key, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+      ).run(m.id, m.name, m.vendor, JSON.stringify(m.capabilities), m.vendorKey, m.createdAt);
     } catch (err) {
       throw uniqueConflict(err, `model ${m.id} already exists`);
     }
   }
 
   async getModel(id: string): Promise<Model | null> {
-    const r = this.db.prepare('SELECT * FROM models WHERE id = ?').get(id) as Row | undefined;
+    const r = this.stmt('SELECT * FROM models WHERE id = ?').get(id) as Row | undefined;
     return r ? toModel(r) : null;
   }
 
   async listModels(): Promise<Model[]> {
-    return (this.db.prepare('SELECT * FROM models ORDER BY id').all() as Row[]).map(toModel);
+    return (this.stmt('SELECT * FROM models ORDER BY id').all() as Row[]).map(toModel);
   }
 
   async addBatch(b: Batch): Promise<void> {
     try {
-      this.db
-        .prepare('INSERT INTO batches (id, model_id, seed, created_at) VALUES (?, ?, ?, ?)')
-        .run(b.id, b.modelId, b.seed, b.createdAt);
+      this.stmt('INSERT INTO batches (id, model_id, seed, created_at) VALUES (?, ?, ?, ?)').run(
+        b.id,
+        b.modelId,
+        b.seed,
+        b.createdAt,
+      );
     } catch (err) {
       throw uniqueConflict(err, `batch ${b.id} already exists`);
     }
   }
 
   async getBatch(id: string): Promise<Batch | null> {
-    const r = this.db.prepare('SELECT * FROM batches WHERE id = ?').get(id) as Row | undefined;
+    const r = this.stmt('SELECT * FROM batches WHERE id = ?').get(id) as Row | undefined;
     return r
       ? { id: String(r.id), modelId: String(r.model_id), seed: String(r.seed), createdAt: Number(r.created_at) }
       : null;
   }
 
   async addDevices(devices: Device[]): Promise<void> {
-    const insert = this.db.prepare(
+    const insert = this.stmt(
       `INSERT INTO devices (sn, secret, model_id, batch_id, remark, disabled, firmware_version, slots, capabilities, online, last_seen, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, NULL, ?)`,
     );
@@ -175,7 +189,7 @@ export class SqliteStore implements Store {
   }
 
   async getDevice(sn: string): Promise<Device | null> {
-    const r = this.db.prepare('SELECT * FROM devices WHERE sn = ?').get(sn) as Row | undefined;
+    const r = this.stmt('SELECT * FROM devices WHERE sn = ?').get(sn) as Row | undefined;
     return r ? toDevice(r) : null;
   }
 
@@ -183,70 +197,78 @@ export class SqliteStore implements Store {
     const limit = opts.limit ?? 1000;
     const offset = opts.offset ?? 0;
     const rows = opts.modelId
-      ? this.db
-          .prepare('SELECT * FROM devices WHERE model_id = ? ORDER BY sn LIMIT ? OFFSET ?')
-          .all(opts.modelId, limit, offset)
-      : this.db.prepare('SELECT * FROM devices ORDER BY sn LIMIT ? OFFSET ?').all(limit, offset);
+      ? this.stmt('SELECT * FROM devices WHERE model_id = ? ORDER BY sn LIMIT ? OFFSET ?').all(
+          opts.modelId,
+          limit,
+          offset,
+        )
+      : this.stmt('SELECT * FROM devices ORDER BY sn LIMIT ? OFFSET ?').all(limit, offset);
     return (rows as Row[]).map(toDevice);
   }
 
   async countDevices(): Promise<number> {
-    return Number((this.db.prepare('SELECT count(*) AS n FROM devices').get() as Row).n);
+    return Number((this.stmt('SELECT count(*) AS n FROM devices').get() as Row).n);
   }
 
   async setDeviceDisabled(sn: string, disabled: boolean): Promise<void> {
-    const res = this.db.prepare('UPDATE devices SET disabled = ? WHERE sn = ?').run(disabled ? 1 : 0, sn);
+    const res = this.stmt('UPDATE devices SET disabled = ? WHERE sn = ?').run(disabled ? 1 : 0, sn);
     if (res.changes === 0) throw new HwbindError('device_not_found', `no device ${sn}`);
   }
 
   async recordDeviceReport(sn: string, r: DeviceReport): Promise<void> {
-    this.db
-      .prepare('UPDATE devices SET firmware_version = ?, slots = ?, capabilities = ? WHERE sn = ?')
-      .run(r.firmwareVersion, JSON.stringify(r.slots), JSON.stringify(r.capabilities), sn);
+    this.stmt('UPDATE devices SET firmware_version = ?, slots = ?, capabilities = ? WHERE sn = ?').run(
+      r.firmwareVersion,
+      JSON.stringify(r.slots),
+      JSON.stringify(r.capabilities),
+      sn,
+    );
   }
 
   async recordPresence(updates: PresenceUpdate[]): Promise<void> {
-    const stmt = this.db.prepare('UPDATE devices SET online = ?, last_seen = ? WHERE sn = ?');
+    const stmt = this.stmt('UPDATE devices SET online = ?, last_seen = ? WHERE sn = ?');
     this.db.transaction(() => {
       for (const u of updates) stmt.run(u.online ? 1 : 0, u.lastSeen, u.sn);
     })();
   }
 
   async resetPresence(): Promise<void> {
-    this.db.prepare('UPDATE devices SET online = 0 WHERE online = 1').run();
+    this.stmt('UPDATE devices SET online = 0 WHERE online = 1').run();
   }
 
   async createCorp(c: Corp): Promise<void> {
     try {
-      this.db
-        .prepare('INSERT INTO corps (id, name, member_binding, created_at) VALUES (?, ?, ?, ?)')
-        .run(c.id, c.name, c.memberBinding ? 1 : 0, c.createdAt);
+      this.stmt('INSERT INTO corps (id, name, member_binding, created_at) VALUES (?, ?, ?, ?)').run(
+        c.id,
+        c.name,
+        c.memberBinding ? 1 : 0,
+        c.createdAt,
+      );
     } catch (err) {
       throw uniqueConflict(err, `enterprise ${c.id} already exists`);
     }
   }
 
   async getCorp(id: string): Promise<Corp | null> {
-    const r = this.db.prepare('SELECT * FROM corps WHERE id = ?').get(id) as Row | undefined;
+    const r = this.stmt('SELECT * FROM corps WHERE id = ?').get(id) as Row | undefined;
     return r ? toCorp(r) : null;
   }
 
   async listCorps(): Promise<Corp[]> {
-    return (this.db.prepare('SELECT * FROM corps ORDER BY id').all() as Row[]).map(toCorp);
+    return (this.stmt('SELECT * FROM corps ORDER BY id').all() as Row[]).map(toCorp);
   }
 
   async setMemberBinding(corpId: string, on: boolean): Promise<void> {
-    const res = this.db.prepare('UPDATE corps SET member_binding = ? WHERE id = ?').run(on ? 1 : 0, corpId);
+    const res = this.stmt('UPDATE corps SET member_binding = ? WHERE id = ?').run(on ? 1 : 0, corpId);
     if (res.changes === 0) throw new HwbindError('not_found', `no enterprise ${corpId}`);
   }
 
   async replaceDirectory(corpId: string, dir: Directory): Promise<void> {
     const db = this.db;
     db.transaction(() => {
-      for (const t of ['departments', 'members', 'apps']) db.prepare(`DELETE FROM ${t} WHERE corp_id = ?`).run(corpId);
-      const dep = db.prepare('INSERT INTO departments (corp_id, id, name, parent_id) VALUES (?, ?, ?, ?)');
+      for (const t of ['departments', 'members', 'apps']) this.stmt(`DELETE FROM ${t} WHERE corp_id = ?`).run(corpId);
+      const dep = this.stmt('INSERT INTO departments (corp_id, id, name, parent_id) VALUES (?, ?, ?, ?)');
       for (const d of dir.departments) dep.run(corpId, d.id, d.name, d.parentId);
-      const mem = db.prepare(
+      const mem = this.stmt(
         'INSERT INTO members (corp_id, userid, name, role, can_bind, departments, visibility) VALUES (?, ?, ?, ?, ?, ?, ?)',
       );
       for (const m of dir.members) {
@@ -260,34 +282,32 @@ export class SqliteStore implements Store {
           JSON.stringify(m.visibility),
         );
       }
-      const app = db.prepare('INSERT INTO apps (corp_id, id, name, admins) VALUES (?, ?, ?, ?)');
+      const app = this.stmt('INSERT INTO apps (corp_id, id, name, admins) VALUES (?, ?, ?, ?)');
       for (const a of dir.apps) app.run(corpId, a.id, a.name, JSON.stringify(a.admins));
     })();
   }
 
   async getDirectory(corpId: string): Promise<Directory> {
-    const departments = (
-      this.db.prepare('SELECT * FROM departments WHERE corp_id = ? ORDER BY id').all(corpId) as Row[]
-    ).map((r) => ({
-      id: String(r.id),
-      name: String(r.name),
-      parentId: (r.parent_id as string | null) ?? null,
-    }));
-    const members = (
-      this.db.prepare('SELECT * FROM members WHERE corp_id = ? ORDER BY userid').all(corpId) as Row[]
-    ).map(toMember);
-    const apps = (this.db.prepare('SELECT * FROM apps WHERE corp_id = ? ORDER BY id').all(corpId) as Row[]).map(
+    const departments = (this.stmt('SELECT * FROM departments WHERE corp_id = ? ORDER BY id').all(corpId) as Row[]).map(
       (r) => ({
         id: String(r.id),
         name: String(r.name),
-        admins: json<string[]>(r.admins),
+        parentId: (r.parent_id as string | null) ?? null,
       }),
     );
+    const members = (this.stmt('SELECT * FROM members WHERE corp_id = ? ORDER BY userid').all(corpId) as Row[]).map(
+      toMember,
+    );
+    const apps = (this.stmt('SELECT * FROM apps WHERE corp_id = ? ORDER BY id').all(corpId) as Row[]).map((r) => ({
+      id: String(r.id),
+      name: String(r.name),
+      admins: json<string[]>(r.admins),
+    }));
     return { departments, members, apps };
   }
 
   async getMember(corpId: string, userid: string): Promise<Member | null> {
-    const r = this.db.prepare('SELECT * FROM members WHERE corp_id = ? AND userid = ?').get(corpId, userid) as
+    const r = this.stmt('SELECT * FROM members WHERE corp_id = ? AND userid = ?').get(corpId, userid) as
       | Row
       | undefined;
     return r ? toMember(r) : null;

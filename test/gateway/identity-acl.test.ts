@@ -1,5 +1,7 @@
 // A real gateway process and real mqtt.js devices: credentials, CONNACK codes, the topic ACL,
 // bad payloads, limits and throttling.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signDeviceCredentials } from '../../protocol/credentials.js';
 import { bodyOf, encodeEnvelope, envelope } from '../../protocol/messages.js';
@@ -27,24 +29,15 @@ beforeAll(async () => {
       'face,fingerprint,door,screen',
     ]).code,
   ).toBe(0);
-  for (const sn of [
-    'DEVA',
-    'DEVB',
-    'DEVOFF',
-    'THROTTLED1',
-    'RATE1',
-    'BIG1',
-    'X'.repeat(100),
-    'C1',
-    'C2',
-    'C3',
-    'C4',
-    'C5',
-  ]) {
-    const r = cli(['vendor', 'device', 'add', '--data', data, '--model', 'T1000', '--sn', sn]);
-    expect(r.code, r.stderr).toBe(0);
-    bundles[sn] = r.json<Bundle>();
-  }
+  // One CSV import registers every device of this file (one process start instead of one per device).
+  const sns = ['DEVA', 'DEVB', 'DEVOFF', 'THROTTLED1', 'RATE1', 'BIG1', 'X'.repeat(100), 'C1', 'C2', 'C3', 'C4', 'C5'];
+  for (const sn of sns) bundles[sn] = { sn, secret: `secret-of-${sn.slice(0, 20)}`, model: 'T1000' };
+  writeFileSync(
+    join(data, 'devices.csv'),
+    `sn,secret\n${sns.map((sn) => `${sn},${bundles[sn]!.secret}`).join('\n')}\n`,
+  );
+  const imported = cli(['vendor', 'sn', 'import', join(data, 'devices.csv'), '--data', data, '--model', 'T1000']);
+  expect(imported.code, imported.stderr).toBe(0);
   gw = await startGateway({ data, args: ['--auth-failure-limit', '3', '--publish-rate', '50'] });
   const token = gw.adminToken();
   const res = await fetch(`${gw.httpUrl}/api/v1/admin/devices/DEVOFF/disabled`, {
@@ -249,5 +242,23 @@ describe('sessions', () => {
     expect(dev.secret).toBeUndefined();
     expect(await (await fetch(`${gw.httpUrl}/metrics`)).text()).toMatch(/hwbind_connected_devices [1-9]/);
     await a.endAsync();
+  });
+});
+
+describe('heartbeat timeout', () => {
+  it('disconnects a device silent for three heartbeat intervals', async () => {
+    const data = tempDir();
+    cli(['vendor', 'model', 'add', '--data', data, '--id', 'T1', '--name', 'T', '--capabilities', 'face']);
+    const bundle = cli(['vendor', 'device', 'add', '--data', data, '--model', 'T1', '--sn', 'QUIET1']).json<Bundle>();
+    const quick = await startGateway({ data, args: ['--heartbeat-interval', '1'] });
+    try {
+      const device = await connected(quick.mqttUrl, bundle, { keepalive: 0 });
+      const start = Date.now();
+      expect(await closedBy(device, 8000)).toBe(true);
+      expect(Date.now() - start).toBeGreaterThanOrEqual(2500);
+      expect(quick.logs()).toContain('heartbeat_timeout');
+    } finally {
+      await quick.stop();
+    }
   });
 });

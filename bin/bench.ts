@@ -1,0 +1,18 @@
+// `hwbind bench`: registers the benchmark command (the suite lives in test/bench/).
+import type { Command } from 'commander';
+import { formatResults, runBench } from '../test/bench/suite.js';
+
+export function registerBenchCommand(program: Command): void {
+  program
+    .command('bench')
+    .description('benchmark hwbind side by side with Mosquitto on this machine (loopback only)')
+    .option('--quick', 'a shorter run (under 3 minutes): 10,000 connections, fewer messages')
+    .option('--json <file>', 'write the results as JSON')
+    .option('--only <names>', 'comma-separated subset: relay,connections')
+    .option('--devices <n>', 'devices for the connections benchmark (default 10000 quick, 19000 full)')
+    .addHelpText('after', '\nExamples:\n  $ npm run bench -- --quick --json bench.json\n  $ hwbind bench --only connections --devices 19000\n')
+    .action(async (f) => {
+      const results = await runBench({ quick: f.quick === true, json: f.json, only: f.only?.split(','), devices: f.devices ? Number(f.devices) : undefined });
+      process.stdout.write(`${formatResults(results)}\n`);
+    });
+}
