@@ -3,6 +3,7 @@
 import { Command } from 'commander';
 import { registerGatewayCommands } from '../gateway/cli/commands.js';
 import { isHwbindError } from '../protocol/errors.js';
+import { registerBenchCommand } from './bench.js';
 import { registerDemoCommand } from './demo.js';
 
 const program = new Command('hwbind')
@@ -20,6 +21,7 @@ Start here:
 
 registerGatewayCommands(program);
 registerDemoCommand(program);
+registerBenchCommand(program);
 
 try {
   await program.parseAsync(process.argv);
