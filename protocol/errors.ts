@@ -6,7 +6,6 @@ export const ERROR_CODES = {
   malformed_message: 'The payload is not a valid hwbind.v1.Envelope',
   payload_too_large: 'The payload is larger than the limit for this topic',
   unexpected_message: 'This message type is not accepted on this topic',
-  unknown_topic: 'The topic is not part of the hwbind topic map',
   frame_crc_mismatch: 'A serial frame failed its CRC-32 check',
   frame_malformed: 'A serial frame is not valid COBS',
   frame_too_large: 'A serial frame exceeded the maximum frame size',
