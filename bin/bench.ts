@@ -10,9 +10,17 @@ export function registerBenchCommand(program: Command): void {
     .option('--json <file>', 'write the results as JSON')
     .option('--only <names>', 'comma-separated subset: relay,connections')
     .option('--devices <n>', 'devices for the connections benchmark (default 10000 quick, 19000 full)')
-    .addHelpText('after', '\nExamples:\n  $ npm run bench -- --quick --json bench.json\n  $ hwbind bench --only connections --devices 19000\n')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ npm run bench -- --quick --json bench.json\n  $ hwbind bench --only connections --devices 19000\n',
+    )
     .action(async (f) => {
-      const results = await runBench({ quick: f.quick === true, json: f.json, only: f.only?.split(','), devices: f.devices ? Number(f.devices) : undefined });
+      const results = await runBench({
+        quick: f.quick === true,
+        json: f.json,
+        only: f.only?.split(','),
+        devices: f.devices ? Number(f.devices) : undefined,
+      });
       process.stdout.write(`${formatResults(results)}\n`);
     });
 }

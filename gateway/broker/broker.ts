@@ -11,11 +11,11 @@ import type { Clock } from '../../protocol/clock.js';
 import { type EnvelopeInit, encodeEnvelope } from '../../protocol/messages.js';
 import {
   type DownTopic,
+  deviceDownPrefix,
   MAX_TOPIC_PAYLOAD,
   mayDevicePublish,
   mayDeviceSubscribe,
   type ParsedTopic,
-  deviceDownPrefix,
   TOPICS,
   topicFor,
 } from '../../protocol/topics.js';

@@ -54,23 +54,60 @@ async function waitFor(what: string, proc: ChildProcess, ready: () => boolean, l
 }
 
 /** Registers `devices` (sn, secret) in a fresh data directory, then starts a gateway on it. */
-export async function startHwbind(devices: { sn: string; secret: string }[], extraArgs: string[] = [], nodeArgs: string[] = []): Promise<RunningBroker> {
+export async function startHwbind(
+  devices: { sn: string; secret: string }[],
+  extraArgs: string[] = [],
+  nodeArgs: string[] = [],
+): Promise<RunningBroker> {
   const data = mkdtempSync(join(tmpdir(), 'hwbind-bench-'));
-  const run = (args: string[]) => execFileSync(process.execPath, [HWBIND, ...args], { stdio: 'pipe', env: { ...process.env, CI: 'true' } });
-  run(['vendor', 'model', 'add', '--data', data, '--id', 'BENCH', '--name', 'Bench device', '--capabilities', 'face,door']);
+  const run = (args: string[]) =>
+    execFileSync(process.execPath, [HWBIND, ...args], { stdio: 'pipe', env: { ...process.env, CI: 'true' } });
+  run([
+    'vendor',
+    'model',
+    'add',
+    '--data',
+    data,
+    '--id',
+    'BENCH',
+    '--name',
+    'Bench device',
+    '--capabilities',
+    'face,door',
+  ]);
   const csv = join(data, 'devices.csv');
   writeFileSync(csv, `sn,secret\n${devices.map((d) => `${d.sn},${d.secret}`).join('\n')}\n`);
   run(['vendor', 'sn', 'import', csv, '--data', data, '--model', 'BENCH']);
   const mqttPort = await freePort();
   const proc = spawn(
     process.execPath,
-    [...nodeArgs, HWBIND, 'gateway', '--data', data, '--host', '127.0.0.1', '--mqtt-port', String(mqttPort), '--http-port', '0', '--log-level', 'warn', ...extraArgs],
+    [
+      ...nodeArgs,
+      HWBIND,
+      'gateway',
+      '--data',
+      data,
+      '--host',
+      '127.0.0.1',
+      '--mqtt-port',
+      String(mqttPort),
+      '--http-port',
+      '0',
+      '--log-level',
+      'warn',
+      ...extraArgs,
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: 'true' } },
   );
   let out = '';
   proc.stdout!.on('data', (d) => (out += d));
   proc.stderr!.on('data', (d) => (out += d));
-  await waitFor('hwbind gateway', proc, () => /HTTP\s+http/.test(out), () => out);
+  await waitFor(
+    'hwbind gateway',
+    proc,
+    () => /HTTP\s+http/.test(out),
+    () => out,
+  );
   return {
     name: 'hwbind',
     url: `mqtt://127.0.0.1:${mqttPort}`,
@@ -88,7 +125,10 @@ export function ensureMosquitto(): string {
   for (const p of ['/usr/sbin/mosquitto', '/usr/bin/mosquitto']) if (existsSync(p)) return p;
   process.stderr.write('bench: installing Debian package mosquitto (apt-get)…\n');
   execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-  execFileSync('apt-get', ['install', '-y', '-qq', 'mosquitto'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  execFileSync('apt-get', ['install', '-y', '-qq', 'mosquitto'], {
+    stdio: 'inherit',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
   return '/usr/sbin/mosquitto';
 }
 
@@ -97,7 +137,10 @@ export async function startMosquitto(): Promise<RunningBroker> {
   const dir = mkdtempSync(join(tmpdir(), 'hwbind-mosquitto-'));
   const port = await freePort();
   const conf = join(dir, 'mosquitto.conf');
-  writeFileSync(conf, `listener ${port} 127.0.0.1\nallow_anonymous true\npersistence false\nmax_connections -1\nmax_queued_messages 100000\nlog_type error\n`);
+  writeFileSync(
+    conf,
+    `listener ${port} 127.0.0.1\nallow_anonymous true\npersistence false\nmax_connections -1\nmax_queued_messages 100000\nlog_type error\n`,
+  );
   const proc = spawn(bin, ['-c', conf], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   proc.stdout!.on('data', (d) => (out += d));
@@ -135,11 +178,18 @@ export async function startMosquitto(): Promise<RunningBroker> {
 export async function startBareAedes(): Promise<RunningBroker> {
   const port = await freePort();
   const script = join(ROOT, 'test', 'bench', 'bare-aedes.ts');
-  const proc = spawn(process.execPath, ['--import', 'tsx', script, String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, ['--import', 'tsx', script, String(port)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   proc.stdout!.on('data', (d) => (out += d));
   proc.stderr!.on('data', (d) => (out += d));
-  await waitFor('bare aedes', proc, () => out.includes('listening'), () => out);
+  await waitFor(
+    'bare aedes',
+    proc,
+    () => out.includes('listening'),
+    () => out,
+  );
   return {
     name: 'aedes',
     url: `mqtt://127.0.0.1:${port}`,

@@ -2,14 +2,20 @@
 // Packets are pre-encoded and written in batches, so the load generator costs little and the
 // broker under test is what gets measured. Runs as a child process (its own file-descriptor
 // budget and core), driven over IPC.
-import { connect as tcpConnect, type Socket } from 'node:net';
+import { type Socket, connect as tcpConnect } from 'node:net';
 import mqttPacket from 'mqtt-packet';
 import { signDeviceCredentials } from '../../protocol/credentials.js';
 import { encodeEnvelope, envelope } from '../../protocol/messages.js';
 import { topicFor } from '../../protocol/topics.js';
 
 export type WorkerCommand =
-  | { type: 'connect'; url: string; devices: { sn: string; secret: string | null }[]; concurrency: number; localAddress?: string }
+  | {
+      type: 'connect';
+      url: string;
+      devices: { sn: string; secret: string | null }[];
+      concurrency: number;
+      localAddress?: string;
+    }
   | { type: 'publish'; perDevice: number; qos: 0 | 1; devices: number }
   | { type: 'close' };
 
@@ -36,7 +42,13 @@ class RawDevice {
     socket.on('data', (chunk: Buffer) => this.read(chunk));
   }
 
-  static open(host: string, port: number, sn: string, secret: string | null, localAddress?: string): Promise<RawDevice> {
+  static open(
+    host: string,
+    port: number,
+    sn: string,
+    secret: string | null,
+    localAddress?: string,
+  ): Promise<RawDevice> {
     return new Promise((resolve, reject) => {
       const socket = tcpConnect({ host, port, ...(localAddress ? { localAddress } : {}) });
       const dev = new RawDevice(sn, socket);
@@ -58,7 +70,16 @@ class RawDevice {
           if (rc === 0) resolve(dev);
           else fail(new Error(`CONNACK ${rc}`));
         };
-        socket.write(mqttPacket.generate({ cmd: 'connect', protocolId: 'MQTT', protocolVersion: 4, clean: true, keepalive: 0, ...creds }));
+        socket.write(
+          mqttPacket.generate({
+            cmd: 'connect',
+            protocolId: 'MQTT',
+            protocolVersion: 4,
+            clean: true,
+            keepalive: 0,
+            ...creds,
+          }),
+        );
       });
     });
   }

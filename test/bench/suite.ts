@@ -51,7 +51,11 @@ class LoadWorker {
       this.waiting.delete(e.type);
     });
   }
-  request<T extends WorkerEvent['type']>(cmd: WorkerCommand, answer: T, timeoutMs: number): Promise<Extract<WorkerEvent, { type: T }>> {
+  request<T extends WorkerEvent['type']>(
+    cmd: WorkerCommand,
+    answer: T,
+    timeoutMs: number,
+  ): Promise<Extract<WorkerEvent, { type: T }>> {
     return new Promise((resolve, reject) => {
       const t = setTimeout(() => reject(new Error(`load worker: no ${answer} within ${timeoutMs} ms`)), timeoutMs);
       this.waiting.set(answer, (e) => {
@@ -66,7 +70,8 @@ class LoadWorker {
   }
 }
 
-const sns = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${String(i).padStart(6, '0')}`);
+const sns = (prefix: string, n: number) =>
+  Array.from({ length: n }, (_, i) => `${prefix}${String(i).padStart(6, '0')}`);
 const secretOf = (sn: string) => `bench-secret-${sn}`;
 const log = (s: string) => process.stderr.write(`bench: ${s}\n`);
 
@@ -84,7 +89,16 @@ async function relayOnce(broker: RunningBroker, devices: string[], perDevice: nu
   const worker = new LoadWorker();
   try {
     const auth = broker.name === 'hwbind';
-    const conn = await worker.request({ type: 'connect', url: broker.url, devices: devices.map((sn) => ({ sn, secret: auth ? secretOf(sn) : null })), concurrency: 50 }, 'connected', 60_000);
+    const conn = await worker.request(
+      {
+        type: 'connect',
+        url: broker.url,
+        devices: devices.map((sn) => ({ sn, secret: auth ? secretOf(sn) : null })),
+        concurrency: 50,
+      },
+      'connected',
+      60_000,
+    );
     if (conn.failed) throw new Error(`${broker.name}: ${conn.failed} connects failed: ${conn.firstError}`);
     const r = await worker.request({ type: 'publish', perDevice, qos, devices: devices.length }, 'published', 120_000);
     return r.messages / (r.ms / 1000);
@@ -105,7 +119,14 @@ async function relay(quick: boolean): Promise<NonNullable<BenchResults['relay']>
     return { qos0, qos1 };
   };
   // The gateway's per-device publish limit (100/s by default) would measure the limit, not the path.
-  const hw = await withBroker(() => startHwbind(devices.map((sn) => ({ sn, secret: secretOf(sn) })), ['--publish-rate', '10000000']), measure);
+  const hw = await withBroker(
+    () =>
+      startHwbind(
+        devices.map((sn) => ({ sn, secret: secretOf(sn) })),
+        ['--publish-rate', '10000000'],
+      ),
+    measure,
+  );
   const mq = await withBroker(startMosquitto, measure);
   const ae = await withBroker(startBareAedes, measure);
   const cmp = (a: number, b: number, c: number): Comparison => ({
@@ -114,11 +135,19 @@ async function relay(quick: boolean): Promise<NonNullable<BenchResults['relay']>
     ratio: Number((a / b).toFixed(2)),
     aedes: Math.round(c),
   });
-  return { qos0: cmp(hw.qos0, mq.qos0, ae.qos0), qos1: cmp(hw.qos1, mq.qos1, ae.qos1), devices: devices.length, messagesPerDevice: per };
+  return {
+    qos0: cmp(hw.qos0, mq.qos0, ae.qos0),
+    qos1: cmp(hw.qos1, mq.qos1, ae.qos1),
+    devices: devices.length,
+    messagesPerDevice: per,
+  };
 }
 
 /** Connect `n` devices (split over load processes: 20,000 open files per process) and measure. */
-async function connectFleet(broker: RunningBroker, list: string[]): Promise<{ perSec: number; rssPerDeviceKB: number; failed: number }> {
+async function connectFleet(
+  broker: RunningBroker,
+  list: string[],
+): Promise<{ perSec: number; rssPerDeviceKB: number; failed: number }> {
   const perWorker = 9000;
   const chunks: string[][] = [];
   for (let i = 0; i < list.length; i += perWorker) chunks.push(list.slice(i, i + perWorker));
@@ -146,7 +175,8 @@ async function connectFleet(broker: RunningBroker, list: string[]): Promise<{ pe
     const seconds = (performance.now() - start) / 1000;
     const ok = results.reduce((n, r) => n + r.ok, 0);
     const failed = results.reduce((n, r) => n + r.failed, 0);
-    if (failed) log(`${broker.name}: ${failed} connects failed, first: ${results.find((r) => r.firstError)?.firstError}`);
+    if (failed)
+      log(`${broker.name}: ${failed} connects failed, first: ${results.find((r) => r.firstError)?.firstError}`);
     await new Promise((r) => setTimeout(r, 2000)); // let buffers settle before reading RSS
     const after = broker.rssKB();
     return { perSec: ok / seconds, rssPerDeviceKB: (after - before) / Math.max(ok, 1), failed };
@@ -161,7 +191,9 @@ async function connections(n: number): Promise<NonNullable<BenchResults['connect
     () => startHwbind(list.map((sn) => ({ sn, secret: secretOf(sn) }))),
     (b) => connectFleet(b, list),
   );
-  log(`connections hwbind: ${n} devices, ${Math.round(hw.perSec)}/s, ${hw.rssPerDeviceKB.toFixed(1)} KB RSS per device`);
+  log(
+    `connections hwbind: ${n} devices, ${Math.round(hw.perSec)}/s, ${hw.rssPerDeviceKB.toFixed(1)} KB RSS per device`,
+  );
   const mq = await withBroker(startMosquitto, (b) => connectFleet(b, list));
   log(`connections mosquitto: ${Math.round(mq.perSec)}/s, ${mq.rssPerDeviceKB.toFixed(2)} KB RSS per connection`);
   const ae = await withBroker(startBareAedes, (b) => connectFleet(b, list));
@@ -181,7 +213,12 @@ async function connections(n: number): Promise<NonNullable<BenchResults['connect
 export async function runBench(o: BenchOptions): Promise<BenchResults> {
   const want = (name: string) => !o.only || o.only.includes(name);
   const results: BenchResults = {
-    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+    machine: {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? 'unknown',
+      memGiB: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+    },
   };
   if (want('relay')) results.relay = await relay(o.quick);
   if (want('connections')) results.connections = await connections(o.devices ?? (o.quick ? 10_000 : 19_000));
@@ -194,14 +231,32 @@ export function formatResults(r: BenchResults): string {
   if (r.relay) {
     for (const q of ['qos0', 'qos1'] as const) {
       const c = r.relay[q];
-      rows.push([`relay ${q === 'qos0' ? 'QoS 0' : 'QoS 1'} (msg/s)`, String(c.hwbind), String(c.mosquitto), `${c.ratio}×`, String(c.aedes)]);
+      rows.push([
+        `relay ${q === 'qos0' ? 'QoS 0' : 'QoS 1'} (msg/s)`,
+        String(c.hwbind),
+        String(c.mosquitto),
+        `${c.ratio}×`,
+        String(c.aedes),
+      ]);
     }
   }
   if (r.connections) {
     const c = r.connections;
     const ratio = (c.connectPerSec / c.mosquittoConnectPerSec).toFixed(2);
-    rows.push([`connect ${c.devices} devices (/s)`, String(c.connectPerSec), String(c.mosquittoConnectPerSec), `${ratio}×`, String(c.aedesConnectPerSec)]);
-    rows.push(['RSS per connected device (KB)', String(c.gatewayRssPerDeviceKB), String(c.mosquittoRssPerDeviceKB), '', String(c.aedesRssPerDeviceKB)]);
+    rows.push([
+      `connect ${c.devices} devices (/s)`,
+      String(c.connectPerSec),
+      String(c.mosquittoConnectPerSec),
+      `${ratio}×`,
+      String(c.aedesConnectPerSec),
+    ]);
+    rows.push([
+      'RSS per connected device (KB)',
+      String(c.gatewayRssPerDeviceKB),
+      String(c.mosquittoRssPerDeviceKB),
+      '',
+      String(c.aedesRssPerDeviceKB),
+    ]);
   }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
   return rows.map((row) => row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ')).join('\n');
