@@ -3,6 +3,7 @@
 import { Command } from 'commander';
 import { registerGatewayCommands } from '../gateway/cli/commands.js';
 import { isHwbindError } from '../protocol/errors.js';
+import { registerSimulatorCommands } from '../simulator/cli.js';
 import { registerBenchCommand } from './bench.js';
 import { registerDemoCommand } from './demo.js';
 
@@ -20,6 +21,7 @@ Start here:
   );
 
 registerGatewayCommands(program);
+registerSimulatorCommands(program);
 registerDemoCommand(program);
 registerBenchCommand(program);
 

@@ -28,7 +28,7 @@ export function parseDirectory(text: string): DirectoryFile {
     const range = (node as YamlNode | undefined)?.range;
     return range ? lines.linePos(range[0]).line : 1;
   };
-  for (const e of doc.errors) problems.push({ line: e.linePos?.[0]?.line ?? 1, message: e.message.split('\n')[0]! });
+  for (const e of doc.errors) problems.push({ line: lines.linePos(e.pos[0]).line, message: e.message.split('\n')[0]! });
   if (problems.length) throw problemsError(problems);
   const root = doc.contents;
   if (!isMap(root))

@@ -21,6 +21,8 @@ const SLOT_STATES: Record<number, SlotInfo['state']> = {
 
 export interface SessionEvents {
   hello: [sn: string, hello: BodyOf<'hello'>];
+  /** A device answered a down message (reply_to = that message's id). */
+  reply: [sn: string, replyTo: string, error: BodyOf<'error'> | null];
   online: [sn: string];
   offline: [sn: string];
 }
@@ -47,6 +49,16 @@ export class DeviceSessions extends EventEmitter<SessionEvents> {
   register(router: MessageRouter): void {
     router.on('hello', (ctx, hello) => this.onHello(ctx, hello));
     router.on('heartbeat', (ctx) => this.touch(ctx.sn));
+    router.on('ack', (ctx) => {
+      this.emit('reply', ctx.sn, ctx.env.replyTo, null);
+    });
+    router.on('error', (ctx, error) => {
+      this.o.logger.info(
+        { sn: ctx.sn, replyTo: ctx.env.replyTo, reason: error.code },
+        `device refused a message: ${error.message}`,
+      );
+      this.emit('reply', ctx.sn, ctx.env.replyTo, error);
+    });
   }
 
   async start(): Promise<void> {

@@ -7,28 +7,14 @@ import { signDeviceCredentials } from '../../protocol/credentials.js';
 import { bodyOf, encodeEnvelope, envelope } from '../../protocol/messages.js';
 import { topicFor } from '../../protocol/topics.js';
 import { type Bundle, closedBy, connectDevice, connected, publish, subscribeOwn } from '../helpers/devices.js';
-import { cli, type GatewayProcess, startGateway, tempDir } from '../helpers/processes.js';
+import { addModel, cli, type GatewayProcess, startGateway, tempDir } from '../helpers/processes.js';
 
 let gw: GatewayProcess;
 const bundles: Record<string, Bundle> = {};
 
 beforeAll(async () => {
   const data = tempDir();
-  expect(
-    cli([
-      'vendor',
-      'model',
-      'add',
-      '--data',
-      data,
-      '--id',
-      'T1000',
-      '--name',
-      'Face terminal',
-      '--capabilities',
-      'face,fingerprint,door,screen',
-    ]).code,
-  ).toBe(0);
+  addModel(data, 'T1000', 'face,fingerprint,door,screen', 'Face terminal');
   // One CSV import registers every device of this file (one process start instead of one per device).
   const sns = ['DEVA', 'DEVB', 'DEVOFF', 'THROTTLED1', 'RATE1', 'BIG1', 'X'.repeat(100), 'C1', 'C2', 'C3', 'C4', 'C5'];
   for (const sn of sns) bundles[sn] = { sn, secret: `secret-of-${sn.slice(0, 20)}`, model: 'T1000' };
@@ -171,6 +157,11 @@ describe('bad input', () => {
     );
     const model = await inbox.waitFor((m) => m.env.replyTo === 'wrong-model');
     expect(bodyOf(model.env, 'error').code).toBe('conflict');
+    // Answers to down messages are accepted silently (no error reply).
+    await publish(a, 'DEVA', 'up/reply', envelope('ack', {}, { id: 'ack-1', replyTo: 'some-notice' }));
+    await publish(a, 'DEVA', 'up/heartbeat', envelope('heartbeat', { uptimeS: 5 }, { id: 'after-ack' }));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(inbox.received.filter((m) => m.env.replyTo === 'ack-1')).toEqual([]);
     expect(a.connected).toBe(true);
     await a.endAsync();
   });
@@ -248,7 +239,7 @@ describe('sessions', () => {
 describe('heartbeat timeout', () => {
   it('disconnects a device silent for three heartbeat intervals', async () => {
     const data = tempDir();
-    cli(['vendor', 'model', 'add', '--data', data, '--id', 'T1', '--name', 'T', '--capabilities', 'face']);
+    addModel(data, 'T1', 'face', 'T');
     const bundle = cli(['vendor', 'device', 'add', '--data', data, '--model', 'T1', '--sn', 'QUIET1']).json<Bundle>();
     const quick = await startGateway({ data, args: ['--heartbeat-interval', '1'] });
     try {

@@ -8,7 +8,7 @@ import { bodyOf, envelope } from '../../protocol/messages.js';
 import { verificationCode } from '../../protocol/qr.js';
 import { deriveDeviceSecret } from '../../protocol/secrets.js';
 import { type Bundle, connected, publish, subscribeOwn } from '../helpers/devices.js';
-import { cli, startGateway, tempDir } from '../helpers/processes.js';
+import { addModel, cli, startGateway, tempDir } from '../helpers/processes.js';
 
 const CORP_YAML = `corp: {id: acme, name: Acme Ltd}
 departments:
@@ -188,9 +188,7 @@ describe('a running gateway', () => {
       ],
       { stdio: 'ignore' },
     );
-    expect(
-      cli(['vendor', 'model', 'add', '--data', data, '--id', 'T1', '--name', 'T one', '--capabilities', 'face']).code,
-    ).toBe(0);
+    addModel(data, 'T1', 'face', 'T one');
   });
 
   it('provisions through the admin API, keeps registrations over a restart, and speaks MQTT over TLS and WebSocket', async () => {

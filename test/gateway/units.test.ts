@@ -88,7 +88,7 @@ describe('directory files', () => {
     );
   });
   it('report syntax errors, cycles, unknown keys and duplicates with their lines', () => {
-    expect(() => parseDirectory('members: [\n')).toThrow(/line \d+/);
+    expect(() => parseDirectory('departments:\n  - {id: a, name: A}\n  - {id: b, name: [B}\n')).toThrow(/line 3:/);
     const text =
       'departments:\n  - {id: a, name: A, parent: b}\n  - {id: b, name: B, parent: a}\n  - {id: a, name: A2}\nextra: 1\n';
     let message = '';

@@ -96,3 +96,9 @@ export async function startGateway(
   };
   return gw;
 }
+
+/** Adds a device model to a data directory (offline CLI), failing the test if it cannot. */
+export function addModel(data: string, id: string, capabilities: string, name = `Model ${id}`): void {
+  const r = cli(['vendor', 'model', 'add', '--data', data, '--id', id, '--name', name, '--capabilities', capabilities]);
+  if (r.code !== 0) throw new Error(`vendor model add failed: ${r.stderr}`);
+}

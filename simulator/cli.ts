@@ -1,0 +1,201 @@
+// `hwbind sim device` (one device in the foreground) and `hwbind sim fleet` (a scenario over N devices).
+import { readFileSync } from 'node:fs';
+import cliProgress from 'cli-progress';
+import type { Command } from 'commander';
+import QRCode from 'qrcode';
+import { HwbindError } from '../protocol/errors.js';
+import { type DeviceStatus, SimDevice } from './device.js';
+import { Flash, readBundleFile } from './flash.js';
+import { type FleetProgress, runFleet, type StepResult } from './fleet.js';
+import { summaryTable, writeReports } from './report.js';
+import { parseScenario } from './scenario.js';
+import type { Screen } from './screen.js';
+
+const examples = (lines: string[]): string => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
+
+/** A live terminal, as opposed to CI logs or a pipe. */
+const interactive = (): boolean => process.stdout.isTTY === true && !process.env.CI;
+
+function readText(path: string, what: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new HwbindError('invalid_argument', `cannot read ${what} ${path}: ${(err as Error).message}`);
+  }
+}
+
+function positiveInt(value: string, flag: string, min = 1): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min)
+    throw new HwbindError('invalid_argument', `${flag} must be an integer >= ${min}`);
+  return n;
+}
+
+const statusText = (s: DeviceStatus): string =>
+  `${s.sn}  ${s.connection}  binding: ${s.binding ?? 'none'}  firmware: ${s.firmware}  queue: ${s.queue}  boots: ${s.bootCount}  errors: ${s.errorReplies}`;
+
+async function screenText(screen: Screen, qr: boolean): Promise<string> {
+  if (screen.kind === 'bound')
+    return `screen: bound to ${screen.corpName}${screen.deviceName ? ` as ${screen.deviceName}` : ''}`;
+  const code = qr ? `\n${await QRCode.toString(screen.url, { type: 'terminal', small: true })}` : '';
+  if (screen.kind === 'label') return `label: ${screen.url}  verification code ${screen.verificationCode}${code}`;
+  return `screen: scan to bind ${screen.url}  (renewed every 10 min)${code}`;
+}
+
+export function registerSimulatorCommands(program: Command): void {
+  const sim = program
+    .command('sim')
+    .description('simulated devices: one in the foreground, or a fleet from a scenario');
+
+  sim
+    .command('device')
+    .description('run one simulated device in the foreground (Ctrl-C stops it cleanly)')
+    .requiredOption('--bundle <file>', 'provisioning bundle JSON (from `hwbind vendor device add`)')
+    .option('--state-dir <dir>', "directory of the devices' flash; state survives restarts", './hwbind-sim')
+    .option('--mqtt-url <url>', "broker URL instead of the bundle's")
+    .option('--firmware <version>', 'factory firmware version of a blank device', '1.0.0')
+    .option('--vendor-key <file>', "vendor's Ed25519 public key built into the firmware (verifies OTA images)")
+    .option('--local-address <addr>', 'source address for the connection')
+    .option('--ca <file>', 'PEM CA certificate for an mqtts:// broker')
+    .addHelpText(
+      'after',
+      examples([
+        'hwbind vendor device add --data ./data --model T1000 --sn HWB0001 > hwb0001.json',
+        'hwbind sim device --bundle hwb0001.json --state-dir ./sim-state',
+      ]),
+    )
+    .action(async (f) => {
+      const bundle = readBundleFile(f.bundle);
+      const live = interactive();
+      let statusLine = '';
+      const print = (line: string) => {
+        if (live && statusLine) process.stdout.write('\r\x1b[2K');
+        process.stdout.write(`${line}\n`);
+        if (live && statusLine) process.stdout.write(statusLine);
+      };
+      const device = new SimDevice({
+        flashDir: Flash.forDevice(f.stateDir, bundle.sn).dir,
+        bundle,
+        firmwareVersion: f.firmware,
+        mqttUrl: f.mqttUrl,
+        localAddress: f.localAddress,
+        ca: f.ca ? readText(f.ca, 'CA certificate') : undefined,
+        vendorPublicKey: f.vendorKey ? readText(f.vendorKey, 'vendor key') : undefined,
+        log: print,
+      });
+      device.on('status', (s) => {
+        const text = statusText(s);
+        if (live) {
+          statusLine = text;
+          process.stdout.write(`\r\x1b[2K${text}`);
+        } else if (text !== statusLine) {
+          statusLine = text;
+          print(`status: ${text}`);
+        }
+      });
+      device.on('screen', (screen) => {
+        void screenText(screen, live).then(print);
+      });
+      await device.start();
+      const shutdown = () => {
+        device.stop().then(
+          () => {
+            if (live) process.stdout.write('\n');
+            process.exit(0);
+          },
+          () => process.exit(1),
+        );
+      };
+      process.once('SIGINT', shutdown);
+      process.once('SIGTERM', shutdown);
+    });
+
+  sim
+    .command('fleet')
+    .description('run N simulated devices through a scenario against a gateway; exit 1 when an expectation fails')
+    .requiredOption('--scenario <file>', 'scenario YAML (see simulator/scenarios/)')
+    .option('--count <n>', 'number of devices (with --bundles: at most this many)')
+    .option('--gateway <url>', 'gateway HTTP URL to provision devices through (env HWBIND_GATEWAY)')
+    .option('--token <token>', 'admin token of that gateway (env HWBIND_ADMIN_TOKEN)')
+    .option('--model <id>', 'model of the provisioned devices')
+    .option('--sn-prefix <prefix>', 'SN prefix of provisioned devices (default SIM + 4 random characters)')
+    .option('--bundles <dir>', 'use the bundle files (*.json) of a directory instead of provisioning')
+    .option('--mqtt-url <url>', "broker URL instead of the bundles'")
+    .option('--state-dir <dir>', "directory of the devices' flash (default: a new temporary directory)")
+    .option('--ramp <n>', 'devices booted per second', '200')
+    .option('--workers <k>', 'spread the devices over K child processes (20,000 open files per process)', '0')
+    .option('--local-address <addrs>', 'comma-separated source addresses used round-robin, e.g. 127.0.0.2,127.0.0.3')
+    .option('--report <file>', 'write a JUnit XML report')
+    .option('--json <file>', 'write a JSON report')
+    .addHelpText(
+      'after',
+      examples([
+        'hwbind sim fleet --count 100 --gateway http://127.0.0.1:8080 --token "$(hwbind admin-token --data ./data)" --model T1000 --scenario simulator/scenarios/smoke.yaml --report junit.xml',
+        'hwbind sim fleet --bundles ./bundles --scenario simulator/scenarios/faults.yaml --json out.json',
+        'hwbind sim fleet --count 40000 --workers 4 --local-address 127.0.0.2,127.0.0.3 --gateway … --token … --model T1000 --scenario smoke.yaml',
+      ]),
+    )
+    .action(async (f) => {
+      const scenario = parseScenario(readText(f.scenario, 'scenario'), f.scenario);
+      const live = interactive();
+      let bar: cliProgress.SingleBar | null = null;
+      let lastStep = -1;
+      let lastLine = 0;
+      const onProgress = (p: FleetProgress) => {
+        if (live) {
+          if (p.step !== lastStep) {
+            bar?.stop();
+            bar = new cliProgress.SingleBar(
+              { format: `${p.step + 1}. {desc} [{bar}] {value}/{total} online`, hideCursor: true },
+              cliProgress.Presets.shades_classic,
+            );
+            bar.start(p.counts.devices || 1, p.counts.connected, { desc: p.description });
+            lastStep = p.step;
+          }
+          bar?.setTotal(Math.max(1, p.counts.devices));
+          bar?.update(p.counts.connected, { desc: p.description });
+          return;
+        }
+        if (p.step !== lastStep || Date.now() - lastLine >= 2000) {
+          const c = p.counts;
+          process.stdout.write(
+            `step ${p.step + 1} ${p.description}: ${c.connected}/${c.devices} online, recovered ${c.recovered}/${c.faulted}, answered ${c.errorsReplied}/${c.corrupted}\n`,
+          );
+          lastStep = p.step;
+          lastLine = Date.now();
+        }
+      };
+      const onStep = (s: StepResult) => {
+        bar?.stop();
+        bar = null;
+        lastStep = -1;
+        process.stdout.write(
+          `${s.passed ? 'pass' : 'FAIL'} step ${s.index + 1} (line ${s.line}) ${s.description}: ${s.passed ? s.detail : s.failure}\n`,
+        );
+      };
+      const report = await runFleet({
+        scenario,
+        count: f.count === undefined ? undefined : positiveInt(f.count, '--count'),
+        gateway: f.gateway ?? process.env.HWBIND_GATEWAY,
+        token: f.token ?? process.env.HWBIND_ADMIN_TOKEN,
+        model: f.model,
+        snPrefix: f.snPrefix,
+        bundlesDir: f.bundles,
+        mqttUrl: f.mqttUrl,
+        stateDir: f.stateDir,
+        rampPerSecond: positiveInt(f.ramp, '--ramp'),
+        workers: positiveInt(f.workers, '--workers', 0),
+        localAddresses: f.localAddress
+          ? String(f.localAddress)
+              .split(',')
+              .map((a) => a.trim())
+              .filter(Boolean)
+          : undefined,
+        onProgress,
+        onStep,
+      });
+      writeReports(report, { junit: f.report, json: f.json });
+      process.stdout.write(`\n${summaryTable(report)}`);
+      process.exit(report.passed ? 0 : 1);
+    });
+}

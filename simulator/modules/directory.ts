@@ -1,0 +1,55 @@
+// The usable-range directory (protocol §5.2): full syncs replace, increments apply only on top of
+// the version held; anything else asks for a resync.
+import { type BodyOf, bodyOf } from '../../protocol/messages.js';
+import type { FlashState, StoredUser } from '../flash.js';
+import type { DeviceModule } from '../module.js';
+
+type WireUser = NonNullable<BodyOf<'directorySync'>['upserts']>[number];
+
+const toStored = (u: WireUser): StoredUser => ({
+  userid: u.userid ?? '',
+  name: u.name ?? '',
+  departmentIds: [...(u.departmentIds ?? [])],
+  cardNo: u.cardNo ?? '',
+});
+
+export type DirectoryOutcome = 'applied' | 'unchanged' | 'gap';
+
+/** Applies a sync to the state; `gap` means the increment does not fit the version held. */
+export function applyDirectorySync(state: FlashState, sync: BodyOf<'directorySync'>): DirectoryOutcome {
+  const version = sync.version ?? 0;
+  const upserts = (sync.upserts ?? []).map(toStored);
+  if (version === state.directory.version) return 'unchanged';
+  if (sync.full) {
+    state.directory = { version, users: upserts };
+    return 'applied';
+  }
+  if ((sync.baseVersion ?? 0) !== state.directory.version) return 'gap';
+  const users = new Map(state.directory.users.map((u) => [u.userid, u]));
+  for (const id of sync.removedUserids ?? []) users.delete(id);
+  for (const u of upserts) users.set(u.userid, u);
+  state.directory = { version, users: [...users.values()] };
+  return 'applied';
+}
+
+export const directoryModule: DeviceModule = {
+  name: 'directory',
+  bodies: ['directorySync'],
+  async handle(ctx, env) {
+    const sync = bodyOf(env, 'directorySync');
+    const outcome = applyDirectorySync(structuredClone(ctx.state()), sync);
+    if (outcome === 'gap') {
+      await ctx.publish('up/directory', 'directoryRequest', { haveVersion: ctx.state().directory.version });
+      return;
+    }
+    if (outcome === 'applied') ctx.update((s) => void applyDirectorySync(s, sync));
+    await ctx.ack(env);
+  },
+  async onOnline(ctx, helloAck) {
+    const latest = bodyOf(helloAck, 'helloAck').directoryVersion ?? 0;
+    const held = ctx.state().directory.version;
+    if (latest !== 0 && latest !== held) {
+      await ctx.publish('up/directory', 'directoryRequest', { haveVersion: held });
+    }
+  },
+};

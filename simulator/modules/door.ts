@@ -1,0 +1,31 @@
+// Remote door open (protocol §5.5): answer each DoorOpen with a DoorResult at once (the gateway
+// waits at most 3 s); a redelivered operation gets the same result and the door does not open twice.
+import { bodyOf } from '../../protocol/messages.js';
+import type { DeviceModule, ModuleContext } from '../module.js';
+
+const REMEMBERED_OPERATIONS = 100;
+
+export class DoorModule implements DeviceModule {
+  readonly name = 'door';
+  readonly bodies = ['doorOpen'] as const;
+  private readonly results = new Map<string, { opened: boolean; code: string }>();
+  /** Times the door actually opened (the relay), for tests and the status line. */
+  openings = 0;
+
+  async handle(ctx: ModuleContext, env: Parameters<DeviceModule['handle']>[1]): Promise<void> {
+    const open = bodyOf(env, 'doorOpen');
+    const operationId = open.operationId ?? '';
+    let result = this.results.get(operationId);
+    if (!result) {
+      // A device nobody bound opens for nobody, whatever reaches it.
+      result = ctx.state().binding ? { opened: true, code: '' } : { opened: false, code: 'forbidden' };
+      if (result.opened) {
+        this.openings += 1;
+        ctx.log(`door opened for ${open.requestedBy || 'remote'} (${open.holdMs || 3000} ms)`);
+      }
+      this.results.set(operationId, result);
+      if (this.results.size > REMEMBERED_OPERATIONS) this.results.delete(this.results.keys().next().value!);
+    }
+    await ctx.publish('up/door', 'doorResult', { operationId, ...result }, { replyTo: env.id });
+  }
+}

@@ -1,0 +1,230 @@
+// Fleet scenarios: a YAML list of timed steps and expectations. Validation reports every problem
+// with the line it is on, before a single device starts.
+//
+//   name: faults
+//   steps:
+//     - connect: { within: 30s }              # every device online within 30 s
+//     - hold: 2s
+//     - faults: { drop: 10%, powerCut: 5%, corrupt: 5%, within: 20s }
+//     - expect: { connected: 100%, recovered: 100%, errorsReplied: 100% }
+import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { HwbindError } from '../protocol/errors.js';
+
+export interface ConnectStep {
+  kind: 'connect';
+  line: number;
+  withinMs: number;
+}
+export interface HoldStep {
+  kind: 'hold';
+  line: number;
+  ms: number;
+}
+export interface FaultsStep {
+  kind: 'faults';
+  line: number;
+  /** Fractions 0..1 of the fleet. */
+  drop: number;
+  powerCut: number;
+  corrupt: number;
+  /** How long the devices have to recover. */
+  withinMs: number;
+}
+export interface ExpectStep {
+  kind: 'expect';
+  line: number;
+  /** Lower bounds, fractions 0..1. */
+  checks: Partial<Record<ExpectMetric, number>>;
+}
+export type ScenarioStep = ConnectStep | HoldStep | FaultsStep | ExpectStep;
+
+export interface Scenario {
+  name: string;
+  steps: ScenarioStep[];
+}
+
+/**
+ * What `expect` can check, as a share of the devices concerned:
+ * connected — of the fleet, online now; recovered — of the devices hit by drop or powerCut, online
+ * again; errorsReplied — of the devices that sent garbage, answered with an ErrorReply while their
+ * connection stayed up.
+ */
+export const EXPECT_METRICS = ['connected', 'recovered', 'errorsReplied'] as const;
+export type ExpectMetric = (typeof EXPECT_METRICS)[number];
+
+const STEP_KINDS = ['connect', 'hold', 'faults', 'expect'] as const;
+const DEFAULT_FAULT_WINDOW_MS = 30_000;
+
+export interface ScenarioProblem {
+  line: number;
+  message: string;
+}
+
+/** `500ms`, `30s`, `2m`; a bare number is seconds. Null when not a duration. */
+export function parseDuration(value: unknown): number | null {
+  if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? value * 1000 : null;
+  if (typeof value !== 'string') return null;
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m)?\s*$/.exec(value);
+  if (!m) return null;
+  const n = Number(m[1]);
+  return Math.round(m[2] === 'ms' ? n : m[2] === 'm' ? n * 60_000 : n * 1000);
+}
+
+/** `10%` (or a fraction 0..1 as a number) → 0.1. Null when not a percentage. */
+export function parsePercent(value: unknown): number | null {
+  if (typeof value === 'number') return value >= 0 && value <= 1 ? value : null;
+  if (typeof value !== 'string') return null;
+  const m = /^\s*(\d+(?:\.\d+)?)\s*%\s*$/.exec(value);
+  if (!m) return null;
+  const n = Number(m[1]);
+  return n <= 100 ? n / 100 : null;
+}
+
+export function parseScenario(text: string, source = 'scenario'): Scenario {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  const problems: ScenarioProblem[] = [];
+  const lineOf = (node: unknown): number => {
+    const range = (node as YamlNode | undefined)?.range;
+    return range ? lines.linePos(range[0]).line : 1;
+  };
+  for (const e of doc.errors) problems.push({ line: lines.linePos(e.pos[0]).line, message: e.message.split('\n')[0]! });
+  if (problems.length) throw problemsError(source, problems);
+  const root = doc.contents;
+  if (!isMap(root)) throw problemsError(source, [{ line: 1, message: 'expected a mapping with name and steps' }]);
+  for (const item of root.items) {
+    const key = String((item.key as { value?: unknown })?.value ?? item.key);
+    if (key !== 'name' && key !== 'steps') {
+      problems.push({ line: lineOf(item.key), message: `unknown key "${key}" (expected name, steps)` });
+    }
+  }
+  const nameValue: unknown = root.get('name');
+  const name = typeof nameValue === 'string' && nameValue.trim() ? nameValue.trim() : source;
+  const stepsNode = root.get('steps', true);
+  const steps: ScenarioStep[] = [];
+  if (!isSeq(stepsNode) || stepsNode.items.length === 0) {
+    problems.push({ line: lineOf(stepsNode ?? root), message: 'steps must be a non-empty list' });
+    throw problemsError(source, problems);
+  }
+
+  for (const node of stepsNode.items) {
+    const line = lineOf(node);
+    if (!isMap(node) || node.items.length !== 1) {
+      problems.push({ line, message: `a step is a mapping with exactly one of ${STEP_KINDS.join(', ')}` });
+      continue;
+    }
+    const pair = node.items[0]!;
+    const kind = String((pair.key as { value?: unknown })?.value ?? pair.key);
+    const valueNode = pair.value as YamlNode | null;
+    const value = (valueNode as { toJSON?: () => unknown } | null)?.toJSON?.() ?? null;
+    const at = valueNode ? lineOf(valueNode) : line;
+    const fields = (allowed: string[]): Record<string, unknown> | null => {
+      if (!value || typeof value !== 'object' || Array.isArray(value)) {
+        problems.push({ line: at, message: `${kind} takes a mapping of ${allowed.join(', ')}` });
+        return null;
+      }
+      const record = value as Record<string, unknown>;
+      for (const k of Object.keys(record)) {
+        if (!allowed.includes(k)) {
+          const keyNode = isMap(valueNode) ? valueNode.items.find((i) => String(i.key) === k)?.key : valueNode;
+          problems.push({
+            line: lineOf(keyNode),
+            message: `${kind}: unknown key "${k}" (expected ${allowed.join(', ')})`,
+          });
+        }
+      }
+      return record;
+    };
+    const lineOfField = (k: string): number => {
+      const item = isMap(valueNode) ? valueNode.items.find((i) => String(i.key) === k) : undefined;
+      return item ? lineOf(item.value ?? item.key) : at;
+    };
+    const duration = (v: unknown, k: string, what: string): number => {
+      const ms = parseDuration(v);
+      if (ms === null)
+        problems.push({ line: lineOfField(k), message: `${what} must be a duration like 500ms, 30s or 2m` });
+      return ms ?? 0;
+    };
+    const percent = (v: unknown, k: string, what: string): number => {
+      const p = parsePercent(v);
+      if (p === null) problems.push({ line: lineOfField(k), message: `${what} must be a percentage from 0% to 100%` });
+      return p ?? 0;
+    };
+
+    switch (kind) {
+      case 'connect': {
+        const f = fields(['within']);
+        if (!f) break;
+        if (f.within === undefined) problems.push({ line: at, message: 'connect needs within (e.g. within: 30s)' });
+        steps.push({ kind, line, withinMs: duration(f.within, 'within', 'connect.within') });
+        break;
+      }
+      case 'hold': {
+        const ms = parseDuration(value);
+        if (ms === null) problems.push({ line: at, message: 'hold must be a duration like 500ms, 30s or 2m' });
+        steps.push({ kind, line, ms: ms ?? 0 });
+        break;
+      }
+      case 'faults': {
+        const f = fields(['drop', 'powerCut', 'corrupt', 'within']);
+        if (!f) break;
+        const share = (k: 'drop' | 'powerCut' | 'corrupt') =>
+          f[k] === undefined ? 0 : percent(f[k], k, `faults.${k}`);
+        const step: FaultsStep = {
+          kind,
+          line,
+          drop: share('drop'),
+          powerCut: share('powerCut'),
+          corrupt: share('corrupt'),
+          withinMs: f.within === undefined ? DEFAULT_FAULT_WINDOW_MS : duration(f.within, 'within', 'faults.within'),
+        };
+        if (f.drop === undefined && f.powerCut === undefined && f.corrupt === undefined) {
+          problems.push({ line: at, message: 'faults needs at least one of drop, powerCut, corrupt' });
+        }
+        if (step.drop + step.powerCut + step.corrupt > 1) {
+          problems.push({ line: at, message: 'faults: drop + powerCut + corrupt must not exceed 100%' });
+        }
+        steps.push(step);
+        break;
+      }
+      case 'expect': {
+        const f = fields([...EXPECT_METRICS]);
+        if (!f) break;
+        const checks: ExpectStep['checks'] = {};
+        for (const metric of EXPECT_METRICS) {
+          if (f[metric] !== undefined) checks[metric] = percent(f[metric], metric, `expect.${metric}`);
+        }
+        if (Object.keys(f).length === 0) problems.push({ line: at, message: 'expect needs at least one check' });
+        steps.push({ kind, line, checks });
+        break;
+      }
+      default:
+        problems.push({ line, message: `unknown step "${kind}" (expected ${STEP_KINDS.join(', ')})` });
+    }
+  }
+  if (problems.length) throw problemsError(source, problems);
+  return { name, steps };
+}
+
+function problemsError(source: string, problems: ScenarioProblem[]): HwbindError {
+  problems.sort((a, b) => a.line - b.line);
+  const text = problems.map((p) => `${source}:${p.line}: ${p.message}`).join('\n');
+  return new HwbindError('invalid_argument', `scenario has ${problems.length} problem(s):\n${text}`, { problems });
+}
+
+/** One line describing a step, for progress output and reports. */
+export function describeStep(step: ScenarioStep): string {
+  const pct = (f: number) => `${Math.round(f * 1000) / 10}%`;
+  switch (step.kind) {
+    case 'connect':
+      return `connect within ${step.withinMs} ms`;
+    case 'hold':
+      return `hold ${step.ms} ms`;
+    case 'faults':
+      return `faults drop ${pct(step.drop)}, powerCut ${pct(step.powerCut)}, corrupt ${pct(step.corrupt)} (recover within ${step.withinMs} ms)`;
+    case 'expect':
+      return `expect ${Object.entries(step.checks)
+        .map(([k, v]) => `${k} >= ${pct(v)}`)
+        .join(', ')}`;
+  }
+}

@@ -1,0 +1,109 @@
+// A real gateway and a real `hwbind sim device` process: the device connects with its signed
+// credentials, the gateway sees it online with the firmware it reported, and its flash survives a
+// restart of the process.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Flash } from '../../simulator/flash.js';
+import { addModel, cli, type GatewayProcess, HWBIND, startGateway, tempDir } from '../helpers/processes.js';
+
+let gw: GatewayProcess;
+let token: string;
+let bundleFile: string;
+const stateDir = tempDir('hwbind-sim-state-');
+const SN = 'SIMDEV1';
+
+beforeAll(async () => {
+  const data = tempDir();
+  addModel(data, 'T1000', 'face,door,screen', 'Face terminal');
+  const device = cli(['vendor', 'device', 'add', '--data', data, '--model', 'T1000', '--sn', SN]);
+  expect(device.code, device.stderr).toBe(0);
+  bundleFile = join(data, 'bundle.json');
+  writeFileSync(bundleFile, device.stdout);
+  gw = await startGateway({ data });
+  token = gw.adminToken();
+});
+
+afterAll(async () => {
+  expect(await gw?.stop()).toBe(0);
+});
+
+interface Running {
+  proc: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+function runDevice(extra: string[] = []): Running {
+  const proc = spawn(
+    process.execPath,
+    [HWBIND, 'sim', 'device', '--bundle', bundleFile, '--state-dir', stateDir, '--mqtt-url', gw.mqttUrl, ...extra],
+    { env: { ...process.env, CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let out = '';
+  proc.stdout!.on('data', (d) => (out += d));
+  proc.stderr!.on('data', (d) => (out += d));
+  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+  return { proc, output: () => out, exited };
+}
+
+async function until<T>(what: string, probe: () => Promise<T | null> | T | null, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== null) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function gatewayView(): Promise<{ online: boolean; firmwareVersion: string | null } | null> {
+  const res = await fetch(`${gw.httpUrl}/api/v1/admin/devices`, { headers: { authorization: `Bearer ${token}` } });
+  const body = (await res.json()) as { devices: { sn: string; online: boolean; firmwareVersion: string | null }[] };
+  return body.devices.find((d) => d.sn === SN) ?? null;
+}
+
+describe('hwbind sim device', () => {
+  it('connects, and the gateway lists it online with the firmware from its hello', async () => {
+    const dev = runDevice();
+    try {
+      await until('the device online', () => (/SIMDEV1 online/.test(dev.output()) ? true : null));
+      expect(dev.output()).toMatch(
+        /screen: scan to bind http:\/\/\S+\/hw\/bind\?sn=SIMDEV1&ts=\d+&nonce=\w+&sig=[0-9a-f]{64}/,
+      );
+      // Presence is flushed to the store every second.
+      const seen = await until('online in the admin API', async () => {
+        const d = await gatewayView();
+        return d?.online ? d : null;
+      });
+      expect(seen.firmwareVersion).toBe('1.0.0');
+    } finally {
+      dev.proc.kill('SIGINT');
+    }
+    expect(await dev.exited).toBe(0);
+    await until('offline after a clean stop', async () => ((await gatewayView())?.online === false ? true : null));
+  });
+
+  it('keeps its flash across a restart of the process', async () => {
+    const before = Flash.forDevice(stateDir, SN).load()!;
+    expect(before.bootCount).toBe(1);
+    // --firmware only applies to a blank flash: the flashed 1.0.0 must keep running.
+    const dev = runDevice(['--firmware', '9.9.9']);
+    try {
+      await until('the device online again', () => (/SIMDEV1 online/.test(dev.output()) ? true : null));
+      const seen = await until('online again in the admin API', async () => {
+        const d = await gatewayView();
+        return d?.online ? d : null;
+      });
+      expect(seen.firmwareVersion).toBe('1.0.0');
+    } finally {
+      dev.proc.kill('SIGINT');
+    }
+    expect(await dev.exited).toBe(0);
+    const after = Flash.forDevice(stateDir, SN).load()!;
+    expect(after.bootCount).toBe(2);
+    expect(after.identity).toEqual(before.identity);
+    expect(after.slots).toEqual(before.slots);
+  });
+});

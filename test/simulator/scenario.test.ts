@@ -1,0 +1,125 @@
+// Scenario files: every problem is reported with its line; the example scenarios are valid.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { isHwbindError } from '../../protocol/errors.js';
+import type { FleetReport } from '../../simulator/fleet.js';
+import { junitXml, xmlEscape } from '../../simulator/report.js';
+import { parseDuration, parsePercent, parseScenario } from '../../simulator/scenario.js';
+import { ROOT } from '../helpers/processes.js';
+
+function problems(text: string): { line: number; message: string }[] {
+  try {
+    parseScenario(text, 'bad.yaml');
+  } catch (err) {
+    if (isHwbindError(err, 'invalid_argument')) return err.details!.problems as { line: number; message: string }[];
+    throw err;
+  }
+  throw new Error('expected the scenario to be refused');
+}
+
+describe('scenario validation', () => {
+  it('parses the example scenarios', () => {
+    const dir = join(ROOT, 'simulator', 'scenarios');
+    const files = readdirSync(dir).filter((f) => f.endsWith('.yaml'));
+    expect(files).toEqual(expect.arrayContaining(['smoke.yaml', 'faults.yaml']));
+    for (const f of files) expect(parseScenario(readFileSync(join(dir, f), 'utf8'), f).steps.length).toBeGreaterThan(0);
+  });
+
+  it('parses steps with durations and percentages', () => {
+    const s = parseScenario(
+      'name: x\nsteps:\n  - connect: { within: 30s }\n  - hold: 500ms\n  - faults: { drop: 10%, powerCut: 0.05 }\n  - expect: { connected: 99.5% }\n',
+    );
+    expect(s.steps).toEqual([
+      { kind: 'connect', line: 3, withinMs: 30_000 },
+      { kind: 'hold', line: 4, ms: 500 },
+      { kind: 'faults', line: 5, drop: 0.1, powerCut: 0.05, corrupt: 0, withinMs: 30_000 },
+      { kind: 'expect', line: 6, checks: { connected: 0.995 } },
+    ]);
+  });
+
+  it('names the line of each problem', () => {
+    const text = [
+      'name: broken', // 1
+      'steps:', // 2
+      '  - connect: { within: soon }', // 3
+      '  - hold: 2s', // 4
+      '  - punch: 10', // 5
+      '  - faults:', // 6
+      '      drop: 150%', // 7
+      '      flood: 5%', // 8
+      '  - expect: { connected: 100%, happy: 100% }', // 9
+    ].join('\n');
+    const found = problems(text);
+    expect(found.map((p) => p.line)).toEqual([3, 5, 7, 8, 9]);
+    expect(found[0]!.message).toMatch(/connect.within must be a duration/);
+    expect(found[1]!.message).toMatch(/unknown step "punch"/);
+    expect(found[2]!.message).toMatch(/faults.drop must be a percentage/);
+    expect(found[3]!.message).toMatch(/unknown key "flood"/);
+    expect(found[4]!.message).toMatch(/unknown key "happy"/);
+  });
+
+  it('reports YAML syntax errors and a missing step list with their lines', () => {
+    expect(problems('name: x\nsteps:\n  - hold: [1s\n')[0]!.line).toBeGreaterThanOrEqual(3);
+    expect(problems('name: x\nstep: []\n').map((p) => p.line)).toEqual([1, 2]);
+  });
+
+  it('the error message itself carries file and line', () => {
+    expect(() => parseScenario('steps:\n  - hold: forever\n', 'bad.yaml')).toThrow(
+      /bad\.yaml:2: hold must be a duration/,
+    );
+  });
+
+  it('parses durations and percentages', () => {
+    expect([parseDuration('2m'), parseDuration('1.5s'), parseDuration(3), parseDuration('x')]).toEqual([
+      120_000,
+      1500,
+      3000,
+      null,
+    ]);
+    expect([parsePercent('5%'), parsePercent('101%'), parsePercent(0.5), parsePercent('5')]).toEqual([
+      0.05,
+      null,
+      0.5,
+      null,
+    ]);
+  });
+});
+
+describe('JUnit report', () => {
+  it('escapes XML and marks failed steps', () => {
+    expect(xmlEscape('<a & "b">\u0001')).toBe('&lt;a &amp; &quot;b&quot;&gt;');
+    const report: FleetReport = {
+      scenario: 'x<y',
+      devices: 1,
+      workers: 0,
+      startedAt: new Date(0).toISOString(),
+      durationMs: 10,
+      passed: false,
+      counts: {
+        devices: 1,
+        connected: 0,
+        faulted: 0,
+        recovered: 0,
+        corrupted: 0,
+        errorsReplied: 0,
+        unexpectedDisconnects: 0,
+      },
+      steps: [
+        {
+          index: 0,
+          line: 3,
+          kind: 'expect',
+          description: 'expect connected >= 100%',
+          passed: false,
+          durationMs: 1,
+          detail: 'd',
+          failure: 'connected is 0% & low',
+        },
+      ],
+    };
+    const xml = junitXml(report);
+    expect(xml).toContain('<testsuite name="x&lt;y" tests="1" failures="1"');
+    expect(xml).toContain('<failure message="connected is 0% &amp; low" type="expectation">');
+  });
+});
