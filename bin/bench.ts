@@ -8,7 +8,11 @@ export function registerBenchCommand(program: Command): void {
     .description('benchmark hwbind side by side with Mosquitto on this machine (loopback only)')
     .option('--quick', 'a shorter run (under 3 minutes): 10,000 connections, fewer messages')
     .option('--json <file>', 'write the results as JSON')
-    .option('--only <names>', 'comma-separated subset: relay,connections')
+    .option(
+      '--only <names>',
+      'comma-separated subset: relay,connections,fleet (fleet runs in full mode or with --only)',
+    )
+    .option('--fleet <n>', 'simulated devices for the fleet benchmark (default 10000, then 19000 over 3 processes)')
     .option('--devices <n>', 'devices for the connections benchmark (default 10000 quick, 19000 full)')
     .addHelpText(
       'after',
@@ -20,6 +24,7 @@ export function registerBenchCommand(program: Command): void {
         json: f.json,
         only: f.only?.split(','),
         devices: f.devices ? Number(f.devices) : undefined,
+        fleet: f.fleet ? Number(f.fleet) : undefined,
       });
       process.stdout.write(`${formatResults(results)}\n`);
     });

@@ -24,6 +24,8 @@ import { type Screen, screenFor } from './screen.js';
 import { resolvePendingSlot, runningVersion, selectBootSlot } from './slots.js';
 
 export const HELLO_RETRY_MS = 10_000;
+
+const runningSlotState = (s: FlashState) => s.slots[s.activeSlot]?.state;
 const CONNECT_TIMEOUT_MS = 10_000;
 
 export interface SimDeviceOptions {
@@ -221,8 +223,10 @@ export class SimDevice extends EventEmitter<SimDeviceEvents> {
   }
 
   private async resolvePendingSlot(): Promise<void> {
-    const { state, reverted } = resolvePendingSlot(this.boot.state!, this.boot.selfTestPassed);
-    this.flash.save(state);
+    const before = this.boot.state!;
+    const { state, reverted } = resolvePendingSlot(before, this.boot.selfTestPassed);
+    // Most boots run a confirmed slot: nothing changed, nothing to write.
+    if (runningSlotState(before) !== runningSlotState(state) || reverted) this.flash.save(state);
     this.boot.state = state;
     if (reverted) this.log(`self-test failed on the new firmware: reverted to ${runningVersion(state)}`);
   }

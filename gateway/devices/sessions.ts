@@ -1,6 +1,7 @@
 // Device sessions: hello updates the registry, heartbeats keep a device online, silence for three
-// heartbeat intervals disconnects it. Presence is kept in memory and written to the store in batches
-// (it is not acknowledged data, and one write per connect would cap the connect rate).
+// heartbeat intervals disconnects it. Presence and hello reports are kept in memory and written to
+// the store once a second in one transaction: neither is acknowledged data (a device re-reports at
+// every hello), and one durable write per connect would cap the connect rate.
 import { EventEmitter } from 'node:events';
 import { capabilityFromWire } from '../../protocol/capabilities.js';
 import type { Clock } from '../../protocol/clock.js';
@@ -9,7 +10,7 @@ import type { BodyOf } from '../../protocol/messages.js';
 import { hwbind } from '../../protocol/pb.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
-import type { PresenceUpdate, SlotInfo, Store } from '../store/types.js';
+import type { DeviceReport, PresenceUpdate, SlotInfo, Store } from '../store/types.js';
 import type { MessageContext, MessageRouter } from './router.js';
 
 const SLOT_STATES: Record<number, SlotInfo['state']> = {
@@ -40,6 +41,7 @@ export interface SessionOptions {
 export class DeviceSessions extends EventEmitter<SessionEvents> {
   private readonly lastSeen = new Map<string, number>();
   private readonly dirty = new Map<string, PresenceUpdate>();
+  private readonly reports = new Map<string, DeviceReport>();
   private timers: NodeJS.Timeout[] = [];
 
   constructor(private readonly o: SessionOptions) {
@@ -98,12 +100,18 @@ export class DeviceSessions extends EventEmitter<SessionEvents> {
     if (this.lastSeen.has(sn)) this.lastSeen.set(sn, this.o.clock.now());
   }
 
-  /** Writes pending presence changes in one transaction. */
+  /** Writes pending presence changes and hello reports, each kind in one transaction. */
   async flush(): Promise<void> {
-    if (this.dirty.size === 0) return;
-    const batch = [...this.dirty.values()];
-    this.dirty.clear();
-    await this.o.metrics.timeStore('presence', () => this.o.store.recordPresence(batch));
+    if (this.reports.size > 0) {
+      const reports = [...this.reports].map(([sn, report]) => ({ sn, report }));
+      this.reports.clear();
+      await this.o.metrics.timeStore('device_reports', () => this.o.store.recordDeviceReports(reports));
+    }
+    if (this.dirty.size > 0) {
+      const batch = [...this.dirty.values()];
+      this.dirty.clear();
+      await this.o.metrics.timeStore('presence', () => this.o.store.recordPresence(batch));
+    }
   }
 
   private mark(sn: string, online: boolean): void {
@@ -138,9 +146,7 @@ export class DeviceSessions extends EventEmitter<SessionEvents> {
       active: s.active === true,
     }));
     const capabilities = (hello.capabilities ?? []).map(capabilityFromWire).filter((c) => c !== null);
-    await this.o.metrics.timeStore('device_report', () =>
-      this.o.store.recordDeviceReport(ctx.sn, { firmwareVersion: hello.firmwareVersion ?? '', slots, capabilities }),
-    );
+    this.reports.set(ctx.sn, { firmwareVersion: hello.firmwareVersion ?? '', slots, capabilities });
     await ctx.reply('down/system', 'helloAck', {
       serverTimeMs: this.o.clock.now(),
       heartbeatIntervalS: this.o.heartbeatIntervalS,

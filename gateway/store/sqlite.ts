@@ -215,13 +215,12 @@ export class SqliteStore implements Store {
     if (res.changes === 0) throw new HwbindError('device_not_found', `no device ${sn}`);
   }
 
-  async recordDeviceReport(sn: string, r: DeviceReport): Promise<void> {
-    this.stmt('UPDATE devices SET firmware_version = ?, slots = ?, capabilities = ? WHERE sn = ?').run(
-      r.firmwareVersion,
-      JSON.stringify(r.slots),
-      JSON.stringify(r.capabilities),
-      sn,
-    );
+  async recordDeviceReports(reports: { sn: string; report: DeviceReport }[]): Promise<void> {
+    const stmt = this.stmt('UPDATE devices SET firmware_version = ?, slots = ?, capabilities = ? WHERE sn = ?');
+    this.db.transaction(() => {
+      for (const { sn, report: r } of reports)
+        stmt.run(r.firmwareVersion, JSON.stringify(r.slots), JSON.stringify(r.capabilities), sn);
+    })();
   }
 
   async recordPresence(updates: PresenceUpdate[]): Promise<void> {

@@ -121,7 +121,8 @@ export interface Store {
   listDevices(opts?: { modelId?: string; limit?: number; offset?: number }): Promise<Device[]>;
   countDevices(): Promise<number>;
   setDeviceDisabled(sn: string, disabled: boolean): Promise<void>;
-  recordDeviceReport(sn: string, report: DeviceReport): Promise<void>;
+  /** Writes many hello reports in one transaction. */
+  recordDeviceReports(reports: { sn: string; report: DeviceReport }[]): Promise<void>;
   /** Writes many presence changes in one transaction. */
   recordPresence(updates: PresenceUpdate[]): Promise<void>;
   /** Marks every device offline (a gateway start: nothing is connected yet). */

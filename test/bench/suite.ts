@@ -1,10 +1,10 @@
 // `npm run bench` / `hwbind bench`: hwbind side by side with Mosquitto on this machine.
 // Every run is bounded in count and time, targets loopback only, and stops what it started.
-import { type ChildProcess, fork } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { type ChildProcess, fork, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { type RunningBroker, startBareAedes, startHwbind, startMosquitto } from './brokers.js';
+import { type RunningBroker, rssKB, startBareAedes, startHwbind, startMosquitto } from './brokers.js';
 import type { WorkerCommand, WorkerEvent } from './load-worker.js';
 
 export interface BenchOptions {
@@ -13,6 +13,8 @@ export interface BenchOptions {
   only?: string[];
   /** Devices for the connections benchmark. */
   devices?: number;
+  /** Simulated devices for the fleet benchmark. */
+  fleet?: number;
 }
 
 export interface BenchResults {
@@ -28,6 +30,17 @@ export interface BenchResults {
     aedesRssPerDeviceKB: number;
     failed: number;
   };
+  fleet?: FleetResult[];
+}
+
+interface FleetResult {
+  devices: number;
+  simulatorProcesses: number;
+  connectSeconds: number;
+  connectPerSec: number;
+  simulatorRssPerDeviceKB: number;
+  gatewayRssPerDeviceKB: number;
+  passed: boolean;
 }
 
 interface Comparison {
@@ -210,6 +223,137 @@ async function connections(n: number): Promise<NonNullable<BenchResults['connect
   };
 }
 
+/** Resident memory of a process and all its descendants, KB. */
+function treeRssKB(pid: number): number {
+  let total = 0;
+  const walk = (p: number) => {
+    try {
+      total += rssKB(p);
+      for (const task of readdirSync(`/proc/${p}/task`)) {
+        for (const child of readFileSync(`/proc/${p}/task/${task}/children`, 'utf8').split(' ').filter(Boolean))
+          walk(Number(child));
+      }
+    } catch {
+      // the process ended between the listing and the read
+    }
+  };
+  walk(pid);
+  return total;
+}
+
+const HWBIND_BIN = join(new URL('../..', import.meta.url).pathname, 'bin', 'hwbind.js');
+
+/**
+ * Simulated devices (the real simulator: flash, boot steps, hello, heartbeats) against one gateway,
+ * run as `hwbind sim fleet` — connect time, and memory per device on both sides.
+ */
+async function fleetOnce(n: number, workers: number): Promise<FleetResult> {
+  const list = sns('FLEET', n);
+  // The devices' flash goes on tmpfs where there is one: the simulator fsyncs every flash write,
+  // and this benchmark measures gateway and simulator, not the disk's fsync latency.
+  const dir = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'hwbind-bench-fleet-'));
+  try {
+    return await withBroker(
+      () => startHwbind(list.map((sn) => ({ sn, secret: secretOf(sn) }))),
+      async (broker) => {
+        const bundles = join(dir, 'bundles');
+        mkdirSync(bundles);
+        for (const sn of list) {
+          const bundle = {
+            sn,
+            secret: secretOf(sn),
+            model: 'BENCH',
+            capabilities: ['face', 'door'],
+            mqttUrl: broker.url,
+            publicUrl: 'http://127.0.0.1',
+          };
+          writeFileSync(join(bundles, `${sn}.json`), JSON.stringify(bundle));
+        }
+        const scenario = join(dir, 'connect.yaml');
+        writeFileSync(
+          scenario,
+          'name: bench-connect\nsteps:\n  - connect: { within: 600s }\n  - hold: 3s\n  - expect: { connected: 100% }\n',
+        );
+        const report = join(dir, 'report.json');
+        const gatewayBefore = broker.rssKB();
+        const addresses = Array.from({ length: Math.max(1, Math.ceil(n / 9000)) }, (_, i) => `127.0.0.${i + 2}`).join(
+          ',',
+        );
+        const args = [
+          HWBIND_BIN,
+          'sim',
+          'fleet',
+          '--bundles',
+          bundles,
+          '--scenario',
+          scenario,
+          '--state-dir',
+          join(dir, 'flash'),
+          '--ramp',
+          '4000',
+          '--workers',
+          String(workers),
+          '--local-address',
+          addresses,
+          '--json',
+          report,
+        ];
+        const proc = spawn(process.execPath, args, {
+          stdio: ['ignore', 'ignore', 'pipe'],
+          env: { ...process.env, CI: 'true' },
+        });
+        let err = '';
+        proc.stderr!.on('data', (d) => (err += d));
+        let peak = 0;
+        const sampler = setInterval(() => (peak = Math.max(peak, treeRssKB(proc.pid!))), 500);
+        const code = await new Promise<number | null>((resolve) => proc.once('exit', resolve));
+        clearInterval(sampler);
+        const gatewayAfter = broker.rssKB();
+        let r: { passed: boolean; steps: { kind: string; durationMs: number }[] };
+        try {
+          r = JSON.parse(readFileSync(report, 'utf8'));
+        } catch {
+          throw new Error(`sim fleet exited ${code} without a report:\n${err.slice(-2000)}`);
+        }
+        const connectMs = r.steps.find((s) => s.kind === 'connect')?.durationMs ?? Number.NaN;
+        return {
+          devices: n,
+          simulatorProcesses: Math.max(1, workers) + (workers > 0 ? 1 : 0),
+          connectSeconds: Number((connectMs / 1000).toFixed(1)),
+          connectPerSec: Math.round(n / (connectMs / 1000)),
+          simulatorRssPerDeviceKB: Number((peak / n).toFixed(1)),
+          gatewayRssPerDeviceKB: Number(((gatewayAfter - gatewayBefore) / n).toFixed(1)),
+          passed: r.passed,
+        };
+      },
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function fleet(o: BenchOptions): Promise<FleetResult[]> {
+  const runs: FleetResult[] = [];
+  // One simulator process first (the issue's 10,000), then the most one gateway process holds,
+  // which takes several simulator processes (20,000 open files per process).
+  const sizes = o.fleet
+    ? [{ n: o.fleet, workers: o.fleet > 9000 ? Math.ceil(o.fleet / 9000) : 0 }]
+    : o.quick
+      ? [{ n: 2000, workers: 0 }]
+      : [
+          { n: 10_000, workers: 0 },
+          { n: 19_000, workers: 3 },
+        ];
+  for (const { n, workers } of sizes) {
+    const r = await fleetOnce(n, workers);
+    log(
+      `fleet: ${n} simulated devices in ${r.simulatorProcesses} process(es): connected in ${r.connectSeconds} s (${r.connectPerSec}/s), simulator ${r.simulatorRssPerDeviceKB} KB/device, gateway ${r.gatewayRssPerDeviceKB} KB/device, ${r.passed ? 'passed' : 'FAILED'}`,
+    );
+    runs.push(r);
+  }
+  return runs;
+}
+
 export async function runBench(o: BenchOptions): Promise<BenchResults> {
   const want = (name: string) => !o.only || o.only.includes(name);
   const results: BenchResults = {
@@ -222,6 +366,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResults> {
   };
   if (want('relay')) results.relay = await relay(o.quick);
   if (want('connections')) results.connections = await connections(o.devices ?? (o.quick ? 10_000 : 19_000));
+  if (want('fleet') && (!o.quick || o.only)) results.fleet = await fleet(o);
   if (o.json) writeFileSync(o.json, `${JSON.stringify(results, null, 2)}\n`);
   return results;
 }
@@ -256,6 +401,22 @@ export function formatResults(r: BenchResults): string {
       String(c.mosquittoRssPerDeviceKB),
       '',
       String(c.aedesRssPerDeviceKB),
+    ]);
+  }
+  for (const f of r.fleet ?? []) {
+    rows.push([
+      `sim fleet ${f.devices} devices, ${f.simulatorProcesses} proc (/s)`,
+      String(f.connectPerSec),
+      '',
+      f.passed ? 'all connected' : 'FAILED',
+      '',
+    ]);
+    rows.push([
+      `  simulator / gateway RSS (KB/device)`,
+      `${f.simulatorRssPerDeviceKB} / ${f.gatewayRssPerDeviceKB}`,
+      '',
+      '',
+      '',
     ]);
   }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
