@@ -1,11 +1,15 @@
 // `hwbind demo`: one process runs a gateway on the embedded store, a demo enterprise (admins,
-// members, departments, apps, member binding on) and demo devices, and prints what to open.
+// members, departments, apps, member binding on) and simulated demo devices that connect to it
+// over real MQTT, and prints what to open.
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import QRCode from 'qrcode';
 import { resolveConfig } from '../gateway/config.js';
 import { Gateway } from '../gateway/gateway.js';
 import { isHwbindError } from '../protocol/errors.js';
 import { addDeviceUrls, dynamicQrUrl, labelQrUrl, verificationCode } from '../protocol/qr.js';
+import { SimDevice } from '../simulator/device.js';
+import { Flash } from '../simulator/flash.js';
 
 export const DEMO_DIRECTORY = `
 corp: {id: demo, name: Demo Corp}
@@ -50,8 +54,13 @@ export function registerDemoCommand(program: Command): void {
       });
       const gw = await Gateway.start(config);
       await seed(gw);
+      const devices = await startDevices(gw);
       await printWelcome(gw);
-      const stop = () => gw.stop().then(() => process.exit(0));
+      const stop = async () => {
+        await Promise.all(devices.map((d) => d.stop()));
+        await gw.stop();
+        process.exit(0);
+      };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
@@ -81,11 +90,28 @@ async function seed(gw: Gateway): Promise<void> {
   await gw.enterprises.importDirectory('demo', DEMO_DIRECTORY);
 }
 
+/** The demo devices, simulated in this process: they reach the gateway over MQTT like real ones. */
+async function startDevices(gw: Gateway): Promise<SimDevice[]> {
+  const devices: SimDevice[] = [];
+  for (const d of DEMO_DEVICES) {
+    const bundle = await gw.provisioning.bundle(d.sn, { mqttUrl: gw.urls.mqtt, publicUrl: gw.config.publicUrl });
+    const device = new SimDevice({
+      flashDir: Flash.forDevice(join(gw.config.data, 'simulated-devices'), d.sn).dir,
+      bundle,
+      mqttUrl: gw.urls.mqtt,
+      log: (line) => gw.logger.info({ component: 'simulator' }, line),
+    });
+    await device.start();
+    devices.push(device);
+  }
+  return devices;
+}
+
 async function printWelcome(gw: Gateway): Promise<void> {
   const lines: string[] = [];
   const say = (s = '') => lines.push(s);
   const pub = gw.config.publicUrl;
-  say('hwbind demo is running. Ctrl-C stops it.');
+  say(`hwbind demo is running with ${DEMO_DEVICES.length} simulated devices. Ctrl-C stops it.`);
   say();
   say(`  MQTT (devices)   ${gw.urls.mqtt}    MQTT over WebSocket ${gw.urls.ws}`);
   say(`  HTTP             ${gw.urls.http}   API docs ${gw.urls.http}/docs   metrics ${gw.urls.http}/metrics`);
