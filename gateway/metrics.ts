@@ -39,8 +39,21 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  /** Per-topic children of `messages`, so the hot path does not hash a label object per message. */
+  private readonly messageChildren = new Map<string, { inc(): void }>();
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'hwbind_' });
+  }
+
+  countMessage(topic: string, direction: 'up' | 'down'): void {
+    const key = `${direction}|${topic}`;
+    let child = this.messageChildren.get(key);
+    if (!child) {
+      child = this.messages.labels(topic, direction);
+      this.messageChildren.set(key, child);
+    }
+    child.inc();
   }
 
   /** Times an async store call. */

@@ -57,6 +57,7 @@ export function registerSimulatorCommands(program: Command): void {
     .option('--vendor-key <file>', "vendor's Ed25519 public key built into the firmware (verifies OTA images)")
     .option('--local-address <addr>', 'source address for the connection')
     .option('--ca <file>', 'PEM CA certificate for an mqtts:// broker')
+    .option('--self-test-ms <ms>', 'how long the power-on self-test takes (a power cut inside it reverts a new image)', '0')
     .addHelpText(
       'after',
       examples([
@@ -81,6 +82,7 @@ export function registerSimulatorCommands(program: Command): void {
         localAddress: f.localAddress,
         ca: f.ca ? readText(f.ca, 'CA certificate') : undefined,
         vendorPublicKey: f.vendorKey ? readText(f.vendorKey, 'vendor key') : undefined,
+        selfTestMs: Number(f.selfTestMs) || 0,
         log: print,
       });
       device.on('status', (s) => {

@@ -47,6 +47,8 @@ export interface SimDeviceOptions {
   backoff?: BackoffOptions;
   /** The power-on self-test; a failure reverts a slot on trial. */
   selfTest?: () => boolean;
+  /** How long the self-test takes: a power cut inside it leaves a slot on trial unconfirmed. */
+  selfTestMs?: number;
   captureSampleMs?: number;
   log?: (line: string) => void;
 }
@@ -218,6 +220,10 @@ export class SimDevice extends EventEmitter<SimDeviceEvents> {
   }
 
   private async selfTest(): Promise<void> {
+    if (this.o.selfTestMs) {
+      this.log(`self-test running (${this.o.selfTestMs} ms) on ${runningVersion(this.boot.state!)}`);
+      await new Promise<void>((resolve) => this.timers.setTimeout(resolve, this.o.selfTestMs!));
+    }
     this.boot.selfTestPassed = this.o.selfTest?.() ?? true;
     if (!this.boot.selfTestPassed) this.log('self-test failed');
   }

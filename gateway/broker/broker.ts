@@ -31,8 +31,11 @@ export const MAX_PACKET_SIZE = MAX_TOPIC_PAYLOAD + 1024;
 export interface DeviceListener {
   connected(sn: string, ip: string): void;
   disconnected(sn: string): void;
-  /** Handles an up message. Resolves once handled (refusals included); rejects if it could not be processed. */
-  message(sn: string, topic: ParsedTopic, payload: Buffer): Promise<void>;
+  /**
+   * Handles an up message: returns nothing when it was handled synchronously, else a promise that
+   * resolves once handled (refusals included) and rejects if it could not be processed.
+   */
+  message(sn: string, topic: ParsedTopic, payload: Buffer): Promise<void> | undefined;
 }
 
 export interface BrokerOptions {
@@ -132,8 +135,15 @@ export class DeviceBroker {
     return this.current.size;
   }
 
-  /** Publishes one envelope to a device's down topic. */
-  publish(sn: string, name: DownTopic, env: EnvelopeInit): Promise<void> {
+  /**
+   * Sends one envelope on a device's down topic, straight to its live connection: a message for
+   * one device needs no topic matching, and bypassing the broker's shared queue keeps a burst of
+   * replies to thousands of devices from piling up there. Resolves to false when the device is
+   * not connected (whoever needs delivery resends at its next hello).
+   */
+  publish(sn: string, name: DownTopic, env: EnvelopeInit): Promise<boolean> {
+    const client = this.current.get(sn);
+    if (!client) return Promise.resolve(false);
     const packet = {
       cmd: 'publish',
       topic: topicFor(sn, name),
@@ -142,8 +152,8 @@ export class DeviceBroker {
       retain: false,
       dup: false,
     } as PublishPacket;
-    this.o.metrics.messages.inc({ topic: name, direction: 'down' });
-    return new Promise((resolve, reject) => this.aedes.publish(packet, (err) => (err ? reject(err) : resolve())));
+    this.o.metrics.countMessage(name, 'down');
+    return new Promise((resolve) => client.publish(packet, (err) => resolve(!err)));
   }
 
   /** Closes a device's connection (heartbeat timeout, unbind, disable). */
@@ -201,20 +211,26 @@ export class DeviceBroker {
       this.refuse(client, 'rate_limited', `more than ${this.o.publishRate} messages/s`);
       return done(new Error('publish rate limit exceeded'));
     }
-    this.o.metrics.messages.inc({ topic: topic.name, direction: 'up' });
+    this.o.metrics.countMessage(topic.name, 'up');
     const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
     // The PUBACK goes out only after the message is handled: a QoS 1 message the gateway
     // could not process is retransmitted by the device, never lost.
-    this.o.listener.message(st.sn, topic, payload).then(
+    let pending: Promise<void> | undefined;
+    try {
+      pending = this.o.listener.message(st.sn, topic, payload);
+    } catch (err) {
+      return this.unprocessed(st.sn, topic.name, err, done);
+    }
+    if (!pending) return done(null);
+    pending.then(
       () => done(null),
-      (err: unknown) => {
-        this.o.logger.error(
-          { err, sn: st.sn, topic: topic.name },
-          'message not processed; connection closed so the device retries',
-        );
-        done(err instanceof Error ? err : new Error(String(err)));
-      },
+      (err: unknown) => this.unprocessed(st.sn, topic.name, err, done),
     );
+  }
+
+  private unprocessed(sn: string, topic: string, err: unknown, done: (err?: Error | null) => void): void {
+    this.o.logger.error({ err, sn, topic }, 'message not processed; connection closed so the device retries');
+    done(err instanceof Error ? err : new Error(String(err)));
   }
 
   private authorizeSubscribe(

@@ -17,13 +17,14 @@ export interface MessageContext {
   sn: string;
   topic: ParsedTopic;
   env: Envelope;
-  /** Sends a reply (reply_to = this message's id) on a down topic. */
-  reply<C extends BodyCase>(topic: DownTopic, bodyCase: C, body: EnvelopeInit[C]): Promise<void>;
+  /** Sends a reply (reply_to = this message's id) on a down topic; false if the device is gone. */
+  reply<C extends BodyCase>(topic: DownTopic, bodyCase: C, body: EnvelopeInit[C]): Promise<boolean>;
 }
 
 export type Handler<C extends BodyCase> = (ctx: MessageContext, body: BodyOf<C>) => Promise<void> | void;
 
-export type Send = (sn: string, topic: DownTopic, env: EnvelopeInit) => Promise<void>;
+/** Sends to a device; resolves to false when it is not connected. */
+export type Send = (sn: string, topic: DownTopic, env: EnvelopeInit) => Promise<boolean>;
 
 export class MessageRouter {
   private readonly handlers = new Map<BodyCase, Handler<BodyCase>>();
@@ -40,33 +41,38 @@ export class MessageRouter {
   }
 
   /**
-   * Handles one up message. Bad input is answered with an ErrorReply on down/reply and resolves;
-   * only a failure to process (the store is down) rejects, so the device retransmits.
+   * Handles one up message. Bad input is answered with an ErrorReply on down/reply; only a failure
+   * to process (the store is down) rejects, so the device retransmits. Returns nothing when the
+   * message was handled synchronously (a heartbeat), so the hot path makes no promise.
    */
-  async dispatch(sn: string, topic: ParsedTopic, payload: Buffer): Promise<void> {
+  dispatch(sn: string, topic: ParsedTopic, payload: Buffer): Promise<void> | undefined {
     let env: Envelope | undefined;
     try {
       env = decodeEnvelope(payload, topic.spec.maxPayload);
-      checkBodyForTopic(topic.name, env.body!);
-      const handler = this.handlers.get(env.body!);
-      if (!handler) throw new HwbindError('unexpected_message', `the gateway does not accept ${env.body} from devices`);
+      const bodyCase = env.body!;
+      checkBodyForTopic(topic.name, bodyCase);
+      const handler = this.handlers.get(bodyCase);
+      if (!handler) throw new HwbindError('unexpected_message', `the gateway does not accept ${bodyCase} from devices`);
       const current = env;
       const ctx: MessageContext = {
         sn,
         topic,
         env: current,
-        reply: (down, bodyCase, body) => this.send(sn, down, envelope(bodyCase, body, { replyTo: current.id })),
+        reply: (down, replyCase, body) => this.send(sn, down, envelope(replyCase, body, { replyTo: current.id })),
       };
-      await handler(ctx, env[env.body!] as BodyOf<BodyCase>);
+      const result = handler(ctx, env[bodyCase] as BodyOf<BodyCase>);
+      if (result) return result.then(undefined, (err: unknown) => this.refuse(sn, topic, current, err));
     } catch (err) {
-      if (!isHwbindError(err)) throw err;
-      this.metrics.refusals.inc({ reason: err.code });
-      this.logger.warn({ sn, topic: topic.name, reason: err.code }, `message refused: ${err.message}`);
-      await this.send(
-        sn,
-        'down/reply',
-        envelope('error', { code: err.code, message: err.message, topic: topic.name }, { replyTo: env?.id ?? '' }),
-      );
+      return this.refuse(sn, topic, env, err);
     }
+    return undefined;
+  }
+
+  private refuse(sn: string, topic: ParsedTopic, env: Envelope | undefined, err: unknown): Promise<void> {
+    if (!isHwbindError(err)) return Promise.reject(err);
+    this.metrics.refusals.inc({ reason: err.code });
+    this.logger.warn({ sn, topic: topic.name, reason: err.code }, `message refused: ${err.message}`);
+    const reply = envelope('error', { code: err.code, message: err.message, topic: topic.name }, { replyTo: env?.id ?? '' });
+    return this.send(sn, 'down/reply', reply).then(() => undefined);
   }
 }

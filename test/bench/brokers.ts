@@ -14,6 +14,7 @@ export interface RunningBroker {
   url: string;
   pid: number;
   rssKB(): number;
+  logs?: () => string;
   stop(): Promise<void>;
 }
 
@@ -108,12 +109,19 @@ export async function startHwbind(
     () => /HTTP\s+http/.test(out),
     () => out,
   );
+  let stopping = false;
+  proc.once('exit', (code, signal) => {
+    if (!stopping) process.stderr.write(`bench: the gateway exited unexpectedly (${code ?? signal}):\n${out.slice(-4000)}\n`);
+  });
   return {
     name: 'hwbind',
     url: `mqtt://127.0.0.1:${mqttPort}`,
     pid: proc.pid!,
     rssKB: () => rssKB(proc.pid!),
+    /** The gateway's log lines (warnings and errors: it runs at --log-level warn). */
+    logs: () => out,
     stop: async () => {
+      stopping = true;
       await stopProcess(proc);
       rmSync(data, { recursive: true, force: true });
     },

@@ -41,6 +41,8 @@ interface FleetResult {
   simulatorRssPerDeviceKB: number;
   gatewayRssPerDeviceKB: number;
   passed: boolean;
+  failure?: string;
+  gatewayLog?: string;
 }
 
 interface Comparison {
@@ -177,8 +179,9 @@ async function connectFleet(
             url: broker.url,
             devices: chunk.map((sn) => ({ sn, secret: broker.name === 'hwbind' ? secretOf(sn) : null })),
             concurrency: 50,
-            // Spread over source addresses: ~28,000 ephemeral ports per source/destination pair.
-            localAddress: `127.0.0.${(i % 8) + 1}`,
+            // ~28,000 ephemeral ports per source/destination pair: spread larger fleets over source
+            // addresses. Not below that: binding a source address makes the kernel's port search slow.
+            ...(list.length > 25_000 ? { localAddress: `127.0.0.${(i % 8) + 1}` } : {}),
           },
           'connected',
           300_000,
@@ -276,9 +279,8 @@ async function fleetOnce(n: number, workers: number): Promise<FleetResult> {
         );
         const report = join(dir, 'report.json');
         const gatewayBefore = broker.rssKB();
-        const addresses = Array.from({ length: Math.max(1, Math.ceil(n / 9000)) }, (_, i) => `127.0.0.${i + 2}`).join(
-          ',',
-        );
+        // Source addresses only past one address's ~28,000 ephemeral ports (binding one is slower).
+        const addresses = n > 25_000 ? Array.from({ length: Math.ceil(n / 20_000) }, (_, i) => `127.0.0.${i + 2}`) : [];
         const args = [
           HWBIND_BIN,
           'sim',
@@ -293,8 +295,7 @@ async function fleetOnce(n: number, workers: number): Promise<FleetResult> {
           '4000',
           '--workers',
           String(workers),
-          '--local-address',
-          addresses,
+          ...(addresses.length ? ['--local-address', addresses.join(',')] : []),
           '--json',
           report,
         ];
@@ -309,7 +310,7 @@ async function fleetOnce(n: number, workers: number): Promise<FleetResult> {
         const code = await new Promise<number | null>((resolve) => proc.once('exit', resolve));
         clearInterval(sampler);
         const gatewayAfter = broker.rssKB();
-        let r: { passed: boolean; steps: { kind: string; durationMs: number }[] };
+        let r: { passed: boolean; steps: { kind: string; durationMs: number; passed: boolean; detail: string }[] };
         try {
           r = JSON.parse(readFileSync(report, 'utf8'));
         } catch {
@@ -324,6 +325,8 @@ async function fleetOnce(n: number, workers: number): Promise<FleetResult> {
           simulatorRssPerDeviceKB: Number((peak / n).toFixed(1)),
           gatewayRssPerDeviceKB: Number(((gatewayAfter - gatewayBefore) / n).toFixed(1)),
           passed: r.passed,
+          ...(r.passed ? {} : { gatewayLog: broker.logs?.().slice(-3000) }),
+          ...(r.passed ? {} : { failure: r.steps.filter((st) => !st.passed).map((st) => `${st.kind}: ${st.detail}`).join('; ') }),
         };
       },
     );
@@ -337,18 +340,19 @@ async function fleet(o: BenchOptions): Promise<FleetResult[]> {
   // One simulator process first (the issue's 10,000), then the most one gateway process holds,
   // which takes several simulator processes (20,000 open files per process).
   const sizes = o.fleet
-    ? [{ n: o.fleet, workers: o.fleet > 9000 ? Math.ceil(o.fleet / 9000) : 0 }]
+    ? [{ n: o.fleet, workers: o.fleet > 15_000 ? Math.ceil(o.fleet / 15_000) : 0 }]
     : o.quick
       ? [{ n: 2000, workers: 0 }]
       : [
           { n: 10_000, workers: 0 },
-          { n: 19_000, workers: 3 },
+          { n: 19_000, workers: 2 },
         ];
   for (const { n, workers } of sizes) {
     const r = await fleetOnce(n, workers);
     log(
-      `fleet: ${n} simulated devices in ${r.simulatorProcesses} process(es): connected in ${r.connectSeconds} s (${r.connectPerSec}/s), simulator ${r.simulatorRssPerDeviceKB} KB/device, gateway ${r.gatewayRssPerDeviceKB} KB/device, ${r.passed ? 'passed' : 'FAILED'}`,
+      `fleet: ${n} simulated devices in ${r.simulatorProcesses} process(es): connected in ${r.connectSeconds} s (${r.connectPerSec}/s), simulator ${r.simulatorRssPerDeviceKB} KB/device, gateway ${r.gatewayRssPerDeviceKB} KB/device, ${r.passed ? 'passed' : `FAILED: ${r.failure}`}`,
     );
+    if (r.gatewayLog) log(`gateway log (last lines):\n${r.gatewayLog}`);
     runs.push(r);
   }
   return runs;

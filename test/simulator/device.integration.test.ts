@@ -1,11 +1,12 @@
 // A real gateway and a real `hwbind sim device` process: the device connects with its signed
-// credentials, the gateway sees it online with the firmware it reported, and its flash survives a
-// restart of the process.
+// credentials, the gateway sees it online with the firmware it reported, its flash survives a
+// restart of the process, and a power cut while a new image is on trial boots the old slot again.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Flash } from '../../simulator/flash.js';
+import { installImage } from '../../simulator/slots.js';
 import { addModel, cli, type GatewayProcess, HWBIND, startGateway, tempDir } from '../helpers/processes.js';
 
 let gw: GatewayProcess;
@@ -58,9 +59,15 @@ async function until<T>(what: string, probe: () => Promise<T | null> | T | null,
   }
 }
 
-async function gatewayView(): Promise<{ online: boolean; firmwareVersion: string | null } | null> {
+interface GatewayDevice {
+  online: boolean;
+  firmwareVersion: string | null;
+  slots: { version: string; state: string; active: boolean }[];
+}
+
+async function gatewayView(): Promise<GatewayDevice | null> {
   const res = await fetch(`${gw.httpUrl}/api/v1/admin/devices`, { headers: { authorization: `Bearer ${token}` } });
-  const body = (await res.json()) as { devices: { sn: string; online: boolean; firmwareVersion: string | null }[] };
+  const body = (await res.json()) as { devices: (GatewayDevice & { sn: string })[] };
   return body.devices.find((d) => d.sn === SN) ?? null;
 }
 
@@ -105,5 +112,35 @@ describe('hwbind sim device', () => {
     expect(after.bootCount).toBe(2);
     expect(after.identity).toEqual(before.identity);
     expect(after.slots).toEqual(before.slots);
+  });
+
+  it('boots the old slot again after a power cut while a new image is on trial', async () => {
+    // An OTA just wrote 2.0.0 into the other slot as a test image and rebooted into it.
+    const flash = Flash.forDevice(stateDir, SN);
+    flash.save(installImage(flash.load()!, { version: '2.0.0', payloadSha256: 'ab'.repeat(32), test: true }));
+    await until('offline before the trial boot', async () => ((await gatewayView())?.online === false ? true : null));
+
+    // Power is cut during the self-test of the new image: it is never confirmed.
+    const trial = runDevice(['--self-test-ms', '30000']);
+    await until('the self-test of 2.0.0', () => (/self-test running \(30000 ms\) on 2\.0\.0/.test(trial.output()) ? true : null));
+    trial.proc.kill('SIGKILL');
+    await trial.exited;
+    const afterCut = flash.load()!;
+    expect(afterCut.slots[afterCut.activeSlot]).toMatchObject({ version: '2.0.0', state: 'pending_verify', tried: true });
+
+    const dev = runDevice();
+    try {
+      await until('back online', () => (/SIMDEV1 online/.test(dev.output()) ? true : null));
+      expect(dev.output()).toMatch(/never confirmed: booted 1\.0\.0 again/);
+      const seen = await until('1.0.0 reported to the gateway', async () => {
+        const d = await gatewayView();
+        return d?.online && d.firmwareVersion === '1.0.0' ? d : null;
+      });
+      expect(seen.slots.find((s) => s.active)).toMatchObject({ version: '1.0.0', state: 'confirmed' });
+      expect(seen.slots.find((s) => s.version === '2.0.0')).toMatchObject({ state: 'invalid', active: false });
+    } finally {
+      dev.proc.kill('SIGINT');
+    }
+    expect(await dev.exited).toBe(0);
   });
 });
