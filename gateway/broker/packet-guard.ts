@@ -37,7 +37,20 @@ export class GuardedConnection extends Duplex {
   }
 
   override _write(chunk: Buffer, _enc: BufferEncoding, done: (err?: Error | null) => void): void {
-    if (this.inner.write(chunk)) done();
+    this.forward(chunk, done);
+  }
+
+  /**
+   * Aedes corks the stream and writes a packet in pieces (header, length, id…): passing the batch
+   * on as one write keeps it one system call, as it is when Aedes writes to a socket directly.
+   */
+  override _writev(chunks: { chunk: Buffer }[], done: (err?: Error | null) => void): void {
+    const data = chunks.length === 1 ? chunks[0]!.chunk : Buffer.concat(chunks.map((c) => c.chunk));
+    this.forward(data, done);
+  }
+
+  private forward(data: Buffer, done: (err?: Error | null) => void): void {
+    if (this.inner.write(data)) done();
     else this.inner.once('drain', () => done());
   }
 
