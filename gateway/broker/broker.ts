@@ -181,6 +181,12 @@ export class DeviceBroker {
     const ip = this.ipOf(client);
     this.o.auth.authenticate({ clientId: client.id, username, password, ip }).then(
       (device) => {
+        // A device that gave up waiting (its CONNACK timeout) has already reconnected: letting this
+        // stale connection register now would take over, and close, the live one.
+        if ((client.conn as Duplex).destroyed) {
+          this.o.logger.debug({ sn: device.sn }, 'connection closed while authenticating');
+          return done(Object.assign(new Error('connection closed'), { returnCode: CONNACK.serverUnavailable }), false);
+        }
         this.state.set(client, { sn: device.sn, ip, bucket: new TokenBucket(this.o.publishRate, this.o.clock.now()) });
         this.o.metrics.authSuccesses.inc();
         done(null, true);

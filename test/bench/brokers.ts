@@ -5,9 +5,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { addModel, cli, startGateway, tempDir } from '../helpers/processes.js';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
-const HWBIND = join(ROOT, 'bin', 'hwbind.js');
 
 export interface RunningBroker {
   name: 'hwbind' | 'aedes' | 'mosquitto';
@@ -60,69 +60,28 @@ export async function startHwbind(
   extraArgs: string[] = [],
   nodeArgs: string[] = [],
 ): Promise<RunningBroker> {
-  const data = mkdtempSync(join(tmpdir(), 'hwbind-bench-'));
-  const run = (args: string[]) =>
-    execFileSync(process.execPath, [HWBIND, ...args], { stdio: 'pipe', env: { ...process.env, CI: 'true' } });
-  run([
-    'vendor',
-    'model',
-    'add',
-    '--data',
-    data,
-    '--id',
-    'BENCH',
-    '--name',
-    'Bench device',
-    '--capabilities',
-    'face,door',
-  ]);
+  const data = tempDir('hwbind-bench-');
+  addModel(data, 'BENCH', 'face,door', 'Bench device');
   const csv = join(data, 'devices.csv');
   writeFileSync(csv, `sn,secret\n${devices.map((d) => `${d.sn},${d.secret}`).join('\n')}\n`);
-  run(['vendor', 'sn', 'import', csv, '--data', data, '--model', 'BENCH']);
-  const mqttPort = await freePort();
-  const proc = spawn(
-    process.execPath,
-    [
-      ...nodeArgs,
-      HWBIND,
-      'gateway',
-      '--data',
-      data,
-      '--host',
-      '127.0.0.1',
-      '--mqtt-port',
-      String(mqttPort),
-      '--http-port',
-      '0',
-      '--log-level',
-      'warn',
-      ...extraArgs,
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: 'true' } },
-  );
-  let out = '';
-  proc.stdout!.on('data', (d) => (out += d));
-  proc.stderr!.on('data', (d) => (out += d));
-  await waitFor(
-    'hwbind gateway',
-    proc,
-    () => /HTTP\s+http/.test(out),
-    () => out,
-  );
+  const imported = cli(['vendor', 'sn', 'import', csv, '--data', data, '--model', 'BENCH']);
+  if (imported.code !== 0) throw new Error(`bench: SN import failed: ${imported.stderr}`);
+  const gw = await startGateway({ data, args: ['--log-level', 'warn', ...extraArgs], nodeArgs });
   let stopping = false;
-  proc.once('exit', (code, signal) => {
-    if (!stopping) process.stderr.write(`bench: the gateway exited unexpectedly (${code ?? signal}):\n${out.slice(-4000)}\n`);
+  gw.proc.once('exit', (code, signal) => {
+    if (!stopping)
+      process.stderr.write(`bench: the gateway exited unexpectedly (${code ?? signal}):\n${gw.logs().slice(-4000)}\n`);
   });
   return {
     name: 'hwbind',
-    url: `mqtt://127.0.0.1:${mqttPort}`,
-    pid: proc.pid!,
-    rssKB: () => rssKB(proc.pid!),
+    url: gw.mqttUrl,
+    pid: gw.proc.pid!,
+    rssKB: () => rssKB(gw.proc.pid!),
     /** The gateway's log lines (warnings and errors: it runs at --log-level warn). */
-    logs: () => out,
+    logs: gw.logs,
     stop: async () => {
       stopping = true;
-      await stopProcess(proc);
+      await gw.stop();
       rmSync(data, { recursive: true, force: true });
     },
   };

@@ -29,7 +29,8 @@ describe('help', () => {
   it('the top level lists every command and where to start', () => {
     const r = cli(['--help']);
     expect(r.code).toBe(0);
-    for (const c of ['gateway', 'vendor', 'corp', 'qr', 'firmware', 'sim', 'bench', 'demo']) expect(r.stdout).toContain(c);
+    for (const c of ['gateway', 'vendor', 'corp', 'qr', 'firmware', 'sim', 'bench', 'demo'])
+      expect(r.stdout).toContain(c);
     expect(r.stdout).toContain('hwbind demo');
   });
   it.each(LEAVES)('hwbind %s … --help shows examples', (...path) => {

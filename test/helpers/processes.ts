@@ -48,12 +48,13 @@ export interface GatewayProcess {
 
 /** Starts `hwbind gateway` on ephemeral loopback ports and waits until it is ready. */
 export async function startGateway(
-  opts: { data?: string; args?: string[]; env?: NodeJS.ProcessEnv } = {},
+  opts: { data?: string; args?: string[]; env?: NodeJS.ProcessEnv; nodeArgs?: string[] } = {},
 ): Promise<GatewayProcess> {
   const data = opts.data ?? tempDir('hwbind-gw-');
   const proc = spawn(
     process.execPath,
     [
+      ...(opts.nodeArgs ?? []),
       HWBIND,
       'gateway',
       '--data',

@@ -122,11 +122,17 @@ describe('hwbind sim device', () => {
 
     // Power is cut during the self-test of the new image: it is never confirmed.
     const trial = runDevice(['--self-test-ms', '30000']);
-    await until('the self-test of 2.0.0', () => (/self-test running \(30000 ms\) on 2\.0\.0/.test(trial.output()) ? true : null));
+    await until('the self-test of 2.0.0', () =>
+      /self-test running \(30000 ms\) on 2\.0\.0/.test(trial.output()) ? true : null,
+    );
     trial.proc.kill('SIGKILL');
     await trial.exited;
     const afterCut = flash.load()!;
-    expect(afterCut.slots[afterCut.activeSlot]).toMatchObject({ version: '2.0.0', state: 'pending_verify', tried: true });
+    expect(afterCut.slots[afterCut.activeSlot]).toMatchObject({
+      version: '2.0.0',
+      state: 'pending_verify',
+      tried: true,
+    });
 
     const dev = runDevice();
     try {

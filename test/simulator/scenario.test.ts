@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isHwbindError } from '../../protocol/errors.js';
 import type { FleetReport } from '../../simulator/fleet.js';
+import { emptyCounts } from '../../simulator/group.js';
 import { junitXml, xmlEscape } from '../../simulator/report.js';
 import { parseDuration, parsePercent, parseScenario } from '../../simulator/scenario.js';
 import { ROOT } from '../helpers/processes.js';
@@ -96,15 +97,7 @@ describe('JUnit report', () => {
       startedAt: new Date(0).toISOString(),
       durationMs: 10,
       passed: false,
-      counts: {
-        devices: 1,
-        connected: 0,
-        faulted: 0,
-        recovered: 0,
-        corrupted: 0,
-        errorsReplied: 0,
-        unexpectedDisconnects: 0,
-      },
+      counts: { ...emptyCounts(), devices: 1 },
       steps: [
         {
           index: 0,
