@@ -57,7 +57,11 @@ export function registerSimulatorCommands(program: Command): void {
     .option('--vendor-key <file>', "vendor's Ed25519 public key built into the firmware (verifies OTA images)")
     .option('--local-address <addr>', 'source address for the connection')
     .option('--ca <file>', 'PEM CA certificate for an mqtts:// broker')
-    .option('--self-test-ms <ms>', 'how long the power-on self-test takes (a power cut inside it reverts a new image)', '0')
+    .option(
+      '--self-test-ms <ms>',
+      'how long the power-on self-test takes (a power cut inside it reverts a new image)',
+      '0',
+    )
     .addHelpText(
       'after',
       examples([

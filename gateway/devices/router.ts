@@ -72,7 +72,11 @@ export class MessageRouter {
     if (!isHwbindError(err)) return Promise.reject(err);
     this.metrics.refusals.inc({ reason: err.code });
     this.logger.warn({ sn, topic: topic.name, reason: err.code }, `message refused: ${err.message}`);
-    const reply = envelope('error', { code: err.code, message: err.message, topic: topic.name }, { replyTo: env?.id ?? '' });
+    const reply = envelope(
+      'error',
+      { code: err.code, message: err.message, topic: topic.name },
+      { replyTo: env?.id ?? '' },
+    );
     return this.send(sn, 'down/reply', reply).then(() => undefined);
   }
 }

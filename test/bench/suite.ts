@@ -133,12 +133,15 @@ async function relay(quick: boolean): Promise<NonNullable<BenchResults['relay']>
     // The median of three rounds: a shared machine's noise moves single rounds by tens of percent.
     const median = async (qos: 0 | 1) => {
       const rounds: number[] = [];
-      for (let i = 0; i < RELAY_ROUNDS; i++) rounds.push(await relayOnce(b, devices, qos === 0 ? per.qos0 : per.qos1, qos));
+      for (let i = 0; i < RELAY_ROUNDS; i++)
+        rounds.push(await relayOnce(b, devices, qos === 0 ? per.qos0 : per.qos1, qos));
       return rounds.sort((x, y) => x - y)[Math.floor(rounds.length / 2)]!;
     };
     const qos0 = await median(0);
     const qos1 = await median(1);
-    log(`relay ${b.name}: QoS 0 ${Math.round(qos0)} msg/s, QoS 1 ${Math.round(qos1)} msg/s (median of ${RELAY_ROUNDS})`);
+    log(
+      `relay ${b.name}: QoS 0 ${Math.round(qos0)} msg/s, QoS 1 ${Math.round(qos1)} msg/s (median of ${RELAY_ROUNDS})`,
+    );
     return { qos0, qos1 };
   };
   // The gateway's per-device publish limit (100/s by default) would measure the limit, not the path.
