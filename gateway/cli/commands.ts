@@ -168,6 +168,13 @@ export function registerGatewayCommands(program: Command): void {
     );
   withTarget(model.command('list'))
     .description('list device models')
+    .addHelpText(
+      'after',
+      examples([
+        'hwbind vendor model list --data ./data',
+        'hwbind vendor model list --gateway http://127.0.0.1:8080 --token "$TOKEN"',
+      ]),
+    )
     .action(async (f) => out(await withAdmin(f, (ops) => ops.listModels())));
 
   withTarget(vendor.command('batch').command('create'))
@@ -230,6 +237,7 @@ export function registerGatewayCommands(program: Command): void {
     );
   withTarget(corp.command('list'))
     .description('list enterprises')
+    .addHelpText('after', examples(['hwbind corp list --data ./data']))
     .action(async (f) => out(await withAdmin(f, (ops) => ops.listCorps())));
   withTarget(corp.command('import <file>'))
     .description('replace an enterprise directory from YAML or JSON (departments, members, roles, visibility, apps)')
@@ -243,6 +251,7 @@ export function registerGatewayCommands(program: Command): void {
     );
   withTarget(corp.command('show <corp>'))
     .description("print an enterprise's directory (departments, members, apps)")
+    .addHelpText('after', examples(['hwbind corp show acme --data ./data']))
     .action(async (corpId, f) => out(await withAdmin(f, (ops) => ops.getDirectory(corpId))));
   withTarget(corp.command('set <corp> <setting> <value>'))
     .description('change a setting: memberBinding on|off')
