@@ -23,41 +23,61 @@ export interface GatewayConfig {
   adminToken: string | null;
 }
 
-type Kind = 'string' | 'int' | 'path';
+type Kind = 'string' | 'int' | 'url';
 interface Setting {
   env: string;
   kind: Kind;
   default: string | number | null;
+  /** Bounds of an int setting. */
+  min?: number;
+  max?: number;
 }
 
 export const SETTINGS: Record<keyof GatewayConfig, Setting> = {
   host: { env: 'HWBIND_HOST', kind: 'string', default: '0.0.0.0' },
-  mqttPort: { env: 'HWBIND_MQTT_PORT', kind: 'int', default: 1883 },
-  mqttTlsPort: { env: 'HWBIND_MQTT_TLS_PORT', kind: 'int', default: 8883 },
-  httpPort: { env: 'HWBIND_HTTP_PORT', kind: 'int', default: 8080 },
-  data: { env: 'HWBIND_DATA', kind: 'path', default: './data' },
-  publicUrl: { env: 'HWBIND_PUBLIC_URL', kind: 'string', default: null },
-  tlsCert: { env: 'HWBIND_TLS_CERT', kind: 'path', default: null },
-  tlsKey: { env: 'HWBIND_TLS_KEY', kind: 'path', default: null },
+  mqttPort: { env: 'HWBIND_MQTT_PORT', kind: 'int', default: 1883, min: 0, max: 65535 },
+  mqttTlsPort: { env: 'HWBIND_MQTT_TLS_PORT', kind: 'int', default: 8883, min: 0, max: 65535 },
+  httpPort: { env: 'HWBIND_HTTP_PORT', kind: 'int', default: 8080, min: 0, max: 65535 },
+  data: { env: 'HWBIND_DATA', kind: 'string', default: './data' },
+  publicUrl: { env: 'HWBIND_PUBLIC_URL', kind: 'url', default: null },
+  tlsCert: { env: 'HWBIND_TLS_CERT', kind: 'string', default: null },
+  tlsKey: { env: 'HWBIND_TLS_KEY', kind: 'string', default: null },
   logLevel: { env: 'HWBIND_LOG_LEVEL', kind: 'string', default: 'info' },
-  heartbeatInterval: { env: 'HWBIND_HEARTBEAT_INTERVAL', kind: 'int', default: 30 },
-  publishRate: { env: 'HWBIND_PUBLISH_RATE', kind: 'int', default: 100 },
-  authFailureLimit: { env: 'HWBIND_AUTH_FAILURE_LIMIT', kind: 'int', default: 10 },
+  heartbeatInterval: { env: 'HWBIND_HEARTBEAT_INTERVAL', kind: 'int', default: 30, min: 1, max: 3600 },
+  publishRate: { env: 'HWBIND_PUBLISH_RATE', kind: 'int', default: 100, min: 1, max: 100_000_000 },
+  authFailureLimit: { env: 'HWBIND_AUTH_FAILURE_LIMIT', kind: 'int', default: 10, min: 1, max: 1_000_000 },
   adminToken: { env: 'HWBIND_ADMIN_TOKEN', kind: 'string', default: null },
 };
 
-function coerce(key: string, kind: Kind, value: unknown, source: string): string | number {
-  if (kind === 'int') {
+const flagName = (key: string): string => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+
+function coerce(key: string, s: Setting, value: unknown, source: string): string | number {
+  if (s.kind === 'int') {
     const n = typeof value === 'number' ? value : Number(String(value).trim());
-    if (!Number.isInteger(n) || n < 0 || n > 65535 * 1000) {
+    const min = s.min ?? 0;
+    const max = s.max ?? Number.MAX_SAFE_INTEGER;
+    if (!Number.isInteger(n) || n < min || n > max) {
       throw new HwbindError(
         'invalid_argument',
-        `${key} from ${source} must be a whole number, got ${JSON.stringify(value)}`,
+        `${key} from ${source} must be a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`,
       );
     }
     return n;
   }
-  return String(value);
+  const text = String(value);
+  if (s.kind === 'url') {
+    let url: URL | null = null;
+    try {
+      url = new URL(text);
+    } catch {}
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+      throw new HwbindError(
+        'invalid_argument',
+        `${key} from ${source} must be an http(s) URL such as https://hw.example.com, got ${JSON.stringify(text)}`,
+      );
+    }
+  }
+  return text;
 }
 
 export function loadConfigFile(path: string): Record<string, unknown> {
@@ -90,9 +110,9 @@ export function resolveConfig(
   for (const [key, s] of Object.entries(SETTINGS)) {
     const flag = flags[key as keyof GatewayConfig];
     const fromEnv = env[s.env];
-    if (flag !== undefined && flag !== null) out[key] = coerce(key, s.kind, flag, `--${key}`);
-    else if (fromEnv !== undefined && fromEnv !== '') out[key] = coerce(key, s.kind, fromEnv, s.env);
-    else if (file[key] !== undefined) out[key] = coerce(key, s.kind, file[key], configPath ?? 'config');
+    if (flag !== undefined && flag !== null) out[key] = coerce(key, s, flag, flagName(key));
+    else if (fromEnv !== undefined && fromEnv !== '') out[key] = coerce(key, s, fromEnv, s.env);
+    else if (file[key] !== undefined) out[key] = coerce(key, s, file[key], configPath ?? 'config');
     else out[key] = s.default;
   }
   const cfg = out as unknown as GatewayConfig;

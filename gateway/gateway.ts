@@ -86,7 +86,6 @@ export class Gateway {
       metrics: this.metrics,
       auth: new DeviceAuthenticator(store, clock, config.authFailureLimit),
       publishRate: config.publishRate,
-      heartbeatIntervalS: config.heartbeatInterval,
       listener: {
         connected: (sn) => this.sessions.connected(sn),
         disconnected: (sn) => this.sessions.disconnected(sn),
@@ -133,6 +132,7 @@ export class Gateway {
       tokens: this.tokens,
       adminTokenOverride: c.adminToken,
       endpoints: () => this.endpoints(),
+      disconnect: (sn) => this.broker.disconnect(sn),
       ready: async () => {
         await this.store.ping();
         return this.stopping === null;

@@ -2,7 +2,6 @@ import { HwbindError } from './errors.js';
 
 /** SN rules (platform): unique, 1-128 chars of [0-9A-Za-z], case-insensitive; stored upper-cased. */
 export const SN_PATTERN = /^[0-9A-Za-z]{1,128}$/;
-export const SN_MAX_LENGTH = 128;
 
 export function isValidSn(sn: string): boolean {
   return SN_PATTERN.test(sn);

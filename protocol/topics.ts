@@ -148,9 +148,12 @@ export type TopicName = keyof typeof TOPICS;
 export type UpTopic = { [K in TopicName]: (typeof TOPICS)[K]['direction'] extends 'up' ? K : never }[TopicName];
 export type DownTopic = { [K in TopicName]: (typeof TOPICS)[K]['direction'] extends 'down' ? K : never }[TopicName];
 
-export const TOPIC_NAMES = Object.keys(TOPICS) as TopicName[];
-/** Largest payload of any topic: the broker's packet limit is derived from it. */
-export const MAX_TOPIC_PAYLOAD = Math.max(...Object.values(TOPICS).map((t) => t.maxPayload));
+/** Largest payload a device may send: the broker's packet limit is derived from it. */
+export const MAX_UP_PAYLOAD = Math.max(
+  ...Object.values(TOPICS as Record<string, TopicSpec>)
+    .filter((t) => t.direction === 'up')
+    .map((t) => t.maxPayload),
+);
 
 /** `hw/v1/{SN}/{name}`. The SN in topics is always the canonical upper-case form. */
 export function topicFor(sn: string, name: TopicName): string {

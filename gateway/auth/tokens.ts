@@ -1,7 +1,7 @@
 // Bearer tokens: people (a member of an enterprise) get signed, expiring JWTs (HS256) from
 // `hwbind corp token`; the admin API takes the gateway's admin token. Keys live in the store,
 // so a token issued offline on a data directory works against the gateway serving it.
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
 import type { Clock } from '../../protocol/clock.js';
 import { HwbindError } from '../../protocol/errors.js';
@@ -33,11 +33,8 @@ export class Tokens {
 
   private async signingKey(): Promise<Uint8Array> {
     if (this.key) return this.key;
-    let hex = await this.store.getMeta('token_key');
-    if (!hex) {
-      hex = randomBytes(32).toString('hex');
-      await this.store.setMeta('token_key', hex);
-    }
+    // Two processes on one data directory (the CLI and the gateway) must end up with one key.
+    const hex = await this.store.setMetaOnce('token_key', randomBytes(32).toString('hex'));
     this.key = Buffer.from(hex, 'hex');
     return this.key;
   }
@@ -45,19 +42,14 @@ export class Tokens {
   /** The admin token of this data directory, created on first use. */
   async adminToken(): Promise<string> {
     if (this.admin) return this.admin;
-    let token = await this.store.getMeta('admin_token');
-    if (!token) {
-      token = `hwa_${randomBytes(24).toString('base64url')}`;
-      await this.store.setMeta('admin_token', token);
-    }
-    this.admin = token;
-    return token;
+    this.admin = await this.store.setMetaOnce('admin_token', `hwa_${randomBytes(24).toString('base64url')}`);
+    return this.admin;
   }
 
   async isAdminToken(candidate: string, override?: string | null): Promise<boolean> {
-    const expected = Buffer.from(override || (await this.adminToken()));
-    const got = Buffer.from(candidate);
-    return got.length === expected.length && timingSafeEqual(got, expected);
+    // Digests are equal-length, so the comparison reveals neither content nor length.
+    const digest = (t: string) => createHash('sha256').update(t).digest();
+    return timingSafeEqual(digest(candidate), digest(override || (await this.adminToken())));
   }
 
   async issue(claims: PersonClaims, ttlS: number): Promise<string> {

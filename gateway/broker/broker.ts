@@ -12,7 +12,7 @@ import { type EnvelopeInit, encodeEnvelope } from '../../protocol/messages.js';
 import {
   type DownTopic,
   deviceDownPrefix,
-  MAX_TOPIC_PAYLOAD,
+  MAX_UP_PAYLOAD,
   mayDevicePublish,
   mayDeviceSubscribe,
   type ParsedTopic,
@@ -25,8 +25,8 @@ import { AuthRefusal, CONNACK, type DeviceAuthenticator } from './device-auth.js
 import { GuardedConnection } from './packet-guard.js';
 import { TokenBucket } from './rate-limit.js';
 
-/** Room for the topic name and MQTT headers on top of the largest payload. */
-export const MAX_PACKET_SIZE = MAX_TOPIC_PAYLOAD + 1024;
+/** What a device may send: the largest up payload, with room for the topic name and MQTT headers. */
+export const MAX_PACKET_SIZE = MAX_UP_PAYLOAD + 1024;
 
 export interface DeviceListener {
   connected(sn: string, ip: string): void;
@@ -45,7 +45,6 @@ export interface BrokerOptions {
   auth: DeviceAuthenticator;
   listener: DeviceListener;
   publishRate: number;
-  heartbeatIntervalS: number;
 }
 
 interface ClientState {
@@ -127,14 +126,6 @@ export class DeviceBroker {
     });
   }
 
-  isConnected(sn: string): boolean {
-    return this.current.has(sn);
-  }
-
-  get connectedCount(): number {
-    return this.current.size;
-  }
-
   /**
    * Sends one envelope on a device's down topic, straight to its live connection: a message for
    * one device needs no topic matching, and bypassing the broker's shared queue keeps a burst of
@@ -163,9 +154,12 @@ export class DeviceBroker {
 
   /** Stops accepting, closes every connection, and stops the broker. */
   async close(): Promise<void> {
-    await Promise.all(this.servers.map((s) => new Promise<void>((r) => s.close(() => r()))));
+    // Stop accepting first; a server only reports closed once its connections are gone, which
+    // happens when the broker closes them.
+    const closed = this.servers.map((s) => new Promise<void>((r) => s.close(() => r())));
     this.wss.close();
     await new Promise<void>((r) => this.aedes.close(() => r()));
+    await Promise.all(closed);
   }
 
   private ipOf(client: Client): string {
@@ -179,30 +173,40 @@ export class DeviceBroker {
     done: (err: (Error & { returnCode: number }) | null, ok: boolean | null) => void,
   ): void {
     const ip = this.ipOf(client);
-    this.o.auth.authenticate({ clientId: client.id, username, password, ip }).then(
-      (device) => {
-        // A device that gave up waiting (its CONNACK timeout) has already reconnected: letting this
-        // stale connection register now would take over, and close, the live one.
-        if ((client.conn as Duplex).destroyed) {
-          this.o.logger.debug({ sn: device.sn }, 'connection closed while authenticating');
-          return done(Object.assign(new Error('connection closed'), { returnCode: CONNACK.serverUnavailable }), false);
-        }
-        this.state.set(client, { sn: device.sn, ip, bucket: new TokenBucket(this.o.publishRate, this.o.clock.now()) });
-        this.o.metrics.authSuccesses.inc();
-        done(null, true);
-      },
-      (err: unknown) => {
-        if (err instanceof AuthRefusal) {
-          this.o.metrics.authFailures.inc({ reason: err.code });
-          this.o.logger.info({ clientId: client.id, ip, reason: err.code }, `connect refused: ${err.message}`);
-          done(Object.assign(new Error(err.message), { returnCode: err.returnCode }), false);
-        } else {
-          this.o.metrics.authFailures.inc({ reason: 'internal' });
-          this.o.logger.error({ err, clientId: client.id }, 'authentication failed internally');
-          done(Object.assign(new Error('internal error'), { returnCode: CONNACK.serverUnavailable }), false);
-        }
-      },
-    );
+    this.o.auth
+      .authenticate({ clientId: client.id, username, password, ip })
+      .then(
+        (device) => {
+          // A device that gave up waiting (its CONNACK timeout) has already reconnected: letting this
+          // stale connection register now would take over, and close, the live one.
+          if ((client.conn as Duplex).destroyed) {
+            this.o.logger.debug({ sn: device.sn }, 'connection closed while authenticating');
+            return done(
+              Object.assign(new Error('connection closed'), { returnCode: CONNACK.serverUnavailable }),
+              false,
+            );
+          }
+          this.state.set(client, {
+            sn: device.sn,
+            ip,
+            bucket: new TokenBucket(this.o.publishRate, this.o.clock.now()),
+          });
+          this.o.metrics.authSuccesses.inc();
+          done(null, true);
+        },
+        (err: unknown) => {
+          if (err instanceof AuthRefusal) {
+            this.o.metrics.authFailures.inc({ reason: err.code });
+            this.o.logger.info({ clientId: client.id, ip, reason: err.code }, `connect refused: ${err.message}`);
+            done(Object.assign(new Error(err.message), { returnCode: err.returnCode }), false);
+          } else {
+            this.o.metrics.authFailures.inc({ reason: 'internal' });
+            this.o.logger.error({ err, clientId: client.id }, 'authentication failed internally');
+            done(Object.assign(new Error('internal error'), { returnCode: CONNACK.serverUnavailable }), false);
+          }
+        },
+      )
+      .catch((err: unknown) => this.o.logger.error({ err, clientId: client.id }, 'connect handling failed'));
   }
 
   private authorizePublish(client: Client | null, packet: PublishPacket, done: (err?: Error | null) => void): void {
@@ -213,6 +217,13 @@ export class DeviceBroker {
       this.refuse(client, 'forbidden', `publish to ${packet.topic} is not allowed`);
       return done(new Error(`publish to ${packet.topic} is not allowed`));
     }
+    // QoS 2 would put device messages on the broker's persistence path for nothing: they are handled.
+    if (packet.qos > 1) {
+      this.refuse(client, 'forbidden', `QoS ${packet.qos} on ${topic.name} (devices publish at QoS 0 or 1)`);
+      return done(new Error(`QoS ${packet.qos} is not allowed`));
+    }
+    // Devices' messages are handled, not kept: nothing they send is retained by the broker.
+    packet.retain = false;
     if (!st.bucket.take(this.o.clock.now())) {
       this.refuse(client, 'rate_limited', `more than ${this.o.publishRate} messages/s`);
       return done(new Error('publish rate limit exceeded'));
@@ -228,10 +239,12 @@ export class DeviceBroker {
       return this.unprocessed(st.sn, topic.name, err, done);
     }
     if (!pending) return done(null);
-    pending.then(
-      () => done(null),
-      (err: unknown) => this.unprocessed(st.sn, topic.name, err, done),
-    );
+    pending
+      .then(
+        () => done(null),
+        (err: unknown) => this.unprocessed(st.sn, topic.name, err, done),
+      )
+      .catch((err: unknown) => this.o.logger.error({ err, sn: st.sn }, 'publish handling failed'));
   }
 
   private unprocessed(sn: string, topic: string, err: unknown, done: (err?: Error | null) => void): void {
@@ -264,7 +277,10 @@ export class DeviceBroker {
   private onReady(client: Client): void {
     const st = this.state.get(client);
     if (!st) return;
+    // One session per device: Aedes takes over equal client ids, this covers ids that differ in case.
+    const previous = this.current.get(st.sn);
     this.current.set(st.sn, client);
+    if (previous && previous !== client) previous.close();
     this.o.metrics.connectedDevices.set(this.current.size);
     this.o.listener.connected(st.sn, st.ip);
   }

@@ -62,8 +62,11 @@ export class DeviceAuthenticator {
       if (a.username === undefined || a.password === undefined)
         throw new AuthRefusal('invalid_credentials', 'username and password are required');
       const parsed = parseUsername(a.username);
-      snKey = parsed.canonicalSn;
-      if (this.perSn.isLocked(snKey)) throw new AuthRefusal('throttled', `too many failed connects for ${snKey}`);
+      // Keyed by SN and address: an outsider who knows an SN (it is on the label) must not be
+      // able to lock the real device out from elsewhere.
+      snKey = `${parsed.canonicalSn}|${a.ip}`;
+      if (this.perSn.isLocked(snKey))
+        throw new AuthRefusal('throttled', `too many failed connects for ${parsed.canonicalSn} from ${a.ip}`);
       const device = await this.store.getDevice(parsed.canonicalSn);
       if (!device) throw new AuthRefusal('unknown_device');
       if (device.disabled) throw new AuthRefusal('device_disabled');

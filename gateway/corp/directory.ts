@@ -168,8 +168,20 @@ export function parseDirectory(text: string): DirectoryFile {
     apps.push({ id, name, admins });
   }
 
-  const corpNode = root.get('corp') as { toJSON?: () => unknown } | undefined;
-  const corp = corpNode && typeof corpNode === 'object' ? (corpNode.toJSON?.() as DirectoryFile['corp']) : undefined;
+  const corpNode = root.get('corp', true);
+  let corp: DirectoryFile['corp'];
+  if (corpNode !== undefined) {
+    const value = (corpNode as { toJSON?: () => unknown }).toJSON?.() as Record<string, unknown> | undefined;
+    const ok = isMap(corpNode) && ['id', 'name'].every((k) => value?.[k] === undefined || typeof value[k] === 'string');
+    if (!ok || (value?.id !== undefined && !CORP_ID_PATTERN.test(String(value.id)))) {
+      problems.push({
+        line: lineOf(corpNode),
+        message: 'corp must be {id, name}: id 1-64 of [A-Za-z0-9._-], name text',
+      });
+    } else {
+      corp = { id: value?.id as string | undefined, name: value?.name as string | undefined };
+    }
+  }
   const memberBinding = root.get('memberBinding');
   if (memberBinding !== undefined && typeof memberBinding !== 'boolean') {
     problems.push({ line: lineOf(root.get('memberBinding', true)), message: 'memberBinding must be true or false' });

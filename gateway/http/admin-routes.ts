@@ -2,6 +2,8 @@
 // gateway, with the gateway's admin token. The CLI's remote mode calls exactly these routes.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { HwbindError } from '../../protocol/errors.js';
+import { trimBase } from '../../protocol/qr.js';
+import { normalizeSn } from '../../protocol/sn.js';
 import { parseDuration, type Tokens } from '../auth/tokens.js';
 import type { Enterprises } from '../corp/directory.js';
 import type { Store } from '../store/types.js';
@@ -14,6 +16,8 @@ export interface AdminDeps {
   tokens: Tokens;
   adminTokenOverride: string | null;
   endpoints(): { mqttUrl: string; publicUrl: string };
+  /** Closes a device's live connection (after it is disabled). */
+  disconnect(sn: string): void;
 }
 
 const str = { type: 'string' } as const;
@@ -150,8 +154,10 @@ export async function adminRoutes(app: FastifyInstance, d: AdminDeps): Promise<v
       },
     },
     async (req) => {
-      await d.store.setDeviceDisabled(req.params.sn.toUpperCase(), req.body.disabled);
-      return { sn: req.params.sn.toUpperCase(), disabled: req.body.disabled };
+      const sn = normalizeSn(req.params.sn);
+      await d.store.setDeviceDisabled(sn, req.body.disabled);
+      if (req.body.disabled) d.disconnect(sn);
+      return { sn, disabled: req.body.disabled };
     },
   );
 
@@ -221,7 +227,7 @@ export async function adminRoutes(app: FastifyInstance, d: AdminDeps): Promise<v
         throw new HwbindError('not_found', `no member ${req.body.userid} in ${req.params.id}`);
       const ttlS = parseDuration(req.body.ttl ?? '24h');
       const token = await d.tokens.issue({ corpId: req.params.id, userid: req.body.userid }, ttlS);
-      return { token, expiresInS: ttlS, loginUrl: `${d.endpoints().publicUrl}/login?token=${token}` };
+      return { token, expiresInS: ttlS, loginUrl: `${trimBase(d.endpoints().publicUrl)}/login?token=${token}` };
     },
   );
 }

@@ -113,11 +113,9 @@ export class SqliteStore implements Store {
     return row ? String(row.value) : null;
   }
 
-  async setMeta(key: string, value: string): Promise<void> {
-    this.stmt('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(
-      key,
-      value,
-    );
+  async setMetaOnce(key: string, value: string): Promise<string> {
+    this.stmt('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO NOTHING').run(key, value);
+    return (await this.getMeta(key))!;
   }
 
   async addModel(m: Model): Promise<void> {
@@ -204,10 +202,6 @@ export class SqliteStore implements Store {
         )
       : this.stmt('SELECT * FROM devices ORDER BY sn LIMIT ? OFFSET ?').all(limit, offset);
     return (rows as Row[]).map(toDevice);
-  }
-
-  async countDevices(): Promise<number> {
-    return Number((this.stmt('SELECT count(*) AS n FROM devices').get() as Row).n);
   }
 
   async setDeviceDisabled(sn: string, disabled: boolean): Promise<void> {

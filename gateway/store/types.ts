@@ -106,7 +106,8 @@ export interface Store {
   ping(): Promise<void>;
 
   getMeta(key: string): Promise<string | null>;
-  setMeta(key: string, value: string): Promise<void>;
+  /** Stores `value` unless the key has one already; returns the value that is stored. */
+  setMetaOnce(key: string, value: string): Promise<string>;
 
   addModel(model: Model): Promise<void>;
   getModel(id: string): Promise<Model | null>;
@@ -119,7 +120,6 @@ export interface Store {
   addDevices(devices: Device[]): Promise<void>;
   getDevice(sn: string): Promise<Device | null>;
   listDevices(opts?: { modelId?: string; limit?: number; offset?: number }): Promise<Device[]>;
-  countDevices(): Promise<number>;
   setDeviceDisabled(sn: string, disabled: boolean): Promise<void>;
   /** Writes many hello reports in one transaction. */
   recordDeviceReports(reports: { sn: string; report: DeviceReport }[]): Promise<void>;

@@ -83,6 +83,12 @@ export class Provisioning {
     if (!MODEL_ID_PATTERN.test(input.id ?? ''))
       throw new HwbindError('invalid_argument', 'batch id must be 1-32 characters of [A-Za-z0-9._-]');
     await this.requireModel(input.modelId);
+    if (input.seed !== undefined && input.seed.length < 16) {
+      throw new HwbindError(
+        'invalid_argument',
+        'a batch seed must be at least 16 characters (omit it for a random one)',
+      );
+    }
     const batch: Batch = {
       id: input.id,
       modelId: input.modelId,
@@ -159,14 +165,16 @@ export class Provisioning {
         fail('already registered');
         continue;
       }
-      valid.push(
-        this.device(
-          canonical,
-          modelId,
-          row.secret || (batch ? deriveDeviceSecret(batch.seed, canonical) : randomSecret()),
-          batch?.id ?? null,
-        ),
-      );
+      const secret = row.secret || (batch ? deriveDeviceSecret(batch.seed, canonical) : randomSecret());
+      if (secret.length < 8 || secret.length > 128) {
+        fail('a device secret must be 8-128 characters');
+        continue;
+      }
+      if (batch && row.model && row.model !== batch.modelId) {
+        fail(`batch ${batch.id} is for model ${batch.modelId}, not ${row.model}`);
+        continue;
+      }
+      valid.push(this.device(canonical, modelId, secret, batch?.id ?? null));
     }
     if (errors.length && !opts.skipInvalid) {
       throw new HwbindError('invalid_argument', `${errors.length} invalid row(s); nothing imported`, { errors });

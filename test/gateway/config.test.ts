@@ -20,7 +20,10 @@ describe('gateway configuration', () => {
   });
 
   it('refuses bad values and unknown settings with clear errors', () => {
-    expect(() => resolveConfig({ mqttPort: 'abc' }, {})).toThrow(/mqttPort from --mqttPort must be a whole number/);
+    expect(() => resolveConfig({ mqttPort: 'abc' }, {})).toThrow(/mqttPort from --mqtt-port must be a whole number/);
+    expect(() => resolveConfig({ httpPort: 70000 }, {})).toThrow(/from 0 to 65535/);
+    expect(() => resolveConfig({ heartbeatInterval: 0 }, {})).toThrow(/heartbeatInterval from --heartbeat-interval/);
+    expect(() => resolveConfig({ publicUrl: 'hw.example.com' }, {})).toThrow(/must be an http\(s\) URL/);
     expect(() => resolveConfig({}, { HWBIND_HTTP_PORT: '80x' })).toThrow(/HWBIND_HTTP_PORT/);
     const bad = join(tempDir(), 'bad.yaml');
     writeFileSync(bad, 'mqttport: 1\n');

@@ -16,7 +16,23 @@ beforeAll(async () => {
   const data = tempDir();
   addModel(data, 'T1000', 'face,fingerprint,door,screen', 'Face terminal');
   // One CSV import registers every device of this file (one process start instead of one per device).
-  const sns = ['DEVA', 'DEVB', 'DEVOFF', 'THROTTLED1', 'RATE1', 'BIG1', 'X'.repeat(100), 'C1', 'C2', 'C3', 'C4', 'C5'];
+  const sns = [
+    'DEVA',
+    'DEVB',
+    'DEVOFF',
+    'CASE1',
+    'QOS2',
+    'TODISABLE',
+    'THROTTLED1',
+    'RATE1',
+    'BIG1',
+    'X'.repeat(100),
+    'C1',
+    'C2',
+    'C3',
+    'C4',
+    'C5',
+  ];
   for (const sn of sns) bundles[sn] = { sn, secret: `secret-of-${sn.slice(0, 20)}`, model: 'T1000' };
   writeFileSync(
     join(data, 'devices.csv'),
@@ -194,6 +210,35 @@ describe('bad input', () => {
 });
 
 describe('sessions', () => {
+  it('keeps one session per SN when client ids differ only in case', async () => {
+    const lower = signDeviceCredentials('case1', bundles.CASE1!.secret);
+    const first = await connected(gw.mqttUrl, bundles.CASE1!, lower);
+    const firstClosed = closedBy(first);
+    const second = await connected(gw.mqttUrl, bundles.CASE1!);
+    expect(await firstClosed).toBe(true);
+    expect(second.connected).toBe(true);
+    await second.endAsync();
+  });
+
+  it('closes a device that publishes with QoS 2, and one that is disabled while connected', async () => {
+    const q2 = await connected(gw.mqttUrl, bundles.QOS2!);
+    const q2Closed = closedBy(q2);
+    q2.publish(topicFor('QOS2', 'up/heartbeat'), Buffer.from(encodeEnvelope(envelope('heartbeat', {}))), { qos: 2 });
+    expect(await q2Closed).toBe(true);
+
+    const d = await connected(gw.mqttUrl, bundles.TODISABLE!);
+    const closed = closedBy(d);
+    const res = await fetch(`${gw.httpUrl}/api/v1/admin/devices/todisable/disabled`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${gw.adminToken()}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ disabled: true }),
+    });
+    expect(await res.json()).toEqual({ sn: 'TODISABLE', disabled: true });
+    expect(await closed).toBe(true);
+    const again = await connectDevice(gw.mqttUrl, bundles.TODISABLE!);
+    expect('refused' in again && again.refused).toBe(5);
+  });
+
   it('lets a second connection with the same SN take over', async () => {
     const first = await connected(gw.mqttUrl, bundles.DEVB!);
     const firstClosed = closedBy(first);
@@ -247,9 +292,23 @@ describe('heartbeat timeout', () => {
       const start = Date.now();
       expect(await closedBy(device, 8000)).toBe(true);
       expect(Date.now() - start).toBeGreaterThanOrEqual(2500);
+      // The gateway's JSON log is written asynchronously: give the line a moment to arrive.
+      for (let i = 0; i < 40 && !quick.logs().includes('heartbeat_timeout'); i++)
+        await new Promise((r) => setTimeout(r, 50));
       expect(quick.logs()).toContain('heartbeat_timeout');
     } finally {
       await quick.stop();
     }
+  });
+
+  it('stops on SIGTERM with devices connected, exit code 0', async () => {
+    const data = tempDir();
+    addModel(data, 'T1', 'face', 'T');
+    const bundle = cli(['vendor', 'device', 'add', '--data', data, '--model', 'T1', '--sn', 'BUSY1']).json<Bundle>();
+    const busy = await startGateway({ data });
+    const device = await connected(busy.mqttUrl, bundle);
+    const closed = closedBy(device, 10_000);
+    expect(await busy.stop()).toBe(0);
+    expect(await closed).toBe(true);
   });
 });

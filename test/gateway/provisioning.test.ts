@@ -43,7 +43,7 @@ describe('vendor CLI on a data directory', () => {
       '--model',
       'T1',
       '--seed',
-      'seed-123',
+      'seed-0123456789abcdef',
     ]);
     expect(batch.code, batch.stderr).toBe(0);
     const r = cli([
@@ -62,13 +62,13 @@ describe('vendor CLI on a data directory', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.json()).toMatchObject({
       sn: 'ABC123',
-      secret: deriveDeviceSecret('seed-123', 'ABC123'),
+      secret: deriveDeviceSecret('seed-0123456789abcdef', 'ABC123'),
       model: 'T1',
       mqttUrl: 'mqtt://hw.example.com:1883',
       publicUrl: 'https://hw.example.com',
     });
     expect(cli(['vendor', 'bundle', 'Abc123', '--data', data]).json<Bundle>().secret).toBe(
-      deriveDeviceSecret('seed-123', 'ABC123'),
+      deriveDeviceSecret('seed-0123456789abcdef', 'ABC123'),
     );
   });
 
@@ -152,7 +152,7 @@ describe('vendor CLI on a data directory', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('https://hw.example.com/hw/bind?sn=ABC123');
     expect(r.stdout).toContain(
-      `verification code: ${verificationCode(deriveDeviceSecret('seed-123', 'ABC123'), 'ABC123')}`,
+      `verification code: ${verificationCode(deriveDeviceSecret('seed-0123456789abcdef', 'ABC123'), 'ABC123')}`,
     );
     expect(readFileSync(join(data, 'l.svg'), 'utf8')).toMatch(/^<svg/);
   });
