@@ -243,6 +243,34 @@ describe('a running gateway', () => {
     }
   });
 
+  it('serves health, readiness, metrics and the OpenAPI document', async () => {
+    const gw = await startGateway({ data: tempDir() });
+    try {
+      expect(await (await fetch(`${gw.httpUrl}/healthz`)).json()).toEqual({ ok: true });
+      expect(await (await fetch(`${gw.httpUrl}/readyz`)).json()).toEqual({ ready: true });
+      expect(await (await fetch(`${gw.httpUrl}/metrics`)).text()).toContain('hwbind_store_latency_seconds');
+      const spec = (await (await fetch(`${gw.httpUrl}/docs/json`)).json()) as {
+        openapi: string;
+        paths: Record<string, unknown>;
+      };
+      expect(spec.openapi).toMatch(/^3\./);
+      expect(Object.keys(spec.paths)).toEqual(
+        expect.arrayContaining(['/api/v1/admin/devices', '/api/v1/admin/corps/{id}/directory']),
+      );
+      const page = await fetch(`${gw.httpUrl}/docs/`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('swagger');
+      const missing = await fetch(`${gw.httpUrl}/api/v1/nothing`);
+      expect(missing.status).toBe(404);
+      expect(((await missing.json()) as { error: { code: string } }).error.code).toBe('not_found');
+      const noToken = await fetch(`${gw.httpUrl}/api/v1/admin/devices`);
+      expect(noToken.status).toBe(401);
+      expect(((await noToken.json()) as { error: { code: string } }).error.code).toBe('unauthorized');
+    } finally {
+      await gw.stop();
+    }
+  });
+
   it('says clearly when a port is taken', async () => {
     const gw = await startGateway({ data: tempDir() });
     try {
