@@ -4,25 +4,14 @@
 import { createHash } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Capability, isCapability } from '../protocol/capabilities.js';
+import { type ProvisioningBundle, parseBundle } from '../protocol/bundle.js';
 import { HwbindError } from '../protocol/errors.js';
 import { isValidFirmwareVersion } from '../protocol/firmware.js';
-import { isValidSn, normalizeSn } from '../protocol/sn.js';
+import type { SlotStateName } from '../protocol/slots.js';
+import { normalizeSn } from '../protocol/sn.js';
 
 export const FLASH_FILE = 'flash.json';
 const FLASH_FORMAT = 1;
-
-/** What `hwbind vendor device add` prints and a factory flashes into the device. */
-export interface ProvisioningBundle {
-  sn: string;
-  secret: string;
-  model: string;
-  capabilities: Capability[];
-  mqttUrl: string;
-  publicUrl: string;
-}
-
-export type SlotStateName = 'empty' | 'confirmed' | 'pending_verify' | 'invalid';
 
 export interface SlotImage {
   version: string;
@@ -101,29 +90,6 @@ export interface FlashState {
 }
 
 /** Validates a bundle (extra fields are ignored, as the protocol asks). */
-export function parseBundle(value: unknown, source = 'bundle'): ProvisioningBundle {
-  const b = (value ?? {}) as Record<string, unknown>;
-  const str = (k: string): string => {
-    const v = b[k];
-    if (typeof v !== 'string' || !v) throw new HwbindError('invalid_argument', `${source}: "${k}" must be a string`);
-    return v;
-  };
-  const sn = str('sn');
-  if (!isValidSn(sn)) throw new HwbindError('invalid_sn', `${source}: invalid SN ${JSON.stringify(sn)}`);
-  const caps = b.capabilities ?? [];
-  if (!Array.isArray(caps) || !caps.every((c) => typeof c === 'string' && isCapability(c))) {
-    throw new HwbindError('invalid_argument', `${source}: "capabilities" must be a list of capability names`);
-  }
-  return {
-    sn: normalizeSn(sn),
-    secret: str('secret'),
-    model: str('model'),
-    capabilities: caps as Capability[],
-    mqttUrl: str('mqttUrl'),
-    publicUrl: str('publicUrl'),
-  };
-}
-
 export function readBundleFile(path: string): ProvisioningBundle {
   let text: string;
   try {

@@ -6,10 +6,11 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type ProvisioningBundle, parseBundle } from '../protocol/bundle.js';
 import { HwbindError } from '../protocol/errors.js';
 import { normalizeSn } from '../protocol/sn.js';
 import type { BackoffOptions } from './backoff.js';
-import { type ProvisioningBundle, parseBundle, readBundleFile } from './flash.js';
+import { readBundleFile } from './flash.js';
 import {
   addCounts,
   emptyCounts,

@@ -1,8 +1,10 @@
 // A group of simulated devices in one process, driven by the fleet runner: boot at a ramp rate,
 // inject faults, count. The fleet runs one group in-process or one per worker process.
+
+import type { ProvisioningBundle } from '../protocol/bundle.js';
 import type { BackoffOptions } from './backoff.js';
 import { SimDevice } from './device.js';
-import { Flash, type ProvisioningBundle } from './flash.js';
+import { Flash } from './flash.js';
 
 export interface GroupDevice {
   bundle: ProvisioningBundle;

@@ -4,8 +4,8 @@
 //               boot never confirmed it (reset, power cut): mark it invalid, boot the other slot
 //   self-test passed → confirmed; failed → invalid, boot the other slot
 import { HwbindError } from '../protocol/errors.js';
-import { pb } from '../protocol/messages.js';
-import type { FlashState, SlotImage, SlotStateName } from './flash.js';
+import { slotStateToWire } from '../protocol/slots.js';
+import type { FlashState, SlotImage } from './flash.js';
 
 export type BootOutcome = 'normal' | 'trial' | 'reverted';
 
@@ -75,19 +75,12 @@ export function installImage(
   return state;
 }
 
-const WIRE_STATE: Record<SlotStateName, number> = {
-  empty: pb.SlotState.SLOT_STATE_EMPTY,
-  confirmed: pb.SlotState.SLOT_STATE_CONFIRMED,
-  pending_verify: pb.SlotState.SLOT_STATE_PENDING_VERIFY,
-  invalid: pb.SlotState.SLOT_STATE_INVALID,
-};
-
 export function slotsToWire(state: FlashState) {
   return state.slots.map((s, index) => ({
     index,
     version: s.version,
     sha256: Buffer.from(s.sha256, 'hex'),
-    state: WIRE_STATE[s.state],
+    state: slotStateToWire(s.state),
     active: index === state.activeSlot,
   }));
 }

@@ -1,12 +1,14 @@
 // The vendor and corp commands work offline on a data directory or against a running gateway's
 // admin API. Both go through this interface, so the commands are written once.
+
+import type { ProvisioningBundle } from '../../protocol/bundle.js';
 import { type Clock, systemClock } from '../../protocol/clock.js';
 import { type ErrorCode, HwbindError } from '../../protocol/errors.js';
 import { parseDuration, Tokens } from '../auth/tokens.js';
 import { Enterprises } from '../corp/directory.js';
 import { openStore } from '../gateway.js';
 import type { Batch, Corp, Directory, Model, Store } from '../store/types.js';
-import { type ImportResult, Provisioning, type ProvisioningBundle } from '../vendor/provisioning.js';
+import { type ImportResult, Provisioning } from '../vendor/provisioning.js';
 
 export interface AdminOps {
   listModels(): Promise<Model[]>;

@@ -7,18 +7,11 @@ import { capabilityFromWire } from '../../protocol/capabilities.js';
 import type { Clock } from '../../protocol/clock.js';
 import { HwbindError } from '../../protocol/errors.js';
 import type { BodyOf } from '../../protocol/messages.js';
-import { hwbind } from '../../protocol/pb.js';
+import { slotStateFromWire } from '../../protocol/slots.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { DeviceReport, PresenceUpdate, SlotInfo, Store } from '../store/types.js';
 import type { MessageContext, MessageRouter } from './router.js';
-
-const SLOT_STATES: Record<number, SlotInfo['state']> = {
-  [hwbind.v1.SlotState.SLOT_STATE_EMPTY]: 'empty',
-  [hwbind.v1.SlotState.SLOT_STATE_CONFIRMED]: 'confirmed',
-  [hwbind.v1.SlotState.SLOT_STATE_PENDING_VERIFY]: 'pending_verify',
-  [hwbind.v1.SlotState.SLOT_STATE_INVALID]: 'invalid',
-};
 
 export interface SessionEvents {
   hello: [sn: string, hello: BodyOf<'hello'>];
@@ -142,7 +135,7 @@ export class DeviceSessions extends EventEmitter<SessionEvents> {
       index: s.index ?? 0,
       version: s.version ?? '',
       sha256: Buffer.from(s.sha256 ?? []).toString('hex'),
-      state: SLOT_STATES[s.state ?? 0] ?? 'empty',
+      state: slotStateFromWire(s.state ?? 0),
       active: s.active === true,
     }));
     const capabilities = (hello.capabilities ?? []).map(capabilityFromWire).filter((c) => c !== null);

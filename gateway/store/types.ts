@@ -1,5 +1,6 @@
 // The store interface. Promise-based so a PostgreSQL implementation can follow the embedded SQLite one.
 import type { Capability } from '../../protocol/capabilities.js';
+import type { SlotStateName } from '../../protocol/slots.js';
 
 export interface Model {
   id: string;
@@ -22,7 +23,7 @@ export interface SlotInfo {
   index: number;
   version: string;
   sha256: string;
-  state: 'empty' | 'confirmed' | 'pending_verify' | 'invalid';
+  state: SlotStateName;
   active: boolean;
 }
 

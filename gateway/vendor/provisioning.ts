@@ -1,6 +1,7 @@
 // Vendor provisioning: models, batches with seed secrets, SN registration (one or a CSV file), and
 // the provisioning bundle a device is flashed with.
 import { parse as parseCsv } from 'csv-parse/sync';
+import type { ProvisioningBundle } from '../../protocol/bundle.js';
 import { CAPABILITIES, type Capability, isCapability } from '../../protocol/capabilities.js';
 import type { Clock } from '../../protocol/clock.js';
 import { HwbindError } from '../../protocol/errors.js';
@@ -10,16 +11,6 @@ import { isValidSn } from '../../protocol/sn.js';
 import type { Batch, Device, Model, Store } from '../store/types.js';
 
 export const MODEL_ID_PATTERN = /^[A-Za-z0-9._-]{1,32}$/;
-
-/** What a device is flashed with (PRODUCT.md: at least sn, secret, model, mqttUrl, publicUrl). */
-export interface ProvisioningBundle {
-  sn: string;
-  secret: string;
-  model: string;
-  capabilities: Capability[];
-  mqttUrl: string;
-  publicUrl: string;
-}
 
 export interface ImportError {
   line: number;

@@ -71,6 +71,14 @@ async function gatewayView(): Promise<GatewayDevice | null> {
   return body.devices.find((d) => d.sn === SN) ?? null;
 }
 
+/** Waits until the admin API lists the device online (presence is flushed once a second). */
+function onlineInGateway(what: string, also: (d: GatewayDevice) => boolean = () => true): Promise<GatewayDevice> {
+  return until(what, async () => {
+    const d = await gatewayView();
+    return d?.online && also(d) ? d : null;
+  });
+}
+
 describe('hwbind sim device', () => {
   it('connects, and the gateway lists it online with the firmware from its hello', async () => {
     const dev = runDevice();
@@ -80,10 +88,7 @@ describe('hwbind sim device', () => {
       const screen = /screen: scan to bind http:\/\/\S+\/hw\/bind\?sn=SIMDEV1&ts=\d+&nonce=\w+&sig=[0-9a-f]{64}/;
       await until('the dynamic QR on the screen', () => (screen.test(dev.output()) ? true : null));
       // Presence is flushed to the store every second.
-      const seen = await until('online in the admin API', async () => {
-        const d = await gatewayView();
-        return d?.online ? d : null;
-      });
+      const seen = await onlineInGateway('online in the admin API');
       expect(seen.firmwareVersion).toBe('1.0.0');
     } finally {
       dev.proc.kill('SIGINT');
@@ -99,10 +104,7 @@ describe('hwbind sim device', () => {
     const dev = runDevice(['--firmware', '9.9.9']);
     try {
       await until('the device online again', () => (/SIMDEV1 online/.test(dev.output()) ? true : null));
-      const seen = await until('online again in the admin API', async () => {
-        const d = await gatewayView();
-        return d?.online ? d : null;
-      });
+      const seen = await onlineInGateway('online again in the admin API');
       expect(seen.firmwareVersion).toBe('1.0.0');
     } finally {
       dev.proc.kill('SIGINT');
@@ -138,10 +140,7 @@ describe('hwbind sim device', () => {
     try {
       await until('back online', () => (/SIMDEV1 online/.test(dev.output()) ? true : null));
       expect(dev.output()).toMatch(/never confirmed: booted 1\.0\.0 again/);
-      const seen = await until('1.0.0 reported to the gateway', async () => {
-        const d = await gatewayView();
-        return d?.online && d.firmwareVersion === '1.0.0' ? d : null;
-      });
+      const seen = await onlineInGateway('1.0.0 reported to the gateway', (d) => d.firmwareVersion === '1.0.0');
       expect(seen.slots.find((s) => s.active)).toMatchObject({ version: '1.0.0', state: 'confirmed' });
       expect(seen.slots.find((s) => s.version === '2.0.0')).toMatchObject({ state: 'invalid', active: false });
     } finally {

@@ -1,5 +1,7 @@
 // Device logic without a network: a DeviceRuntime over a temporary flash directory and an in-memory
 // transport that records what the device publishes.
+
+import type { ProvisioningBundle } from '../../protocol/bundle.js';
 import { ManualClock } from '../../protocol/clock.js';
 import {
   type BodyCase,
@@ -11,7 +13,7 @@ import {
 } from '../../protocol/messages.js';
 import { type DownTopic, topicFor } from '../../protocol/topics.js';
 import { modulesFor } from '../../simulator/device.js';
-import { Flash, factoryFlash, type ProvisioningBundle } from '../../simulator/flash.js';
+import { Flash, factoryFlash } from '../../simulator/flash.js';
 import type { Timers } from '../../simulator/module.js';
 import { DeviceRuntime } from '../../simulator/runtime.js';
 import { tempDir } from '../helpers/processes.js';
