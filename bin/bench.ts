@@ -1,6 +1,6 @@
-// `hwbind bench`: registers the benchmark command (the suite lives in test/bench/).
+// `hwbind bench`: registers the benchmark command (the suite lives in bench/).
 import type { Command } from 'commander';
-import { formatResults, runBench } from '../test/bench/suite.js';
+import { formatResults, runBench } from '../bench/suite.js';
 
 export function registerBenchCommand(program: Command): void {
   program

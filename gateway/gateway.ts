@@ -14,9 +14,9 @@ import { DeviceSessions } from './devices/sessions.js';
 import { createHttpServer } from './http/server.js';
 import { createLogger, type Logger } from './logger.js';
 import { Metrics } from './metrics.js';
+import { Provisioning } from './provisioning/provisioning.js';
 import { SqliteStore } from './store/sqlite.js';
 import type { Store } from './store/types.js';
-import { Provisioning } from './vendor/provisioning.js';
 
 export interface GatewayUrls {
   mqtt: string;

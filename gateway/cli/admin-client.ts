@@ -7,8 +7,8 @@ import { type ErrorCode, HwbindError } from '../../protocol/errors.js';
 import { parseDuration, Tokens } from '../auth/tokens.js';
 import { Enterprises } from '../corp/directory.js';
 import { openStore } from '../gateway.js';
+import { type ImportResult, Provisioning } from '../provisioning/provisioning.js';
 import type { Batch, Corp, Directory, Model, Store } from '../store/types.js';
-import { type ImportResult, Provisioning } from '../vendor/provisioning.js';
 
 export interface AdminOps {
   listModels(): Promise<Model[]>;

@@ -6,8 +6,8 @@ import { trimBase } from '../../protocol/qr.js';
 import { normalizeSn } from '../../protocol/sn.js';
 import { parseDuration, type Tokens } from '../auth/tokens.js';
 import type { Enterprises } from '../corp/directory.js';
+import type { Provisioning } from '../provisioning/provisioning.js';
 import type { Store } from '../store/types.js';
-import type { Provisioning } from '../vendor/provisioning.js';
 
 export interface AdminDeps {
   store: Store;

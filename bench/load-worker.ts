@@ -4,9 +4,9 @@
 // budget and core), driven over IPC.
 import { type Socket, connect as tcpConnect } from 'node:net';
 import mqttPacket from 'mqtt-packet';
-import { signDeviceCredentials } from '../../protocol/credentials.js';
-import { encodeEnvelope, envelope } from '../../protocol/messages.js';
-import { topicFor } from '../../protocol/topics.js';
+import { signDeviceCredentials } from '../protocol/credentials.js';
+import { encodeEnvelope, envelope } from '../protocol/messages.js';
+import { topicFor } from '../protocol/topics.js';
 
 export type WorkerCommand =
   | {

@@ -5,9 +5,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { addModel, cli, startGateway, tempDir } from '../helpers/processes.js';
+import { addModel, cli, startGateway, tempDir } from './processes.js';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
+const ROOT = new URL('..', import.meta.url).pathname;
 
 export interface RunningBroker {
   name: 'hwbind' | 'aedes' | 'mosquitto';
@@ -144,7 +144,7 @@ export async function startMosquitto(): Promise<RunningBroker> {
 /** Bare Aedes (no authentication, ACL or handling) in its own process. */
 export async function startBareAedes(): Promise<RunningBroker> {
   const port = await freePort();
-  const script = join(ROOT, 'test', 'bench', 'bare-aedes.ts');
+  const script = join(ROOT, 'bench', 'bare-aedes.ts');
   const proc = spawn(process.execPath, ['--import', 'tsx', script, String(port)], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });

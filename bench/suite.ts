@@ -261,7 +261,7 @@ function treeRssKB(pid: number): number {
  */
 const FLEET_RAMP = 1000;
 
-const HWBIND_BIN = join(new URL('../..', import.meta.url).pathname, 'bin', 'hwbind.js');
+const HWBIND_BIN = join(new URL('..', import.meta.url).pathname, 'bin', 'hwbind.js');
 
 /**
  * Simulated devices (the real simulator: flash, boot steps, hello, heartbeats) against one gateway,
