@@ -1,4 +1,5 @@
-// The gateway process: store, broker, device sessions, HTTP — started in order, stopped in reverse.
+// The gateway process: store → modules (sessions, outbox, binding, webhooks) → broker → HTTP, started
+// in that order and stopped in reverse.
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
@@ -9,11 +10,18 @@ import { DeviceBroker } from './broker/broker.js';
 import { DeviceAuthenticator } from './broker/device-auth.js';
 import type { GatewayConfig } from './config.js';
 import { Enterprises } from './corp/directory.js';
+import { BindingService } from './binding/service.js';
+import { PersonDevices } from './binding/devices.js';
+import { DeviceLinks } from './devices/link.js';
+import { Outbox } from './devices/outbox.js';
 import { MessageRouter } from './devices/router.js';
 import { DeviceSessions } from './devices/sessions.js';
 import { createHttpServer } from './http/server.js';
 import { createLogger, type Logger } from './logger.js';
 import { Metrics } from './metrics.js';
+import { type GatewayModule, startModules, stopModules } from './module.js';
+import { PersonEvents } from './notifications/events.js';
+import { WebhookDeliveries } from './notifications/webhooks.js';
 import { Provisioning } from './provisioning/provisioning.js';
 import { SqliteStore } from './store/sqlite.js';
 import type { Store } from './store/types.js';
@@ -50,11 +58,20 @@ export class Gateway {
   readonly provisioning: Provisioning;
   readonly enterprises: Enterprises;
   readonly tokens: Tokens;
-  readonly sessions: DeviceSessions;
+  readonly events = new PersonEvents();
+  readonly links: DeviceLinks;
   readonly router: MessageRouter;
+  readonly sessions: DeviceSessions;
+  readonly outbox: Outbox;
+  readonly binding: BindingService;
+  readonly devices: PersonDevices;
+  readonly webhooks: WebhookDeliveries;
   readonly broker: DeviceBroker;
+  /** The gateway's concerns, started in this order after the store and stopped in reverse. */
+  readonly modules: GatewayModule[];
   http!: FastifyInstance;
   urls!: GatewayUrls;
+  private started: GatewayModule[] = [];
   private stopping: Promise<void> | null = null;
 
   private constructor(
@@ -63,38 +80,58 @@ export class Gateway {
     readonly logger: Logger,
     readonly clock: Clock,
   ) {
+    const log = (component: string) => logger.child({ component });
     this.provisioning = new Provisioning(store, clock);
     this.enterprises = new Enterprises(store, clock);
     this.tokens = new Tokens(store, clock);
-    this.router = new MessageRouter(
-      (sn, topic, env) => this.broker.publish(sn, topic, env),
-      logger.child({ component: 'router' }),
-      this.metrics,
-    );
+    this.links = new DeviceLinks({
+      connected: (sn) => this.sessions.connected(sn),
+      disconnected: (sn) => this.sessions.disconnected(sn),
+      message: (sn, topic, payload) => {
+        this.sessions.touch(sn);
+        return this.router.dispatch(sn, topic, payload);
+      },
+    });
+    this.router = new MessageRouter((sn, topic, env) => this.links.send(sn, topic, env), log('router'), this.metrics);
     this.sessions = new DeviceSessions({
       store,
       clock,
-      logger: logger.child({ component: 'sessions' }),
+      logger: log('sessions'),
       metrics: this.metrics,
       heartbeatIntervalS: config.heartbeatInterval,
-      disconnect: (sn) => this.broker.disconnect(sn),
+      disconnect: (sn) => this.links.disconnect(sn),
     });
     this.sessions.register(this.router);
-    this.broker = new DeviceBroker({
+    this.outbox = new Outbox({ store, links: this.links, router: this.router, clock, logger: log('outbox') });
+    this.binding = new BindingService({
+      store,
       clock,
-      logger: logger.child({ component: 'broker' }),
+      logger: log('binding'),
       metrics: this.metrics,
-      auth: new DeviceAuthenticator(store, clock, config.authFailureLimit),
-      publishRate: config.publishRate,
-      listener: {
-        connected: (sn) => this.sessions.connected(sn),
-        disconnected: (sn) => this.sessions.disconnected(sn),
-        message: (sn, topic, payload) => {
-          this.sessions.touch(sn);
-          return this.router.dispatch(sn, topic, payload);
-        },
-      },
+      links: this.links,
+      outbox: this.outbox,
+      events: this.events,
+      publicUrl: config.publicUrl,
     });
+    this.devices = new PersonDevices(store, this.links, this.binding);
+    this.webhooks = new WebhookDeliveries({ store, clock, logger: log('webhooks'), metrics: this.metrics });
+    // What a device gets after each hello, in order: the HelloAck (with the active binding), then a
+    // wipe if it holds a binding removed while it was away, then every unanswered outbox message.
+    this.sessions.addHelloAckPart((sn) => this.binding.helloAckPart(sn));
+    this.sessions.addAfterHello('binding', (sn, hello) => this.binding.reconcile(sn, hello));
+    this.sessions.addAfterHello('outbox', (sn) => this.outbox.resend(sn));
+    this.broker = this.links.attach(
+      (listener) =>
+        new DeviceBroker({
+          clock,
+          logger: log('broker'),
+          metrics: this.metrics,
+          auth: new DeviceAuthenticator(store, clock, config.authFailureLimit),
+          publishRate: config.publishRate,
+          listener,
+        }),
+    );
+    this.modules = [this.sessions, this.outbox, this.binding, this.webhooks];
   }
 
   static async start(config: GatewayConfig, opts: { clock?: Clock; logger?: Logger } = {}): Promise<Gateway> {
@@ -112,7 +149,7 @@ export class Gateway {
 
   private async listen(): Promise<void> {
     const c = this.config;
-    await this.sessions.start();
+    this.started = await startModules(this.modules);
     await this.broker.start();
     const tls = c.tlsCert && c.tlsKey ? { cert: readFileSync(c.tlsCert), key: readFileSync(c.tlsKey) } : undefined;
     const mqtt = await this.broker.listenTcp(c.mqttPort, c.host).catch((err) => {
@@ -132,7 +169,12 @@ export class Gateway {
       tokens: this.tokens,
       adminTokenOverride: c.adminToken,
       endpoints: () => this.endpoints(),
-      disconnect: (sn) => this.broker.disconnect(sn),
+      disconnect: (sn) => this.links.disconnect(sn),
+      binding: this.binding,
+      devices: this.devices,
+      events: this.events,
+      publicUrl: c.publicUrl,
+      clock: this.clock,
       ready: async () => {
         await this.store.ping();
         return this.stopping === null;
@@ -171,7 +213,7 @@ export class Gateway {
     this.stopping ??= (async () => {
       await this.broker.close().catch((err) => this.logger.error({ err }, 'broker close failed'));
       await this.http?.close().catch((err) => this.logger.error({ err }, 'http close failed'));
-      await this.sessions.stop().catch((err) => this.logger.error({ err }, 'presence flush failed'));
+      await stopModules(this.started, (module, err) => this.logger.error({ err, module }, 'module stop failed'));
       await this.store.close();
       this.logger.info('gateway stopped');
     })();

@@ -31,6 +31,24 @@ export class Metrics {
     labelNames: ['reason'],
     registers: [this.registry],
   });
+  readonly bindings = new Counter({
+    name: 'hwbind_bindings_total',
+    help: 'Binding transitions: created (pending), activated, removed, refused by the device',
+    labelNames: ['event'],
+    registers: [this.registry],
+  });
+  readonly bindActivation = new Histogram({
+    name: 'hwbind_bind_activation_seconds',
+    help: 'Time from a confirmed binding to the device acknowledging it',
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.5, 1, 5, 60, 3600],
+    registers: [this.registry],
+  });
+  readonly webhookDeliveries = new Counter({
+    name: 'hwbind_webhook_deliveries_total',
+    help: 'Webhook delivery attempts by outcome (delivered, retry, abandoned)',
+    labelNames: ['outcome'],
+    registers: [this.registry],
+  });
   readonly storeLatency = new Histogram({
     name: 'hwbind_store_latency_seconds',
     help: 'Latency of store operations',

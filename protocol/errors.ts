@@ -51,6 +51,12 @@ export const ERROR_CODES = {
   device_permission_denied: 'You may not manage this device',
   device_not_found: 'No such device',
   device_already_bound: 'The device is already bound',
+  binding_not_active: 'The device has not acknowledged its binding yet',
+  qr_invalid: 'The QR code is not a valid device QR code of this gateway',
+  verify_code_wrong: 'The verification code does not match the device label',
+  verify_locked: 'Too many wrong verification codes for this device; try again in 15 minutes',
+  device_timeout: 'The device did not answer in time',
+  webhook_host_not_allowed: "The webhook URL's host is not in the enterprise's allowed hosts",
   // generic
   invalid_argument: 'An argument is missing or invalid',
   unauthorized: 'Authentication is required',

@@ -10,6 +10,8 @@ import type { Store } from '../store/types.js';
 export interface PersonClaims {
   corpId: string;
   userid: string;
+  /** Unix seconds; set on verified tokens. */
+  expiresAtS?: number;
 }
 
 const ISSUER = 'hwbind';
@@ -71,7 +73,7 @@ export class Tokens {
         currentDate: new Date(this.clock.now()),
       });
       if (typeof payload.corp !== 'string' || typeof payload.sub !== 'string') throw new Error('claims missing');
-      return { corpId: payload.corp, userid: payload.sub };
+      return { corpId: payload.corp, userid: payload.sub, expiresAtS: payload.exp };
     } catch (err) {
       const expired = (err as { code?: string }).code === 'ERR_JWT_EXPIRED';
       throw new HwbindError(

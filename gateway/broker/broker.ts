@@ -8,7 +8,6 @@ import { createServer as createTlsServer } from 'node:tls';
 import { Aedes, type AedesPublishPacket, type Client, type PublishPacket, type Subscription } from 'aedes';
 import { createWebSocketStream, WebSocketServer } from 'ws';
 import type { Clock } from '../../protocol/clock.js';
-import { type EnvelopeInit, encodeEnvelope } from '../../protocol/messages.js';
 import {
   type DownTopic,
   deviceDownPrefix,
@@ -19,6 +18,7 @@ import {
   TOPICS,
   topicFor,
 } from '../../protocol/topics.js';
+import type { DeviceLink, DeviceLinkListener } from '../devices/link.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import { AuthRefusal, CONNACK, type DeviceAuthenticator } from './device-auth.js';
@@ -28,22 +28,12 @@ import { TokenBucket } from './rate-limit.js';
 /** What a device may send: the largest up payload, with room for the topic name and MQTT headers. */
 export const MAX_PACKET_SIZE = MAX_UP_PAYLOAD + 1024;
 
-export interface DeviceListener {
-  connected(sn: string, ip: string): void;
-  disconnected(sn: string): void;
-  /**
-   * Handles an up message: returns nothing when it was handled synchronously, else a promise that
-   * resolves once handled (refusals included) and rejects if it could not be processed.
-   */
-  message(sn: string, topic: ParsedTopic, payload: Buffer): Promise<void> | undefined;
-}
-
 export interface BrokerOptions {
   clock: Clock;
   logger: Logger;
   metrics: Metrics;
   auth: DeviceAuthenticator;
-  listener: DeviceListener;
+  listener: DeviceLinkListener;
   publishRate: number;
 }
 
@@ -53,7 +43,8 @@ interface ClientState {
   bucket: TokenBucket;
 }
 
-export class DeviceBroker {
+export class DeviceBroker implements DeviceLink {
+  readonly name = 'mqtt';
   readonly aedes: Aedes;
   private readonly servers: NetServer[] = [];
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_PACKET_SIZE });
@@ -127,18 +118,18 @@ export class DeviceBroker {
   }
 
   /**
-   * Sends one envelope on a device's down topic, straight to its live connection: a message for
-   * one device needs no topic matching, and bypassing the broker's shared queue keeps a burst of
+   * Sends one encoded envelope on a device's down topic, straight to its live connection: a message
+   * for one device needs no topic matching, and bypassing the broker's shared queue keeps a burst of
    * replies to thousands of devices from piling up there. Resolves to false when the device is
    * not connected (whoever needs delivery resends at its next hello).
    */
-  publish(sn: string, name: DownTopic, env: EnvelopeInit): Promise<boolean> {
+  send(sn: string, name: DownTopic, payload: Uint8Array): Promise<boolean> {
     const client = this.current.get(sn);
     if (!client) return Promise.resolve(false);
     const packet = {
       cmd: 'publish',
       topic: topicFor(sn, name),
-      payload: Buffer.from(encodeEnvelope(env)),
+      payload: Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength),
       qos: TOPICS[name].qos,
       retain: false,
       dup: false,

@@ -10,13 +10,12 @@ import type { BodyOf } from '../../protocol/messages.js';
 import { slotStateFromWire } from '../../protocol/slots.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
+import type { GatewayModule } from '../module.js';
 import type { DeviceReport, PresenceUpdate, SlotInfo, Store } from '../store/types.js';
 import type { MessageContext, MessageRouter } from './router.js';
 
 export interface SessionEvents {
   hello: [sn: string, hello: BodyOf<'hello'>];
-  /** A device answered a down message (reply_to = that message's id). */
-  reply: [sn: string, replyTo: string, error: BodyOf<'error'> | null];
   online: [sn: string];
   offline: [sn: string];
 }
@@ -31,7 +30,15 @@ export interface SessionOptions {
   disconnect(sn: string): void;
 }
 
-export class DeviceSessions extends EventEmitter<SessionEvents> {
+/** Adds to the HelloAck what a concern knows of the device (the active binding, the directory version). */
+export type HelloAckPart = (sn: string, hello: BodyOf<'hello'>) => Promise<Partial<BodyOf<'helloAck'>>>;
+/** A step run after the HelloAck is sent, in registration order (reconcile the binding, then resend the outbox). */
+export type AfterHello = (sn: string, hello: BodyOf<'hello'>) => Promise<void>;
+
+export class DeviceSessions extends EventEmitter<SessionEvents> implements GatewayModule {
+  readonly name = 'sessions';
+  private readonly helloAckParts: HelloAckPart[] = [];
+  private readonly afterHello: { name: string; step: AfterHello }[] = [];
   private readonly lastSeen = new Map<string, number>();
   private readonly dirty = new Map<string, PresenceUpdate>();
   private readonly reports = new Map<string, DeviceReport>();
@@ -41,19 +48,17 @@ export class DeviceSessions extends EventEmitter<SessionEvents> {
     super();
   }
 
+  addHelloAckPart(part: HelloAckPart): void {
+    this.helloAckParts.push(part);
+  }
+
+  addAfterHello(name: string, step: AfterHello): void {
+    this.afterHello.push({ name, step });
+  }
+
   register(router: MessageRouter): void {
     router.on('hello', (ctx, hello) => this.onHello(ctx, hello));
     router.on('heartbeat', (ctx) => this.touch(ctx.sn));
-    router.on('ack', (ctx) => {
-      this.emit('reply', ctx.sn, ctx.env.replyTo, null);
-    });
-    router.on('error', (ctx, error) => {
-      this.o.logger.info(
-        { sn: ctx.sn, replyTo: ctx.env.replyTo, reason: error.code },
-        `device refused a message: ${error.message}`,
-      );
-      this.emit('reply', ctx.sn, ctx.env.replyTo, error);
-    });
   }
 
   async start(): Promise<void> {
@@ -140,10 +145,24 @@ export class DeviceSessions extends EventEmitter<SessionEvents> {
     }));
     const capabilities = (hello.capabilities ?? []).map(capabilityFromWire).filter((c) => c !== null);
     this.reports.set(ctx.sn, { firmwareVersion: hello.firmwareVersion ?? '', slots, capabilities });
+    const parts = await Promise.all(this.helloAckParts.map((part) => part(ctx.sn, hello)));
     await ctx.reply('down/system', 'helloAck', {
+      ...Object.assign({}, ...parts),
       serverTimeMs: this.o.clock.now(),
       heartbeatIntervalS: this.o.heartbeatIntervalS,
     });
     this.emit('hello', ctx.sn, hello);
+    // Not awaited: the hello is handled once acknowledged; what follows may take several messages.
+    void this.runAfterHello(ctx.sn, hello);
+  }
+
+  private async runAfterHello(sn: string, hello: BodyOf<'hello'>): Promise<void> {
+    for (const { name, step } of this.afterHello) {
+      try {
+        await step(sn, hello);
+      } catch (err) {
+        this.o.logger.error({ err, sn, step: name }, 'after-hello step failed');
+      }
+    }
   }
 }

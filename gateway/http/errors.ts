@@ -8,15 +8,21 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   usable_range_out_of_visibility: 403,
   app_permission_denied: 403,
   device_permission_denied: 403,
+  qr_invalid: 403,
+  verify_code_wrong: 403,
+  webhook_host_not_allowed: 403,
   not_found: 404,
   device_not_found: 404,
   conflict: 409,
   device_already_bound: 409,
+  binding_not_active: 409,
   qr_expired: 410,
   payload_too_large: 413,
   rate_limited: 429,
+  verify_locked: 429,
   throttled: 429,
   internal: 500,
+  device_timeout: 504,
 };
 
 export const httpStatus = (code: ErrorCode): number => STATUS[code] ?? 400;

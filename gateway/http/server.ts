@@ -1,5 +1,6 @@
 // The HTTP side of the gateway: health, readiness, Prometheus metrics, OpenAPI docs and the API.
 import swagger from '@fastify/swagger';
+import cookie from '@fastify/cookie';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { HwbindError, isHwbindError } from '../../protocol/errors.js';
@@ -7,10 +8,13 @@ import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import { type AdminDeps, adminRoutes } from './admin-routes.js';
 import { httpStatus } from './errors.js';
+import { clearSessionCookies, safeNext, setSessionCookies } from './person-auth.js';
+import { type PersonDeps, personRoutes } from './person-routes.js';
 
-export interface HttpDeps extends AdminDeps {
+export interface HttpDeps extends AdminDeps, PersonDeps {
   logger: Logger;
   metrics: Metrics;
+  publicUrl: string;
   ready(): Promise<boolean>;
   https?: { cert: Buffer; key: Buffer };
 }
@@ -69,12 +73,35 @@ export async function createHttpServer(d: HttpDeps): Promise<FastifyInstance> {
     return d.metrics.registry.metrics();
   });
 
+  await app.register(cookie);
   await app.register(
     (scope, _opts, done) => {
       adminRoutes(scope, d).then(() => done(), done);
     },
     { prefix: '/api/v1/admin' },
   );
+  await app.register(
+    (scope, _opts, done) => {
+      personRoutes(scope, d).then(() => done(), done);
+    },
+    { prefix: '/api/v1' },
+  );
+
+  // The login link of `hwbind corp token`: the token becomes the session cookie of the pages.
+  app.get<{ Querystring: { token?: string; next?: string } }>(
+    '/login',
+    { schema: { hide: true } },
+    async (req, reply) => {
+      const claims = await d.tokens.verify(req.query.token ?? '');
+      const maxAgeS = Math.max(1, (claims.expiresAtS ?? 0) - Math.floor(d.clock.now() / 1000));
+      setSessionCookies(reply, req.query.token!, maxAgeS, d.publicUrl.startsWith('https:'));
+      return reply.redirect(safeNext(req.query.next, '/hw/devices'), 303);
+    },
+  );
+  app.post('/logout', { schema: { hide: true } }, async (_req, reply) => {
+    clearSessionCookies(reply);
+    return reply.redirect('/', 303);
+  });
 
   return app;
 }

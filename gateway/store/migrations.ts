@@ -36,4 +36,35 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (corp_id, id)
   );
   `,
+  // 2: bindings, the device outbox, notifications, webhook deliveries, verification-code locks
+  `
+  ALTER TABLE corps ADD COLUMN webhook TEXT;
+  CREATE TABLE bindings (
+    id TEXT PRIMARY KEY, sn TEXT NOT NULL REFERENCES devices(sn), corp_id TEXT NOT NULL REFERENCES corps(id),
+    status TEXT NOT NULL CHECK (status IN ('pending', 'active', 'removed')), bound_by TEXT NOT NULL,
+    bound_by_role TEXT NOT NULL, usable_range TEXT NOT NULL, apps TEXT NOT NULL, notice_id TEXT NOT NULL,
+    created_at INTEGER NOT NULL, activated_at INTEGER, removed_at INTEGER, removed_by TEXT
+  );
+  CREATE UNIQUE INDEX bindings_one_live ON bindings(sn) WHERE status != 'removed';
+  CREATE INDEX bindings_corp ON bindings(corp_id, status);
+  CREATE TABLE outbox (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, sn TEXT NOT NULL, topic TEXT NOT NULL,
+    purpose TEXT NOT NULL, payload BLOB NOT NULL, created_at INTEGER NOT NULL
+  );
+  CREATE INDEX outbox_sn ON outbox(sn, seq);
+  CREATE TABLE notifications (
+    id TEXT PRIMARY KEY, corp_id TEXT NOT NULL, userid TEXT NOT NULL, kind TEXT NOT NULL, sn TEXT NOT NULL,
+    text TEXT NOT NULL, link TEXT NOT NULL, created_at INTEGER NOT NULL, read INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE INDEX notifications_person ON notifications(corp_id, userid, created_at);
+  CREATE TABLE webhook_deliveries (
+    id TEXT PRIMARY KEY, corp_id TEXT NOT NULL, url TEXT NOT NULL, body TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at INTEGER NOT NULL, delivered_at INTEGER, last_error TEXT,
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX webhook_due ON webhook_deliveries(next_attempt_at) WHERE delivered_at IS NULL;
+  CREATE TABLE verify_failures (
+    sn TEXT PRIMARY KEY, failures INTEGER NOT NULL, locked_until INTEGER NOT NULL DEFAULT 0
+  );
+  `,
 ];

@@ -5,7 +5,23 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { HwbindError } from '../../protocol/errors.js';
 import { MIGRATIONS } from './migrations.js';
-import type { Batch, Corp, Device, DeviceReport, Directory, Member, Model, PresenceUpdate, Store } from './types.js';
+import type {
+  Activation,
+  Batch,
+  Binding,
+  Corp,
+  Device,
+  DeviceReport,
+  Directory,
+  Member,
+  Model,
+  Notification,
+  OutboxEntry,
+  PresenceUpdate,
+  Store,
+  WebhookDelivery,
+  WebhookSettings,
+} from './types.js';
 
 type Row = Record<string, unknown>;
 
@@ -53,6 +69,55 @@ const toMember = (r: Row): Member => ({
   canBindDevices: r.can_bind === 1,
   departments: json(r.departments),
   visibility: json(r.visibility),
+});
+
+const toBinding = (r: Row): Binding => ({
+  id: String(r.id),
+  sn: String(r.sn),
+  corpId: String(r.corp_id),
+  status: r.status as Binding['status'],
+  boundBy: String(r.bound_by),
+  boundByRole: r.bound_by_role as Binding['boundByRole'],
+  usableRange: json(r.usable_range),
+  apps: json(r.apps),
+  noticeId: String(r.notice_id),
+  createdAt: Number(r.created_at),
+  activatedAt: (r.activated_at as number | null) ?? null,
+  removedAt: (r.removed_at as number | null) ?? null,
+  removedBy: (r.removed_by as string | null) ?? null,
+});
+
+const toOutbox = (r: Row): OutboxEntry => ({
+  id: String(r.id),
+  sn: String(r.sn),
+  topic: String(r.topic),
+  purpose: String(r.purpose),
+  payload: new Uint8Array(r.payload as Buffer),
+  createdAt: Number(r.created_at),
+});
+
+const toNotification = (r: Row): Notification => ({
+  id: String(r.id),
+  corpId: String(r.corp_id),
+  userid: String(r.userid),
+  kind: r.kind as Notification['kind'],
+  sn: String(r.sn),
+  text: String(r.text),
+  link: String(r.link),
+  createdAt: Number(r.created_at),
+  read: r.read === 1,
+});
+
+const toDelivery = (r: Row): WebhookDelivery => ({
+  id: String(r.id),
+  corpId: String(r.corp_id),
+  url: String(r.url),
+  body: String(r.body),
+  attempts: Number(r.attempts),
+  nextAttemptAt: Number(r.next_attempt_at),
+  deliveredAt: (r.delivered_at as number | null) ?? null,
+  lastError: (r.last_error as string | null) ?? null,
+  createdAt: Number(r.created_at),
 });
 
 export class SqliteStore implements Store {
@@ -305,6 +370,214 @@ export class SqliteStore implements Store {
       | undefined;
     return r ? toMember(r) : null;
   }
+
+  async getWebhook(corpId: string): Promise<WebhookSettings | null> {
+    const r = this.stmt('SELECT webhook FROM corps WHERE id = ?').get(corpId) as Row | undefined;
+    return r?.webhook ? json<WebhookSettings>(r.webhook) : null;
+  }
+
+  async setWebhook(corpId: string, webhook: WebhookSettings | null): Promise<void> {
+    const res = this.stmt('UPDATE corps SET webhook = ? WHERE id = ?').run(
+      webhook ? JSON.stringify(webhook) : null,
+      corpId,
+    );
+    if (res.changes === 0) throw new HwbindError('not_found', `no enterprise ${corpId}`);
+  }
+
+  async setDeviceRemark(sn: string, remark: string | null): Promise<void> {
+    const res = this.stmt('UPDATE devices SET remark = ? WHERE sn = ?').run(remark, sn);
+    if (res.changes === 0) throw new HwbindError('device_not_found', `no device ${sn}`);
+  }
+
+  // --- bindings ---------------------------------------------------------------------------------
+
+  private insertOutbox(e: OutboxEntry): void {
+    this.stmt('INSERT INTO outbox (id, sn, topic, purpose, payload, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+      e.id,
+      e.sn,
+      e.topic,
+      e.purpose,
+      Buffer.from(e.payload),
+      e.createdAt,
+    );
+  }
+
+  async createBinding(b: Binding, notice: OutboxEntry): Promise<void> {
+    try {
+      this.db.transaction(() => {
+        this.stmt(
+          `INSERT INTO bindings (id, sn, corp_id, status, bound_by, bound_by_role, usable_range, apps, notice_id, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        ).run(
+          b.id,
+          b.sn,
+          b.corpId,
+          b.status,
+          b.boundBy,
+          b.boundByRole,
+          JSON.stringify(b.usableRange),
+          JSON.stringify(b.apps),
+          b.noticeId,
+          b.createdAt,
+        );
+        this.insertOutbox(notice);
+      })();
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new HwbindError('device_already_bound', `device ${b.sn} is already bound`);
+      throw err;
+    }
+  }
+
+  async getLiveBinding(sn: string): Promise<Binding | null> {
+    const r = this.stmt("SELECT * FROM bindings WHERE sn = ? AND status != 'removed'").get(sn) as Row | undefined;
+    return r ? toBinding(r) : null;
+  }
+
+  async listLiveBindings(corpId: string, opts: { boundBy?: string } = {}): Promise<Binding[]> {
+    const rows = opts.boundBy
+      ? this.stmt("SELECT * FROM bindings WHERE corp_id = ? AND status != 'removed' AND bound_by = ? ORDER BY sn").all(
+          corpId,
+          opts.boundBy,
+        )
+      : this.stmt("SELECT * FROM bindings WHERE corp_id = ? AND status != 'removed' ORDER BY sn").all(corpId);
+    return (rows as Row[]).map(toBinding);
+  }
+
+  async activateBinding(a: Activation): Promise<boolean> {
+    return this.db.transaction(() => {
+      const b = this.stmt("SELECT notice_id FROM bindings WHERE id = ? AND status = 'pending'").get(a.bindingId) as
+        | Row
+        | undefined;
+      if (!b) return false;
+      this.stmt("UPDATE bindings SET status = 'active', activated_at = ? WHERE id = ?").run(a.at, a.bindingId);
+      this.stmt('DELETE FROM outbox WHERE id = ?').run(String(b.notice_id));
+      const note = this.stmt(
+        'INSERT INTO notifications (id, corp_id, userid, kind, sn, text, link, created_at, read) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)',
+      );
+      for (const n of a.notifications) note.run(n.id, n.corpId, n.userid, n.kind, n.sn, n.text, n.link, n.createdAt);
+      const hook = this.stmt(
+        'INSERT INTO webhook_deliveries (id, corp_id, url, body, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, 0, ?, ?)',
+      );
+      for (const d of a.deliveries) hook.run(d.id, d.corpId, d.url, d.body, d.nextAttemptAt, d.createdAt);
+      return true;
+    })();
+  }
+
+  async removeBinding(bindingId: string, by: string, at: number, unbindNotice: OutboxEntry): Promise<boolean> {
+    return this.db.transaction(() => {
+      const b = this.stmt("SELECT notice_id FROM bindings WHERE id = ? AND status != 'removed'").get(bindingId) as
+        | Row
+        | undefined;
+      if (!b) return false;
+      this.stmt("UPDATE bindings SET status = 'removed', removed_at = ?, removed_by = ? WHERE id = ?").run(
+        at,
+        by,
+        bindingId,
+      );
+      this.stmt('DELETE FROM outbox WHERE id = ?').run(String(b.notice_id));
+      this.insertOutbox(unbindNotice);
+      return true;
+    })();
+  }
+
+  async setBindingApps(bindingId: string, apps: string[]): Promise<void> {
+    this.stmt('UPDATE bindings SET apps = ? WHERE id = ?').run(JSON.stringify(apps), bindingId);
+  }
+
+  // --- outbox -----------------------------------------------------------------------------------
+
+  async listOutbox(sn: string): Promise<OutboxEntry[]> {
+    return (this.stmt('SELECT * FROM outbox WHERE sn = ? ORDER BY seq').all(sn) as Row[]).map(toOutbox);
+  }
+
+  async getOutboxEntry(id: string): Promise<OutboxEntry | null> {
+    const r = this.stmt('SELECT * FROM outbox WHERE id = ?').get(id) as Row | undefined;
+    return r ? toOutbox(r) : null;
+  }
+
+  async addOutboxEntry(entry: OutboxEntry): Promise<void> {
+    this.insertOutbox(entry);
+  }
+
+  async deleteOutboxEntry(id: string): Promise<boolean> {
+    return this.stmt('DELETE FROM outbox WHERE id = ?').run(id).changes > 0;
+  }
+
+  // --- notifications and webhooks ---------------------------------------------------------------
+
+  async listNotifications(
+    corpId: string,
+    userid: string,
+    opts: { limit?: number; unreadOnly?: boolean } = {},
+  ): Promise<Notification[]> {
+    const sql = `SELECT * FROM notifications WHERE corp_id = ? AND userid = ?${opts.unreadOnly ? ' AND read = 0' : ''}
+      ORDER BY created_at DESC, id DESC LIMIT ?`;
+    return (this.stmt(sql).all(corpId, userid, opts.limit ?? 100) as Row[]).map(toNotification);
+  }
+
+  async countUnreadNotifications(corpId: string, userid: string): Promise<number> {
+    const r = this.stmt('SELECT COUNT(*) AS n FROM notifications WHERE corp_id = ? AND userid = ? AND read = 0').get(
+      corpId,
+      userid,
+    ) as Row;
+    return Number(r.n);
+  }
+
+  async markNotificationsRead(corpId: string, userid: string, ids?: string[]): Promise<number> {
+    if (!ids) {
+      return this.stmt('UPDATE notifications SET read = 1 WHERE corp_id = ? AND userid = ? AND read = 0').run(
+        corpId,
+        userid,
+      ).changes;
+    }
+    const one = this.stmt('UPDATE notifications SET read = 1 WHERE corp_id = ? AND userid = ? AND id = ? AND read = 0');
+    return this.db.transaction(() => ids.reduce((n, id) => n + one.run(corpId, userid, id).changes, 0))();
+  }
+
+  async dueWebhookDeliveries(now: number, limit: number): Promise<WebhookDelivery[]> {
+    return (
+      this.stmt(
+        'SELECT * FROM webhook_deliveries WHERE delivered_at IS NULL AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?',
+      ).all(now, limit) as Row[]
+    ).map(toDelivery);
+  }
+
+  async updateWebhookDelivery(d: WebhookDelivery): Promise<void> {
+    this.stmt(
+      'UPDATE webhook_deliveries SET attempts = ?, next_attempt_at = ?, delivered_at = ?, last_error = ? WHERE id = ?',
+    ).run(d.attempts, d.nextAttemptAt, d.deliveredAt, d.lastError, d.id);
+  }
+
+  // --- verification-code locks ------------------------------------------------------------------
+
+  async recordVerifyFailure(sn: string, now: number, limit: number, lockMs: number): Promise<number | null> {
+    return this.db.transaction(() => {
+      const r = this.stmt('SELECT failures, locked_until FROM verify_failures WHERE sn = ?').get(sn) as Row | undefined;
+      // A lock that has run out starts the count afresh.
+      const failures = (r && Number(r.locked_until) <= now && Number(r.locked_until) > 0 ? 0 : Number(r?.failures ?? 0)) + 1;
+      const lockedUntil = failures >= limit ? now + lockMs : 0;
+      this.stmt(
+        `INSERT INTO verify_failures (sn, failures, locked_until) VALUES (?, ?, ?)
+         ON CONFLICT(sn) DO UPDATE SET failures = excluded.failures, locked_until = excluded.locked_until`,
+      ).run(sn, lockedUntil ? 0 : failures, lockedUntil);
+      return lockedUntil || null;
+    })();
+  }
+
+  async verifyLockedUntil(sn: string, now: number): Promise<number | null> {
+    const r = this.stmt('SELECT locked_until FROM verify_failures WHERE sn = ?').get(sn) as Row | undefined;
+    const until = Number(r?.locked_until ?? 0);
+    return until > now ? until : null;
+  }
+
+  async clearVerifyFailures(sn: string): Promise<void> {
+    this.stmt('DELETE FROM verify_failures WHERE sn = ?').run(sn);
+  }
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  const code = (err as { code?: string }).code ?? '';
+  return code.startsWith('SQLITE_CONSTRAINT_UNIQUE') || code.startsWith('SQLITE_CONSTRAINT_PRIMARYKEY');
 }
 
 function uniqueConflict(err: unknown, message: string, details?: Record<string, unknown>): unknown {

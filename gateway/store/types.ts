@@ -57,6 +57,13 @@ export interface Corp {
   createdAt: number;
 }
 
+/** Where a corp's "device bound" notifications are also POSTed (HMAC-signed), and to which hosts only. */
+export interface WebhookSettings {
+  url: string;
+  secret: string;
+  allowedHosts: string[];
+}
+
 export type Role = 'super_admin' | 'admin' | 'member';
 
 export interface VisibilityRange {
@@ -99,6 +106,75 @@ export interface PresenceUpdate {
   lastSeen: number;
 }
 
+export type BindingStatus = 'pending' | 'active' | 'removed';
+
+export interface UsableRange {
+  departments: string[];
+  users: string[];
+}
+
+/** One binding of a device to a corp. At most one per device is live (pending or active). */
+export interface Binding {
+  id: string;
+  sn: string;
+  corpId: string;
+  status: BindingStatus;
+  boundBy: string;
+  boundByRole: Role;
+  usableRange: UsableRange;
+  apps: string[];
+  /** The id of the BindNotice envelope whose Ack activates the binding. */
+  noticeId: string;
+  createdAt: number;
+  activatedAt: number | null;
+  removedAt: number | null;
+  removedBy: string | null;
+}
+
+/** A down message that must arrive: kept until the device answers it, resent after every hello. */
+export interface OutboxEntry {
+  /** The envelope id: the device's answer carries it in reply_to. */
+  id: string;
+  sn: string;
+  topic: string;
+  /** What the message is for (bind, unbind, …): the module that settles it. */
+  purpose: string;
+  payload: Uint8Array;
+  createdAt: number;
+}
+
+export interface Notification {
+  id: string;
+  corpId: string;
+  userid: string;
+  kind: 'device_bound';
+  sn: string;
+  text: string;
+  link: string;
+  createdAt: number;
+  read: boolean;
+}
+
+export interface WebhookDelivery {
+  id: string;
+  corpId: string;
+  url: string;
+  body: string;
+  attempts: number;
+  nextAttemptAt: number;
+  deliveredAt: number | null;
+  lastError: string | null;
+  createdAt: number;
+}
+
+/** Effects of a device acknowledging its BindNotice, written in one transaction. */
+export interface Activation {
+  bindingId: string;
+  at: number;
+  notifications: Notification[];
+  deliveries: WebhookDelivery[];
+}
+
 export interface Store {
   /** Applies pending migrations. */
   migrate(): Promise<void>;
@@ -137,4 +213,41 @@ export interface Store {
   replaceDirectory(corpId: string, directory: Directory): Promise<void>;
   getDirectory(corpId: string): Promise<Directory>;
   getMember(corpId: string, userid: string): Promise<Member | null>;
+  getWebhook(corpId: string): Promise<WebhookSettings | null>;
+  setWebhook(corpId: string, webhook: WebhookSettings | null): Promise<void>;
+
+  setDeviceRemark(sn: string, remark: string | null): Promise<void>;
+
+  /** Creates a pending binding and its BindNotice in one transaction; `device_already_bound` if one is live. */
+  createBinding(binding: Binding, notice: OutboxEntry): Promise<void>;
+  /** The device's pending or active binding. */
+  getLiveBinding(sn: string): Promise<Binding | null>;
+  /** A corp's live bindings, optionally only those one person made. */
+  listLiveBindings(corpId: string, opts?: { boundBy?: string }): Promise<Binding[]>;
+  /** Pending → active, the notice settled, notifications and webhook deliveries queued; false if not pending. */
+  activateBinding(activation: Activation): Promise<boolean>;
+  /** Removes a live binding, drops its unsent BindNotice and queues the UnbindNotice, in one transaction. */
+  removeBinding(bindingId: string, by: string, at: number, unbindNotice: OutboxEntry): Promise<boolean>;
+  setBindingApps(bindingId: string, apps: string[]): Promise<void>;
+
+  /** Unanswered down messages of a device, oldest first. */
+  listOutbox(sn: string): Promise<OutboxEntry[]>;
+  getOutboxEntry(id: string): Promise<OutboxEntry | null>;
+  addOutboxEntry(entry: OutboxEntry): Promise<void>;
+  deleteOutboxEntry(id: string): Promise<boolean>;
+
+  listNotifications(corpId: string, userid: string, opts?: { limit?: number; unreadOnly?: boolean }): Promise<Notification[]>;
+  countUnreadNotifications(corpId: string, userid: string): Promise<number>;
+  /** Marks the given notifications read (all of the person's when ids is omitted); returns how many changed. */
+  markNotificationsRead(corpId: string, userid: string, ids?: string[]): Promise<number>;
+
+  /** Deliveries not yet delivered whose next attempt is due. */
+  dueWebhookDeliveries(now: number, limit: number): Promise<WebhookDelivery[]>;
+  updateWebhookDelivery(d: WebhookDelivery): Promise<void>;
+
+  /** Wrong verification codes for an SN: counts one and returns the lock's end when this one locks it. */
+  recordVerifyFailure(sn: string, now: number, limit: number, lockMs: number): Promise<number | null>;
+  /** When the SN's verification lock ends (null when not locked). */
+  verifyLockedUntil(sn: string, now: number): Promise<number | null>;
+  clearVerifyFailures(sn: string): Promise<void>;
 }

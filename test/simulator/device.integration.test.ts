@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Flash } from '../../simulator/flash.js';
 import { installImage } from '../../simulator/slots.js';
 import { addModel, cli, type GatewayProcess, HWBIND, startGateway, tempDir } from '../helpers/processes.js';
+import { until } from '../helpers/until.js';
 
 let gw: GatewayProcess;
 let token: string;
@@ -47,16 +48,6 @@ function runDevice(extra: string[] = []): Running {
   proc.stderr!.on('data', (d) => (out += d));
   const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
   return { proc, output: () => out, exited };
-}
-
-async function until<T>(what: string, probe: () => Promise<T | null> | T | null, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== null) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 interface GatewayDevice {

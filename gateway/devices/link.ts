@@ -1,0 +1,70 @@
+// The transport-neutral device link: how the gateway reaches a device, whatever carries it (the
+// MQTT broker today; the serial bridge and a node-to-node route plug in beside it). Concerns send
+// envelopes through DeviceLinks and never see a transport's connections.
+import { type EnvelopeInit, encodeEnvelope } from '../../protocol/messages.js';
+import type { DownTopic, ParsedTopic } from '../../protocol/topics.js';
+
+/** One transport. */
+export interface DeviceLink {
+  readonly name: string;
+  /** Sends an encoded envelope on a down topic; false when the device is not connected here. */
+  send(sn: string, topic: DownTopic, payload: Uint8Array): Promise<boolean>;
+  /** Closes the device's connection (heartbeat timeout, disable, unbind). */
+  disconnect(sn: string): void;
+}
+
+/** What a transport reports: devices coming and going, and what they send. */
+export interface DeviceLinkListener {
+  connected(sn: string, ip: string): void;
+  disconnected(sn: string): void;
+  /**
+   * Handles an up message: returns nothing when it was handled synchronously, else a promise that
+   * resolves once handled (refusals included) and rejects if it could not be processed.
+   */
+  message(sn: string, topic: ParsedTopic, payload: Buffer): Promise<void> | undefined;
+}
+
+/** Every transport of the gateway, with which one holds each device. */
+export class DeviceLinks {
+  private readonly holder = new Map<string, DeviceLink>();
+
+  constructor(private readonly listener: DeviceLinkListener) {}
+
+  /**
+   * Adds a transport: `create` gets the listener the transport reports to, which records which
+   * transport holds each device.
+   */
+  attach<L extends DeviceLink>(create: (listener: DeviceLinkListener) => L): L {
+    const link: L = create({
+      connected: (sn, ip) => {
+        const previous = this.holder.get(sn);
+        this.holder.set(sn, link);
+        // A device that moved to another transport is only on the new one.
+        if (previous && previous !== link) previous.disconnect(sn);
+        this.listener.connected(sn, ip);
+      },
+      disconnected: (sn) => {
+        if (this.holder.get(sn) !== link) return;
+        this.holder.delete(sn);
+        this.listener.disconnected(sn);
+      },
+      message: (sn, topic, payload) => this.listener.message(sn, topic, payload),
+    });
+    return link;
+  }
+
+  isConnected(sn: string): boolean {
+    return this.holder.has(sn);
+  }
+
+  /** Sends to the device on whichever transport holds it; false when it is not connected. */
+  send(sn: string, topic: DownTopic, env: EnvelopeInit | Uint8Array): Promise<boolean> {
+    const link = this.holder.get(sn);
+    if (!link) return Promise.resolve(false);
+    return link.send(sn, topic, env instanceof Uint8Array ? env : encodeEnvelope(env));
+  }
+
+  disconnect(sn: string): void {
+    this.holder.get(sn)?.disconnect(sn);
+  }
+}

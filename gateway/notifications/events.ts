@@ -1,0 +1,43 @@
+// Live events for people (binding status, notifications; enrollment and OTA progress later), fanned
+// out to each person's open server-sent-event streams. In-process: several gateway nodes will carry
+// them over Redis.
+export type PersonEvent =
+  | { type: 'binding'; sn: string; status: string; bindingId: string }
+  | { type: 'notification'; id: string; sn: string; text: string; link: string; unread: number };
+
+type Listener = (event: PersonEvent) => void;
+
+export class PersonEvents {
+  private readonly listeners = new Map<string, Set<Listener>>();
+
+  private static key(corpId: string, userid: string): string {
+    return `${corpId}\u0000${userid}`;
+  }
+
+  /** Registers a listener for one person; returns the function that removes it. */
+  subscribe(corpId: string, userid: string, listener: Listener): () => void {
+    const key = PersonEvents.key(corpId, userid);
+    let set = this.listeners.get(key);
+    if (!set) {
+      set = new Set();
+      this.listeners.set(key, set);
+    }
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0) this.listeners.delete(key);
+    };
+  }
+
+  publish(corpId: string, userids: Iterable<string>, event: PersonEvent): void {
+    for (const userid of new Set(userids)) {
+      for (const listener of this.listeners.get(PersonEvents.key(corpId, userid)) ?? []) listener(event);
+    }
+  }
+
+  get subscribers(): number {
+    let n = 0;
+    for (const set of this.listeners.values()) n += set.size;
+    return n;
+  }
+}
