@@ -51,6 +51,7 @@ export const ERROR_CODES = {
   device_permission_denied: 'You may not manage this device',
   device_not_found: 'No such device',
   device_already_bound: 'The device is already bound',
+  binding_not_active: 'The device has not acknowledged its binding yet',
   // generic
   invalid_argument: 'An argument is missing or invalid',
   unauthorized: 'Authentication is required',

@@ -12,6 +12,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   device_not_found: 404,
   conflict: 409,
   device_already_bound: 409,
+  binding_not_active: 409,
   qr_expired: 410,
   payload_too_large: 413,
   rate_limited: 429,
