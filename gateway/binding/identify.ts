@@ -49,7 +49,10 @@ export class DeviceIdentifier {
       throw new HwbindError('qr_invalid', "this is the generic add-device code: scan the device's own QR code");
     if (parsed.kind === 'label') {
       if (!verifyCode)
-        throw new HwbindError('invalid_argument', 'a label QR code needs the 6-digit verification code printed next to it');
+        throw new HwbindError(
+          'invalid_argument',
+          'a label QR code needs the 6-digit verification code printed next to it',
+        );
       return this.fromCode(parsed.sn, verifyCode);
     }
     const device = await this.store.getDevice(parsed.sn);

@@ -13,15 +13,15 @@ import type { Outbox } from '../devices/outbox.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { GatewayModule } from '../module.js';
+import type { PersonEvents } from '../notifications/events.js';
 import { webhookDelivery } from '../notifications/webhooks.js';
 import type { Binding, Device, Notification, OutboxEntry, Store } from '../store/types.js';
-import type { PersonEvents } from '../notifications/events.js';
-import { type DeviceTarget, DeviceIdentifier } from './identify.js';
+import { DeviceIdentifier, type DeviceTarget } from './identify.js';
 import {
   type Actor,
+  assertAllowed,
   bindChoices,
   type CorpView,
-  type Decision,
   type DeviceAction,
   type DeviceView,
   decideAppsChange,
@@ -51,11 +51,6 @@ export interface BindingOptions {
 export interface BindRequest extends DeviceTarget {
   usableRange?: Partial<UsableRange>;
   apps?: string[];
-}
-
-/** Throws the refusal of a decision. */
-export function enforce(d: Decision): void {
-  if (!d.ok) throw new HwbindError(d.code, d.message, d.details);
 }
 
 const newId = (prefix: string): string => `${prefix}_${randomBytes(9).toString('base64url')}`;
@@ -96,7 +91,7 @@ export class BindingService extends EventEmitter<BindingEvents> implements Gatew
   /** Checks that the actor may do `action` on the device; returns the device's live binding. */
   async authorize(actor: Actor, sn: string, action: DeviceAction): Promise<{ corp: CorpView; binding: Binding }> {
     const corp = await this.corpView(actor.corpId);
-    enforce(decideDeviceAction(actor, corp, await this.deviceView(sn), action));
+    assertAllowed(decideDeviceAction(actor, corp, await this.deviceView(sn), action));
     return { corp, binding: (await this.o.store.getLiveBinding(sn))! };
   }
 
@@ -105,7 +100,7 @@ export class BindingService extends EventEmitter<BindingEvents> implements Gatew
   /** What the person scanned or typed: the device and what they may choose for it. */
   async resolve(actor: Actor, target: DeviceTarget) {
     const corp = await this.corpView(actor.corpId);
-    enforce(mayBind(actor, corp));
+    assertAllowed(mayBind(actor, corp));
     const { device } = await this.identifier.identify(target);
     const view = await this.deviceView(device.sn);
     const model = await this.o.store.getModel(device.modelId);
@@ -128,14 +123,14 @@ export class BindingService extends EventEmitter<BindingEvents> implements Gatew
    */
   async bind(actor: Actor, req: BindRequest): Promise<Binding> {
     const corp = await this.corpView(actor.corpId);
-    enforce(mayBind(actor, corp));
+    assertAllowed(mayBind(actor, corp));
     const { device } = await this.identifier.identify(req);
     const usableRange: UsableRange = {
       departments: uniqueStrings(req.usableRange?.departments, 'usableRange.departments'),
       users: uniqueStrings(req.usableRange?.users, 'usableRange.users'),
     };
     const apps = uniqueStrings(req.apps, 'apps');
-    enforce(decideBind(actor, corp, await this.deviceView(device.sn), { usableRange, apps }));
+    assertAllowed(decideBind(actor, corp, await this.deviceView(device.sn), { usableRange, apps }));
     const now = this.o.clock.now();
     const binding: Binding = {
       id: newId('b'),
@@ -181,7 +176,7 @@ export class BindingService extends EventEmitter<BindingEvents> implements Gatew
     const corp = await this.corpView(actor.corpId);
     const next = uniqueStrings(apps, 'apps');
     const view = await this.deviceView(sn);
-    enforce(decideAppsChange(actor, corp, view, view?.binding?.apps ?? [], next));
+    assertAllowed(decideAppsChange(actor, corp, view, view?.binding?.apps ?? [], next));
     const binding = (await this.o.store.getLiveBinding(sn))!;
     await this.o.store.setBindingApps(binding.id, next);
     return { ...binding, apps: next };
@@ -192,7 +187,7 @@ export class BindingService extends EventEmitter<BindingEvents> implements Gatew
   /** HelloAck.binding: the active binding, for information. */
   async helloAckPart(sn: string): Promise<Partial<BodyOf<'helloAck'>>> {
     const b = await this.o.store.getLiveBinding(sn);
-    if (!b || b.status !== 'active') return {};
+    if (b?.status !== 'active') return {};
     const corp = await this.o.store.getCorp(b.corpId);
     const device = await this.o.store.getDevice(sn);
     return {

@@ -14,7 +14,6 @@ import {
   MAX_UP_PAYLOAD,
   mayDevicePublish,
   mayDeviceSubscribe,
-  type ParsedTopic,
   TOPICS,
   topicFor,
 } from '../../protocol/topics.js';

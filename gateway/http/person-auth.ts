@@ -55,7 +55,10 @@ export async function identify(req: FastifyRequest, d: PersonAuthDeps): Promise<
     const sent = String(req.headers[CSRF_HEADER] ?? '');
     const cookie = req.cookies[CSRF_COOKIE] ?? '';
     if (!sent || !cookie || !sameString(sent, cookie))
-      throw new HwbindError('forbidden', `missing or wrong CSRF token: send the ${CSRF_COOKIE} cookie's value in ${CSRF_HEADER}`);
+      throw new HwbindError(
+        'forbidden',
+        `missing or wrong CSRF token: send the ${CSRF_COOKIE} cookie's value in ${CSRF_HEADER}`,
+      );
   }
   const app = req.headers[APP_HEADER];
   const actor = await d.binding.actor(claims, typeof app === 'string' && app ? app : undefined);
@@ -76,7 +79,11 @@ export function personHook(app: FastifyInstance, d: PersonAuthDeps, required: bo
 export function setSessionCookies(reply: FastifyReply, token: string, maxAgeS: number, secure: boolean): void {
   const common = { path: '/', secure, maxAge: maxAgeS };
   reply.setCookie(SESSION_COOKIE, token, { ...common, httpOnly: true, sameSite: 'lax' });
-  reply.setCookie(CSRF_COOKIE, randomBytes(18).toString('base64url'), { ...common, httpOnly: false, sameSite: 'strict' });
+  reply.setCookie(CSRF_COOKIE, randomBytes(18).toString('base64url'), {
+    ...common,
+    httpOnly: false,
+    sameSite: 'strict',
+  });
 }
 
 export function clearSessionCookies(reply: FastifyReply): void {

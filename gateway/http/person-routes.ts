@@ -183,28 +183,32 @@ export async function personRoutes(app: FastifyInstance, d: PersonDeps): Promise
     },
   );
 
-  app.get('/events', { schema: { tags, summary: 'Server-sent events for me: binding status, notifications' } }, (req, reply) => {
-    const { actor } = person(req);
-    reply.hijack();
-    const res = reply.raw;
-    res.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-store',
-      connection: 'keep-alive',
-      'x-accel-buffering': 'no',
-    });
-    res.write(': connected\n\n');
-    const unsubscribe = d.events.subscribe(actor.corpId, actor.member.userid, (event) => {
-      res.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
-    });
-    // A comment now and then keeps proxies from closing an idle stream.
-    const keepalive = setInterval(() => res.write(': keepalive\n\n'), 15_000);
-    keepalive.unref();
-    req.raw.on('close', () => {
-      clearInterval(keepalive);
-      unsubscribe();
-    });
-  });
+  app.get(
+    '/events',
+    { schema: { tags, summary: 'Server-sent events for me: binding status, notifications' } },
+    (req, reply) => {
+      const { actor } = person(req);
+      reply.hijack();
+      const res = reply.raw;
+      res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
+      res.write(': connected\n\n');
+      const unsubscribe = d.events.subscribe(actor.corpId, actor.member.userid, (event) => {
+        res.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+      });
+      // A comment now and then keeps proxies from closing an idle stream.
+      const keepalive = setInterval(() => res.write(': keepalive\n\n'), 15_000);
+      keepalive.unref();
+      req.raw.on('close', () => {
+        clearInterval(keepalive);
+        unsubscribe();
+      });
+    },
+  );
 
   app.get('/corp/settings', { schema: { tags, summary: "The enterprise's settings (super admins)" } }, async (req) => {
     const { actor } = person(req);
@@ -249,7 +253,8 @@ export async function personRoutes(app: FastifyInstance, d: PersonDeps): Promise
 }
 
 function requireSuperAdmin(role: string): void {
-  if (role !== 'super_admin') throw new HwbindError('forbidden', "only the enterprise's super admins change its settings");
+  if (role !== 'super_admin')
+    throw new HwbindError('forbidden', "only the enterprise's super admins change its settings");
 }
 
 async function settingsView(d: PersonDeps, corpId: string) {

@@ -1,6 +1,7 @@
 // The HTTP side of the gateway: health, readiness, Prometheus metrics, OpenAPI docs and the API.
-import swagger from '@fastify/swagger';
+
 import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { HwbindError, isHwbindError } from '../../protocol/errors.js';

@@ -30,7 +30,10 @@ export function checkWebhook(w: WebhookSettings): WebhookSettings {
     throw new HwbindError('invalid_argument', 'the webhook secret must have at least 16 characters');
   const allowedHosts = w.allowedHosts.map((h) => h.trim().toLowerCase()).filter(Boolean);
   if (!allowedHosts.includes(url.hostname.toLowerCase()))
-    throw new HwbindError('webhook_host_not_allowed', `${url.hostname} is not in the allowed hosts (${allowedHosts.join(', ') || 'none'})`);
+    throw new HwbindError(
+      'webhook_host_not_allowed',
+      `${url.hostname} is not in the allowed hosts (${allowedHosts.join(', ') || 'none'})`,
+    );
   return { url: url.toString(), secret: w.secret, allowedHosts };
 }
 
@@ -135,9 +138,12 @@ export class WebhookDeliveries implements GatewayModule {
       await this.o.store.updateWebhookDelivery({ ...d, attempts, deliveredAt: now, lastError: null });
       return;
     }
-    const giveUp = attempts >= WEBHOOK_MAX_ATTEMPTS || (webhook === null);
+    const giveUp = attempts >= WEBHOOK_MAX_ATTEMPTS || webhook === null;
     this.o.metrics.webhookDeliveries.inc({ outcome: giveUp ? 'abandoned' : 'retry' });
-    this.o.logger.warn({ delivery: d.id, url: d.url, attempts, error }, giveUp ? 'webhook abandoned' : 'webhook failed; will retry');
+    this.o.logger.warn(
+      { delivery: d.id, url: d.url, attempts, error },
+      giveUp ? 'webhook abandoned' : 'webhook failed; will retry',
+    );
     const backoff = Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** (attempts - 1));
     await this.o.store.updateWebhookDelivery({
       ...d,

@@ -554,7 +554,8 @@ export class SqliteStore implements Store {
     return this.db.transaction(() => {
       const r = this.stmt('SELECT failures, locked_until FROM verify_failures WHERE sn = ?').get(sn) as Row | undefined;
       // A lock that has run out starts the count afresh.
-      const failures = (r && Number(r.locked_until) <= now && Number(r.locked_until) > 0 ? 0 : Number(r?.failures ?? 0)) + 1;
+      const failures =
+        (r && Number(r.locked_until) <= now && Number(r.locked_until) > 0 ? 0 : Number(r?.failures ?? 0)) + 1;
       const lockedUntil = failures >= limit ? now + lockMs : 0;
       this.stmt(
         `INSERT INTO verify_failures (sn, failures, locked_until) VALUES (?, ?, ?)

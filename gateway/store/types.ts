@@ -236,7 +236,11 @@ export interface Store {
   addOutboxEntry(entry: OutboxEntry): Promise<void>;
   deleteOutboxEntry(id: string): Promise<boolean>;
 
-  listNotifications(corpId: string, userid: string, opts?: { limit?: number; unreadOnly?: boolean }): Promise<Notification[]>;
+  listNotifications(
+    corpId: string,
+    userid: string,
+    opts?: { limit?: number; unreadOnly?: boolean },
+  ): Promise<Notification[]>;
   countUnreadNotifications(corpId: string, userid: string): Promise<number>;
   /** Marks the given notifications read (all of the person's when ids is omitted); returns how many changed. */
   markNotificationsRead(corpId: string, userid: string, ids?: string[]): Promise<number>;

@@ -5,8 +5,8 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hmacHex } from '../../protocol/hmac.js';
 import { unixSeconds } from '../../protocol/clock.js';
+import { hmacHex } from '../../protocol/hmac.js';
 import { type Enterprise, startEnterprise } from '../helpers/enterprise.js';
 import { startGateway, tempDir } from '../helpers/processes.js';
 import { runSimDevice, type SimProcess } from '../helpers/sim.js';
@@ -56,7 +56,11 @@ describe('a member binds a device by its dynamic QR code', () => {
     const qr = ent.dynamicQr('BINDFACE1');
     const resolved = await carol.call<{
       device: { sn: string; online: boolean; bound: boolean };
-      choices: { departments: { id: string }[]; users: { userid: string }[]; apps: { id: string; selectable: boolean; reason?: string }[] };
+      choices: {
+        departments: { id: string }[];
+        users: { userid: string }[];
+        apps: { id: string; selectable: boolean; reason?: string }[];
+      };
     }>('POST', '/bind/resolve', { qr });
     expect(resolved.status).toBe(200);
     expect(resolved.body.device).toMatchObject({ sn: 'BINDFACE1', online: true, bound: false });
@@ -75,12 +79,19 @@ describe('a member binds a device by its dynamic QR code', () => {
 
     // Rule 5: the binder and every device admin (super admins included), nobody else.
     for (const userid of ['carol', 'alice', 'bob']) {
-      const n = await ent.person('acme', userid).call<{ notifications: { sn: string; kind: string; link: string; read: boolean }[] }>(
-        'GET',
-        '/me/notifications',
-      );
+      const n = await ent
+        .person('acme', userid)
+        .call<{ notifications: { sn: string; kind: string; link: string; read: boolean }[] }>(
+          'GET',
+          '/me/notifications',
+        );
       expect(n.body.notifications, userid).toContainEqual(
-        expect.objectContaining({ sn: 'BINDFACE1', kind: 'device_bound', link: 'https://hw.acme.test/hw/devices/BINDFACE1', read: false }),
+        expect.objectContaining({
+          sn: 'BINDFACE1',
+          kind: 'device_bound',
+          link: 'https://hw.acme.test/hw/devices/BINDFACE1',
+          read: false,
+        }),
       );
     }
     for (const userid of ['dave', 'erin']) {
@@ -94,10 +105,10 @@ describe('a member binds a device by its dynamic QR code', () => {
     const renamed = await carol.call<{ name: string }>('PATCH', '/devices/BINDFACE1', { name: 'Lobby door' });
     expect(renamed.status).toBe(200);
     expect(renamed.body.name).toBe('Lobby door');
-    const detail = await carol.call<{ admins: { userid: string }[]; binding: { boundBy: string; usableRange: unknown } }>(
-      'GET',
-      '/devices/BINDFACE1',
-    );
+    const detail = await carol.call<{
+      admins: { userid: string }[];
+      binding: { boundBy: string; usableRange: unknown };
+    }>('GET', '/devices/BINDFACE1');
     expect(detail.body.admins.map((a) => a.userid).sort()).toEqual(['alice', 'bob']);
     expect(detail.body.binding).toMatchObject({ boundBy: 'carol', usableRange: inside });
     expect((await carol.call<{ devices: { sn: string }[] }>('GET', '/devices')).body.devices.map((d) => d.sn)).toEqual([
@@ -135,11 +146,41 @@ describe('a member binds a device by its dynamic QR code', () => {
 
 describe('refusals change nothing', () => {
   const cases: [string, string, () => Record<string, unknown>, number, string][] = [
-    ['a usable range outside the visibility range', 'carol', () => ({ qr: ent.dynamicQr('BINDFACE2'), usableRange: { departments: ['ops'], users: ['erin'] } }), 403, 'usable_range_out_of_visibility'],
-    ['an app the member does not administer', 'carol', () => ({ qr: ent.dynamicQr('BINDFACE2'), usableRange: inside, apps: ['visitors'] }), 403, 'app_permission_denied'],
-    ['an expired QR code', 'alice', () => ({ qr: ent.dynamicQr('BINDFACE2', { ts: unixSeconds({ now: Date.now }) - 31 * 60 }) }), 410, 'qr_expired'],
-    ["another gateway's QR code", 'alice', () => ({ qr: ent.dynamicQr('BINDFACE2', { publicUrl: 'https://evil.example' }) }), 403, 'qr_invalid'],
-    ['a forged QR signature', 'alice', () => ({ qr: ent.dynamicQr('BINDFACE2').replace(/sig=./, 'sig=0') }), 403, 'qr_invalid'],
+    [
+      'a usable range outside the visibility range',
+      'carol',
+      () => ({ qr: ent.dynamicQr('BINDFACE2'), usableRange: { departments: ['ops'], users: ['erin'] } }),
+      403,
+      'usable_range_out_of_visibility',
+    ],
+    [
+      'an app the member does not administer',
+      'carol',
+      () => ({ qr: ent.dynamicQr('BINDFACE2'), usableRange: inside, apps: ['visitors'] }),
+      403,
+      'app_permission_denied',
+    ],
+    [
+      'an expired QR code',
+      'alice',
+      () => ({ qr: ent.dynamicQr('BINDFACE2', { ts: unixSeconds({ now: Date.now }) - 31 * 60 }) }),
+      410,
+      'qr_expired',
+    ],
+    [
+      "another gateway's QR code",
+      'alice',
+      () => ({ qr: ent.dynamicQr('BINDFACE2', { publicUrl: 'https://evil.example' }) }),
+      403,
+      'qr_invalid',
+    ],
+    [
+      'a forged QR signature',
+      'alice',
+      () => ({ qr: ent.dynamicQr('BINDFACE2').replace(/sig=./, 'sig=0') }),
+      403,
+      'qr_invalid',
+    ],
     ['the generic add-device code', 'alice', () => ({ qr: 'https://hw.acme.test/hw/addDevice' }), 403, 'qr_invalid'],
     ['an unknown SN', 'alice', () => ({ sn: 'NOSUCHDEVICE', verifyCode: '123456' }), 404, 'device_not_found'],
     ['no device named', 'alice', () => ({}), 400, 'invalid_argument'],
@@ -169,13 +210,17 @@ describe('member binding switched off', () => {
   it('refuses members and admins without the permission, not device admins; only super admins switch it', async () => {
     const alice = ent.person('acme', 'alice');
     expect((await ent.person('acme', 'bob').call('PUT', '/corp/settings', { memberBinding: false })).status).toBe(403);
-    expect((await alice.call('PUT', '/corp/settings', { memberBinding: false })).body).toMatchObject({ memberBinding: false });
+    expect((await alice.call('PUT', '/corp/settings', { memberBinding: false })).body).toMatchObject({
+      memberBinding: false,
+    });
     try {
       for (const who of ['carol', 'dave']) {
         const r = await ent.person('acme', who).call('POST', '/bind/resolve', { qr: ent.dynamicQr('BINDFACE2') });
         expect(r.status, who).toBe(403);
         expect(r.body.error?.code).toBe('member_binding_disabled');
-        expect((await ent.person('acme', who).call<{ canBindDevices: boolean }>('GET', '/me')).body.canBindDevices).toBe(false);
+        expect(
+          (await ent.person('acme', who).call<{ canBindDevices: boolean }>('GET', '/me')).body.canBindDevices,
+        ).toBe(false);
       }
       const bob = await ent.person('acme', 'bob').call('POST', '/bind/resolve', { qr: ent.dynamicQr('BINDFACE2') });
       expect(bob.status).toBe(200);
@@ -186,9 +231,15 @@ describe('member binding switched off', () => {
 
   it('lets an admin without the binding permission bind as a member would', async () => {
     const dave = ent.person('acme', 'dave');
-    const out = await dave.call('POST', '/bindings', { qr: ent.dynamicQr('BINDFACE2'), usableRange: { departments: ['rd'], users: [] } });
+    const out = await dave.call('POST', '/bindings', {
+      qr: ent.dynamicQr('BINDFACE2'),
+      usableRange: { departments: ['rd'], users: [] },
+    });
     expect(out.body.error?.code).toBe('usable_range_out_of_visibility');
-    const ok = await dave.call('POST', '/bindings', { qr: ent.dynamicQr('BINDFACE2'), usableRange: { departments: ['ops'], users: [] } });
+    const ok = await dave.call('POST', '/bindings', {
+      qr: ent.dynamicQr('BINDFACE2'),
+      usableRange: { departments: ['ops'], users: [] },
+    });
     expect(ok.status).toBe(201);
     // The device is offline: the binding waits for it.
     expect(ok.body).toMatchObject({ status: 'pending' });
@@ -241,7 +292,9 @@ describe('removing a device', () => {
     const carol = ent.person('acme', 'carol');
     const dev = sim('BINDFACE4');
     await dev.online();
-    expect((await carol.call('POST', '/bindings', { qr: ent.dynamicQr('BINDFACE4'), usableRange: inside })).status).toBe(201);
+    expect(
+      (await carol.call('POST', '/bindings', { qr: ent.dynamicQr('BINDFACE4'), usableRange: inside })).status,
+    ).toBe(201);
     await until('active', async () => ((await status('BINDFACE4')) === 'active' ? true : null));
     const bob = ent.person('acme', 'bob');
     const del = await bob.call('DELETE', '/devices/BINDFACE4/binding');
@@ -286,7 +339,9 @@ describe('live events and webhooks', () => {
     const alice = ent.person('acme', 'alice');
     const url = `http://127.0.0.1:${(hooks.address() as AddressInfo).port}/hook`;
     const secret = 'webhook-secret-0123456789';
-    const notAllowed = await alice.call('PUT', '/corp/settings', { webhook: { url, secret, allowedHosts: ['example.com'] } });
+    const notAllowed = await alice.call('PUT', '/corp/settings', {
+      webhook: { url, secret, allowedHosts: ['example.com'] },
+    });
     expect(notAllowed.body.error?.code).toBe('webhook_host_not_allowed');
     const set = await alice.call('PUT', '/corp/settings', { webhook: { url, secret, allowedHosts: ['127.0.0.1'] } });
     expect(set.body).toMatchObject({ webhook: { url, allowedHosts: ['127.0.0.1'] } });
@@ -310,14 +365,25 @@ describe('live events and webhooks', () => {
     await readUntil(/connected/);
     const dev = sim('BINDFACE5');
     await dev.online();
-    expect((await carol.call('POST', '/bindings', { qr: ent.dynamicQr('BINDFACE5'), usableRange: inside })).status).toBe(201);
+    expect(
+      (await carol.call('POST', '/bindings', { qr: ent.dynamicQr('BINDFACE5'), usableRange: inside })).status,
+    ).toBe(201);
     await readUntil(/"sn":"BINDFACE5","status":"pending"/);
     await readUntil(/"sn":"BINDFACE5","status":"active"/);
     await readUntil(/event: notification\ndata: \{[^\n]*BINDFACE5/);
     abort.abort();
 
-    const delivered = await until('the webhook delivered', () => received.find((r) => r.body.includes('BINDFACE5')) ?? null, 15_000);
+    const delivered = await until(
+      'the webhook delivered',
+      () => received.find((r) => r.body.includes('BINDFACE5')) ?? null,
+      15_000,
+    );
     expect(delivered.signature).toBe(`sha256=${hmacHex(secret, delivered.body)}`);
-    expect(JSON.parse(delivered.body)).toMatchObject({ corp: 'acme', event: 'device_bound', sn: 'BINDFACE5', boundBy: 'carol' });
+    expect(JSON.parse(delivered.body)).toMatchObject({
+      corp: 'acme',
+      event: 'device_bound',
+      sn: 'BINDFACE5',
+      boundBy: 'carol',
+    });
   });
 });

@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dynamicQrUrl, verificationCode } from '../../protocol/qr.js';
-import { addModel, cli, type GatewayProcess, startGateway, tempDir } from './processes.js';
+import { type GatewayProcess, startGateway, tempDir } from './processes.js';
 
 /** hq ⊃ rd ⊃ fw, hq ⊃ ops. Member binding on. */
 export const ACME = `
@@ -64,60 +64,31 @@ export interface Enterprise {
   labelCode(sn: string): string;
 }
 
-/** Registers models and devices offline, imports both enterprises, and starts the gateway. */
+/** Starts a gateway, then registers models and devices and imports both enterprises through its admin API. */
 export async function startEnterprise(sns: { face?: string[]; label?: string[] }): Promise<Enterprise> {
   const data = tempDir('hwbind-ent-');
-  addModel(data, 'T1000', 'face,fingerprint,door,screen', 'Face terminal');
-  addModel(data, 'R200', 'fingerprint,card,door', 'Fingerprint reader');
-  const devices = new Map<string, DeviceFixture>();
-  const add = (sn: string, model: string) => {
-    const r = cli(['vendor', 'device', 'add', '--data', data, '--model', model, '--sn', sn]);
-    if (r.code !== 0) throw new Error(`vendor device add ${sn}: ${r.stderr}`);
-    const bundleFile = join(data, `${sn}.json`);
-    writeFileSync(bundleFile, r.stdout);
-    devices.set(sn, { sn, secret: r.json<{ secret: string }>().secret, bundleFile });
+  const adminToken = `hwa_test_${Math.random().toString(36).slice(2)}`;
+  const gw = await startGateway({ data, args: ['--public-url', PUBLIC_URL], env: { HWBIND_ADMIN_TOKEN: adminToken } });
+  const admin = async <T>(method: string, path: string, body: unknown, type = 'application/json'): Promise<T> => {
+    const res = await fetch(`${ent.gw.httpUrl}/api/v1/admin${path}`, {
+      method,
+      headers: { authorization: `Bearer ${adminToken}`, 'content-type': type },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const json = (await res.json()) as T;
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+    return json;
   };
-  for (const sn of sns.face ?? []) add(sn, 'T1000');
-  for (const sn of sns.label ?? []) add(sn, 'R200');
-  for (const [name, text] of [
-    ['acme.yaml', ACME],
-    ['globex.yaml', OTHER],
-  ] as const) {
-    writeFileSync(join(data, name), text);
-    const r = cli(['corp', 'import', join(data, name), '--data', data]);
-    if (r.code !== 0) throw new Error(`corp import ${name}: ${r.stderr}`);
-  }
+  const devices = new Map<string, DeviceFixture>();
   const people = new Map<string, PersonClient>();
   const ent: Enterprise = {
-    gw: await startGateway({ data, args: ['--public-url', PUBLIC_URL] }),
+    gw,
     data,
     devices,
     person(corp, userid) {
       const key = `${corp}/${userid}`;
-      let p = people.get(key);
-      if (!p) {
-        const r = cli(['corp', 'token', corp, userid, '--data', data, '--public-url', PUBLIC_URL]);
-        if (r.code !== 0) throw new Error(`corp token ${key}: ${r.stderr}`);
-        const { token, loginUrl } = r.json<{ token: string; loginUrl: string }>();
-        p = {
-          token,
-          loginUrl,
-          call: async (method, path, body) => {
-            // The gateway may have been restarted (new ports) since the client was made.
-            const res = await fetch(`${ent.gw.httpUrl}/api/v1${path}`, {
-              method,
-              headers: {
-                authorization: `Bearer ${token}`,
-                ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-              },
-              body: body === undefined ? undefined : JSON.stringify(body),
-            });
-            const text = await res.text();
-            return { status: res.status, body: text ? JSON.parse(text) : {} };
-          },
-        };
-        people.set(key, p);
-      }
+      const p = people.get(key);
+      if (!p) throw new Error(`no token for ${key}: list the person in startEnterprise`);
       return p;
     },
     dynamicQr(sn, opts = {}) {
@@ -127,5 +98,44 @@ export async function startEnterprise(sns: { face?: string[]; label?: string[] }
       return verificationCode(devices.get(sn)!.secret, sn);
     },
   };
+  await admin('POST', '/models', { id: 'T1000', name: 'Face terminal', capabilities: 'face,fingerprint,door,screen' });
+  await admin('POST', '/models', { id: 'R200', name: 'Fingerprint reader', capabilities: 'fingerprint,card,door' });
+  const add = async (sn: string, model: string) => {
+    const bundle = await admin<{ secret: string }>('POST', '/devices', { sn, model });
+    const bundleFile = join(data, `${sn}.json`);
+    writeFileSync(bundleFile, JSON.stringify(bundle));
+    devices.set(sn, { sn, secret: bundle.secret, bundleFile });
+  };
+  for (const sn of sns.face ?? []) await add(sn, 'T1000');
+  for (const sn of sns.label ?? []) await add(sn, 'R200');
+  for (const [corp, text] of [
+    ['acme', ACME],
+    ['globex', OTHER],
+  ] as const) {
+    await admin('PUT', `/corps/${corp}/directory`, text, 'application/yaml');
+    const dir = await admin<{ members: { userid: string }[] }>('GET', `/corps/${corp}/directory`, undefined);
+    for (const { userid } of dir.members) {
+      const { token, loginUrl } = await admin<{ token: string; loginUrl: string }>('POST', `/corps/${corp}/tokens`, {
+        userid,
+      });
+      people.set(`${corp}/${userid}`, {
+        token,
+        loginUrl,
+        call: async (method, path, body) => {
+          // The gateway may have been restarted (new ports) since the client was made.
+          const res = await fetch(`${ent.gw.httpUrl}/api/v1${path}`, {
+            method,
+            headers: {
+              authorization: `Bearer ${token}`,
+              ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+            },
+            body: body === undefined ? undefined : JSON.stringify(body),
+          });
+          const text = await res.text();
+          return { status: res.status, body: text ? JSON.parse(text) : {} };
+        },
+      });
+    }
+  }
   return ent;
 }

@@ -1,7 +1,7 @@
 // `hwbind sim device` as a real process: the simulated firmware reaching a gateway over MQTT.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { Flash } from '../../simulator/flash.js';
 import type { FlashState } from '../../simulator/flash.js';
+import { Flash } from '../../simulator/flash.js';
 import { HWBIND } from './processes.js';
 import { until } from './until.js';
 
@@ -16,10 +16,27 @@ export interface SimProcess {
   stop: () => Promise<number | null>;
 }
 
-export function runSimDevice(opts: { bundleFile: string; stateDir: string; mqttUrl: string; sn: string; args?: string[] }): SimProcess {
+export function runSimDevice(opts: {
+  bundleFile: string;
+  stateDir: string;
+  mqttUrl: string;
+  sn: string;
+  args?: string[];
+}): SimProcess {
   const proc = spawn(
     process.execPath,
-    [HWBIND, 'sim', 'device', '--bundle', opts.bundleFile, '--state-dir', opts.stateDir, '--mqtt-url', opts.mqttUrl, ...(opts.args ?? [])],
+    [
+      HWBIND,
+      'sim',
+      'device',
+      '--bundle',
+      opts.bundleFile,
+      '--state-dir',
+      opts.stateDir,
+      '--mqtt-url',
+      opts.mqttUrl,
+      ...(opts.args ?? []),
+    ],
     { env: { ...process.env, CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let out = '';
@@ -33,7 +50,11 @@ export function runSimDevice(opts: { bundleFile: string; stateDir: string; mqttU
     exited,
     flash: () => Flash.forDevice(opts.stateDir, opts.sn).load(),
     online: async (times = 1) => {
-      await until(`${opts.sn} online (${times})`, () => ((out.match(onlineRe)?.length ?? 0) >= times ? true : null), 15_000);
+      await until(
+        `${opts.sn} online (${times})`,
+        () => ((out.match(onlineRe)?.length ?? 0) >= times ? true : null),
+        15_000,
+      );
     },
     stop: async () => {
       if (proc.exitCode === null) proc.kill('SIGTERM');
