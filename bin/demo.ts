@@ -7,7 +7,7 @@ import QRCode from 'qrcode';
 import { resolveConfig } from '../gateway/config.js';
 import { Gateway } from '../gateway/gateway.js';
 import { isHwbindError } from '../protocol/errors.js';
-import { addDeviceUrls, dynamicQrUrl, labelQrUrl, verificationCode } from '../protocol/qr.js';
+import { addDeviceUrls, trimBase } from '../protocol/qr.js';
 import { SimDevice } from '../simulator/device.js';
 import { Flash } from '../simulator/flash.js';
 
@@ -55,7 +55,7 @@ export function registerDemoCommand(program: Command): void {
       const gw = await Gateway.start(config);
       await seed(gw);
       const devices = await startDevices(gw);
-      await printWelcome(gw);
+      await printWelcome(gw, devices);
       const stop = async () => {
         await Promise.all(devices.map((d) => d.stop()));
         await gw.stop();
@@ -107,42 +107,61 @@ async function startDevices(gw: Gateway): Promise<SimDevice[]> {
   return devices;
 }
 
-async function printWelcome(gw: Gateway): Promise<void> {
+const DEMO_PEOPLE = [
+  ['alice', 'super admin: every device, the member-binding switch and webhooks', '/admin'],
+  ['bob', 'admin with the device-binding permission', '/hw/devices'],
+  ['dave', 'admin without it: binds as a member would', '/hw/addDevice'],
+  ['carol', 'member in Firmware; administers the Attendance app', '/hw/addDevice'],
+  ['erin', 'member in Operations', '/hw/addDevice'],
+] as const;
+
+async function printWelcome(gw: Gateway, devices: SimDevice[]): Promise<void> {
   const lines: string[] = [];
   const say = (s = '') => lines.push(s);
-  const pub = gw.config.publicUrl;
-  say(`hwbind demo is running with ${DEMO_DEVICES.length} simulated devices. Ctrl-C stops it.`);
+  const pub = trimBase(gw.config.publicUrl);
+  say(`hwbind demo: a gateway, the enterprise "Demo Corp" (member binding on) and ${DEMO_DEVICES.length} simulated devices.`);
+  say('Ctrl-C stops it; data lives in ' + gw.config.data + '.');
   say();
-  say(`  MQTT (devices)   ${gw.urls.mqtt}    MQTT over WebSocket ${gw.urls.ws}`);
-  say(`  HTTP             ${gw.urls.http}   API docs ${gw.urls.http}/docs   metrics ${gw.urls.http}/metrics`);
-  say(`  admin API token  ${await gw.tokens.adminToken()}`);
-  say();
-  say('People of "Demo Corp" (member binding is on), with a 7-day bearer token each:');
-  for (const [userid, role] of [
-    ['alice', 'super admin'],
-    ['bob', 'admin with the device-binding permission'],
-    ['dave', 'admin without it'],
-    ['carol', 'member, administers the Attendance app'],
-    ['erin', 'member'],
-  ] as const) {
+  say('Sign in as a demo person: open their link in a browser (valid 7 days; a phone-sized window suits the pages).');
+  for (const [userid, role, next] of DEMO_PEOPLE) {
     const token = await gw.tokens.issue({ corpId: 'demo', userid }, 7 * 86400);
     say(`  ${userid.padEnd(6)} ${role}`);
-    say(`         ${token}`);
+    say(`         ${pub}/login?token=${token}&next=${encodeURIComponent(next)}`);
   }
   say();
-  say(`Members start binding at ${addDeviceUrls(pub).short} (generic QR below), or scan a device QR.`);
+  say('The story to try:');
+  say("  1. Open Carol's link: the add-device page. Upload a screenshot of DEMOFACE0001's QR code below, or open its URL.");
+  say('  2. Pick who may use the device (only people Carol can see are offered; Visitor Access is greyed out: she');
+  say("     does not administer it) and confirm. The simulated device acknowledges and the page shows it bound, live.");
+  say('  3. Carol, Alice and Bob get a "device bound" notification (the badge in the header). Carol renames the device.');
+  say("  4. Open Bob's link: remove the device from the enterprise; the device wipes what the binding gave it.");
+  say('  5. DEMOFP0001 has no screen: bind it with its SN and the verification code printed on its label.');
+  say();
+  say(`The generic add-device QR code (${addDeviceUrls(pub).short}):`);
   say(await QRCode.toString(addDeviceUrls(pub).short, { type: 'terminal', small: true }));
-  for (const d of DEMO_DEVICES) {
-    const device = await gw.store.getDevice(d.sn);
-    if (!device) continue;
-    if (d.label) {
-      say(
-        `${d.sn} (${d.model}, no screen): label ${labelQrUrl(pub, d.sn)}  verification code ${verificationCode(device.secret, d.sn)}`,
-      );
-    } else {
-      say(`${d.sn} (${d.model}): dynamic QR, valid 30 minutes`);
-      say(`  ${dynamicQrUrl(pub, d.sn, device.secret)}`);
+  for (const device of devices) {
+    const screen = device.screen;
+    const d = DEMO_DEVICES.find((x) => x.sn === device.sn)!;
+    if (screen?.kind === 'dynamic_qr') {
+      say(`${d.sn} (${d.model}) shows this QR code on its screen (valid 30 minutes, renewed every 10):`);
+      say(`  ${screen.url}`);
+      say(await QRCode.toString(screen.url, { type: 'terminal', small: true }));
+    } else if (screen?.kind === 'label') {
+      say(`${d.sn} (${d.model}, no screen): label ${screen.url}   verification code ${screen.verificationCode}`);
+    } else if (screen?.kind === 'bound') {
+      say(`${d.sn} (${d.model}) is bound to ${screen.corpName}.`);
     }
   }
+  say();
+  say(`Endpoints: HTTP ${gw.urls.http} (pages, API docs at /docs, metrics at /metrics)   MQTT ${gw.urls.mqtt}   MQTT/WS ${gw.urls.ws}`);
+  say(`Admin API token: ${await gw.tokens.adminToken()}`);
   process.stdout.write(`${lines.join('\n')}\n`);
+  // The devices' screens keep changing (a renewed QR, bound, unbound): say so as it happens.
+  for (const device of devices) {
+    device.on('screen', (screen) => {
+      if (screen.kind === 'dynamic_qr') process.stdout.write(`${device.sn} shows a new QR code: ${screen.url}\n`);
+      else if (screen.kind === 'bound') process.stdout.write(`${device.sn} is now bound to ${screen.corpName}\n`);
+      else process.stdout.write(`${device.sn} shows its label: ${screen.url} (code ${screen.verificationCode})\n`);
+    });
+  }
 }
