@@ -1,6 +1,7 @@
 // `hwbind gateway`, `hwbind vendor …`, `hwbind corp …`, `hwbind qr …`, `hwbind firmware …`.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import cliProgress from 'cli-progress';
 import { type Command, Option } from 'commander';
 import QRCode from 'qrcode';
 import { HwbindError } from '../../protocol/errors.js';
@@ -14,6 +15,7 @@ import {
 import { addDeviceUrls, dynamicQrUrl, labelQrUrl, verificationCode } from '../../protocol/qr.js';
 import { resolveConfig } from '../config.js';
 import { Gateway, openStore } from '../gateway.js';
+import { type Label, loadLabels, MAX_LABEL_COLUMNS, planSheet, writeLabelSheet } from '../provisioning/labels.js';
 import { type AdminOps, LocalAdmin, RemoteAdmin } from './admin-client.js';
 
 const out = (value: unknown): void => {
@@ -28,6 +30,28 @@ function readText(path: string, what: string): string {
   } catch (err) {
     throw new HwbindError('invalid_argument', `cannot read ${what} ${path}: ${(err as Error).message}`);
   }
+}
+
+/** A progress bar on a live terminal; in CI and pipes, a plain line at most every 2 s. */
+function labelProgress(total: number): { update: (done: number) => void; stop: () => void } {
+  if (process.stdout.isTTY === true && !process.env.CI) {
+    const bar = new cliProgress.SingleBar(
+      { format: 'labels [{bar}] {value}/{total}', hideCursor: true },
+      cliProgress.Presets.shades_classic,
+    );
+    bar.start(total, 0);
+    return { update: (done) => bar.update(done), stop: () => bar.stop() };
+  }
+  let last = Date.now();
+  return {
+    update: (done) => {
+      if (done < total && Date.now() - last >= 2000) {
+        process.stdout.write(`rendered ${done}/${total} labels\n`);
+        last = Date.now();
+      }
+    },
+    stop: () => {},
+  };
 }
 
 interface TargetFlags {
@@ -268,7 +292,9 @@ export function registerGatewayCommands(program: Command): void {
     .addHelpText('after', examples(['hwbind corp token acme carol --data ./data --public-url https://hw.example.com']))
     .action(async (corpId, userid, f) => out(await withAdmin(f, (ops) => ops.issueToken(corpId, userid, f.ttl))));
 
-  const qr = program.command('qr').description('device and add-device QR codes as PNG, SVG or terminal text');
+  const qr = program
+    .command('qr')
+    .description('device and add-device QR codes as PNG, SVG or terminal text; printable label sheets');
   const render = async (text: string, f: { png?: string; svg?: string; terminal?: boolean }) => {
     if (!f.png && !f.svg && !f.terminal)
       throw new HwbindError('invalid_argument', 'choose an output: --png FILE, --svg FILE or --terminal');
@@ -316,6 +342,42 @@ export function registerGatewayCommands(program: Command): void {
       } finally {
         await store.close();
       }
+    });
+
+  qr.command('labels')
+    .description('a printable A4 sheet of static device labels: label QR code, SN and verification code')
+    .requiredOption('--sns <file>', 'SNs to label: one a line, or a CSV whose first column is the SN')
+    .requiredOption(
+      '--out <file>',
+      'sheet.pdf (all pages in one file) or sheet.svg (one file a page: sheet-1.svg, sheet-2.svg, … when more)',
+    )
+    .option('--data <dir>', 'data directory holding the devices (env HWBIND_DATA)')
+    .option('--public-url <url>', 'the gateway public base URL the QR codes open (env HWBIND_PUBLIC_URL)')
+    .option('--columns <n>', `labels per row, 1-${MAX_LABEL_COLUMNS}`, '3')
+    .addHelpText(
+      'after',
+      `\nBlank lines and # comments are ignored, and so is a header row "sn,…" (the CSV of \`hwbind vendor sn import\`).\nAn invalid or unregistered SN is reported with its line number, and then nothing is written.${examples(
+        [
+          'hwbind qr labels --data ./data --sns devices.csv --public-url https://hw.example.com --out labels.pdf',
+          'hwbind qr labels --data ./data --sns sns.txt --public-url https://hw.example.com --columns 4 --out labels.svg',
+        ],
+      )}`,
+    )
+    .action(async (f) => {
+      const plan = planSheet(f.out, Number(f.columns));
+      const snList = readText(f.sns, 'SN list');
+      const cfg = resolveConfig({ data: f.data, publicUrl: f.publicUrl });
+      const store = await openStore(cfg.data);
+      let labels: Label[];
+      try {
+        labels = await loadLabels(store, snList, cfg.publicUrl);
+      } finally {
+        await store.close();
+      }
+      const progress = labelProgress(labels.length);
+      const { files, pages } = await writeLabelSheet(plan, labels, progress.update);
+      progress.stop();
+      out(`wrote ${labels.length} labels to ${files.join(', ')} (${pages} ${pages === 1 ? 'page' : 'pages'})`);
     });
 
   const fw = program.command('firmware').description('vendor keys, signed firmware images');
