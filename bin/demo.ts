@@ -119,7 +119,9 @@ async function printWelcome(gw: Gateway, devices: SimDevice[]): Promise<void> {
   const lines: string[] = [];
   const say = (s = '') => lines.push(s);
   const pub = trimBase(gw.config.publicUrl);
-  say(`hwbind demo: a gateway, the enterprise "Demo Corp" (member binding on) and ${DEMO_DEVICES.length} simulated devices.`);
+  say(
+    `hwbind demo: a gateway, the enterprise "Demo Corp" (member binding on) and ${DEMO_DEVICES.length} simulated devices.`,
+  );
   say('Ctrl-C stops it; data lives in ' + gw.config.data + '.');
   say();
   say('Sign in as a demo person: open their link in a browser (valid 7 days; a phone-sized window suits the pages).');
@@ -130,10 +132,14 @@ async function printWelcome(gw: Gateway, devices: SimDevice[]): Promise<void> {
   }
   say();
   say('The story to try:');
-  say("  1. Open Carol's link: the add-device page. Upload a screenshot of DEMOFACE0001's QR code below, or open its URL.");
+  say(
+    "  1. Open Carol's link: the add-device page. Upload a screenshot of DEMOFACE0001's QR code below, or open its URL.",
+  );
   say('  2. Pick who may use the device (only people Carol can see are offered; Visitor Access is greyed out: she');
-  say("     does not administer it) and confirm. The simulated device acknowledges and the page shows it bound, live.");
-  say('  3. Carol, Alice and Bob get a "device bound" notification (the badge in the header). Carol renames the device.');
+  say('     does not administer it) and confirm. The simulated device acknowledges and the page shows it bound, live.');
+  say(
+    '  3. Carol, Alice and Bob get a "device bound" notification (the badge in the header). Carol renames the device.',
+  );
   say("  4. Open Bob's link: remove the device from the enterprise; the device wipes what the binding gave it.");
   say('  5. DEMOFP0001 has no screen: bind it with its SN and the verification code printed on its label.');
   say();
@@ -153,7 +159,9 @@ async function printWelcome(gw: Gateway, devices: SimDevice[]): Promise<void> {
     }
   }
   say();
-  say(`Endpoints: HTTP ${gw.urls.http} (pages, API docs at /docs, metrics at /metrics)   MQTT ${gw.urls.mqtt}   MQTT/WS ${gw.urls.ws}`);
+  say(
+    `Endpoints: HTTP ${gw.urls.http} (pages, API docs at /docs, metrics at /metrics)   MQTT ${gw.urls.mqtt}   MQTT/WS ${gw.urls.ws}`,
+  );
   say(`Admin API token: ${await gw.tokens.adminToken()}`);
   process.stdout.write(`${lines.join('\n')}\n`);
   // The devices' screens keep changing (a renewed QR, bound, unbound): say so as it happens.

@@ -365,6 +365,12 @@ export function registerGatewayCommands(program: Command): void {
     )
     .action(async (f) => {
       const plan = planSheet(f.out, Number(f.columns));
+      // Labels are printed and stuck on devices: a guessed localhost URL would make them useless.
+      if (!f.publicUrl && !process.env.HWBIND_PUBLIC_URL)
+        throw new HwbindError(
+          'invalid_argument',
+          "give the gateway's public URL the labels open: --public-url URL (or HWBIND_PUBLIC_URL)",
+        );
       const snList = readText(f.sns, 'SN list');
       const cfg = resolveConfig({ data: f.data, publicUrl: f.publicUrl });
       const store = await openStore(cfg.data);

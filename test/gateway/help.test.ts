@@ -20,6 +20,7 @@ const LEAVES = [
   ['corp', 'token'],
   ['qr', 'add-device'],
   ['qr', 'device'],
+  ['qr', 'labels'],
   ['firmware', 'keys'],
   ['firmware', 'sign'],
   ['firmware', 'verify'],
