@@ -245,6 +245,7 @@ export class BindingService extends EventEmitter<BindingEvents> implements Gatew
       this.o.metrics.bindings.inc({ event: 'refused' });
       this.o.logger.warn({ sn: entry.sn, binding: binding.id, reason: error.code }, 'device refused its binding');
       this.announce({ ...binding, status: 'removed' }, corp);
+      await this.o.outbox.send(notice);
       return;
     }
     const now = this.o.clock.now();
