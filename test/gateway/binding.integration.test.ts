@@ -7,6 +7,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unixSeconds } from '../../protocol/clock.js';
 import { hmacHex } from '../../protocol/hmac.js';
+import { envelope } from '../../protocol/messages.js';
+import { connected, publish, subscribeOwn } from '../helpers/devices.js';
 import { type Enterprise, startEnterprise } from '../helpers/enterprise.js';
 import { startGateway, tempDir } from '../helpers/processes.js';
 import { runSimDevice, type SimProcess } from '../helpers/sim.js';
@@ -385,5 +387,35 @@ describe('live events and webhooks', () => {
       sn: 'BINDFACE5',
       boundBy: 'carol',
     });
+  });
+});
+
+describe('a device that refuses its binding', () => {
+  it('ends the binding, tells the binder, and sends the device an UnbindNotice', async () => {
+    const sn = 'BINDFACE6';
+    const client = await connected(ent.gw.mqttUrl, { sn, secret: ent.devices.get(sn)!.secret, model: 'T1000' });
+    try {
+      const inbox = await subscribeOwn(client, sn);
+      await publish(client, sn, 'up/hello', envelope('hello', { model: 'T1000', firmwareVersion: '1.0.0' }));
+      await inbox.body('helloAck');
+      const bob = ent.person('acme', 'bob');
+      expect((await bob.call('POST', '/bindings', { qr: ent.dynamicQr(sn) })).status).toBe(201);
+      const notice = await inbox.body('bindNotice');
+      await publish(
+        client,
+        sn,
+        'up/reply',
+        envelope('error', { code: 'busy', message: 'enrolling' }, { replyTo: notice.env.id }),
+      );
+      const unbind = await inbox.body('unbindNotice');
+      expect(unbind.env.unbindNotice?.bindingId).toBe(notice.env.bindNotice?.bindingId);
+      expect((await bob.call('GET', `/devices/${sn}`)).body.error?.code).toBe('device_not_found');
+      const resolved = await bob.call<{ device: { bound: boolean } }>('POST', '/bind/resolve', {
+        qr: ent.dynamicQr(sn),
+      });
+      expect(resolved.body.device.bound).toBe(false);
+    } finally {
+      await client.endAsync();
+    }
   });
 });
