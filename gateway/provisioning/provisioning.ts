@@ -4,10 +4,10 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import type { ProvisioningBundle } from '../../protocol/bundle.js';
 import { CAPABILITIES, type Capability, isCapability } from '../../protocol/capabilities.js';
 import type { Clock } from '../../protocol/clock.js';
-import { HwbindError } from '../../protocol/errors.js';
+import { type ErrorCode, HwbindError } from '../../protocol/errors.js';
 import { loadPublicKey, publicKeyHex } from '../../protocol/firmware.js';
 import { deriveDeviceSecret, randomSecret } from '../../protocol/secrets.js';
-import { isValidSn } from '../../protocol/sn.js';
+import { isValidSn, normalizeSn } from '../../protocol/sn.js';
 import type { Batch, Device, Model, Store } from '../store/types.js';
 
 export const MODEL_ID_PATTERN = /^[A-Za-z0-9._-]{1,32}$/;
@@ -92,12 +92,15 @@ export class Provisioning {
 
   /** Registers one device. Its secret: given, derived from the batch seed, or random. */
   async addDevice(input: { sn: string; modelId?: string; secret?: string; batchId?: string }): Promise<Device> {
-    const [device] = await this.prepare(
-      [{ sn: input.sn, secret: input.secret, modelId: input.modelId }],
-      input.batchId,
-    );
-    await this.store.addDevices([device!]);
-    return device!;
+    const batch = await this.batchOrNull(input.batchId);
+    const checked = await this.checkRow({ sn: input.sn, secret: input.secret, modelId: input.modelId }, batch);
+    if ('problem' in checked)
+      throw new HwbindError(
+        checked.code,
+        checked.code === 'invalid_sn' ? `invalid SN ${JSON.stringify(input.sn)}: ${checked.problem}` : checked.problem,
+      );
+    await this.store.addDevices([checked.device]);
+    return checked.device;
   }
 
   /**
@@ -122,8 +125,7 @@ export class Provisioning {
     if (rows.length === 0)
       throw new HwbindError('invalid_argument', 'CSV has no rows (the first line is the header: sn[,secret][,model])');
     if (!('sn' in rows[0]!)) throw new HwbindError('invalid_argument', 'CSV header must name an "sn" column');
-    const batch = opts.batchId ? await this.store.getBatch(opts.batchId) : null;
-    if (opts.batchId && !batch) throw new HwbindError('not_found', `no batch ${opts.batchId}`);
+    const batch = await this.batchOrNull(opts.batchId);
     const errors: ImportError[] = [];
     const valid: Device[] = [];
     const seen = new Map<string, number>();
@@ -131,41 +133,26 @@ export class Provisioning {
     for (const [i, row] of rows.entries()) {
       const line = i + 2; // 1-based, after the header
       const sn = row.sn ?? '';
-      const fail = (message: string) => errors.push({ line, sn, message });
-      if (!isValidSn(sn)) {
-        fail('SN must be 1-128 characters of [0-9A-Za-z]');
+      const checked = await this.checkRow(
+        { sn, secret: row.secret || undefined, modelId: row.model || opts.modelId },
+        batch,
+        models,
+      );
+      if ('problem' in checked) {
+        errors.push({ line, sn, message: checked.problem });
         continue;
       }
-      const canonical = sn.toUpperCase();
+      const canonical = checked.device.sn;
       if (seen.has(canonical)) {
-        fail(`duplicate of line ${seen.get(canonical)} (SNs are case-insensitive)`);
+        errors.push({ line, sn, message: `duplicate of line ${seen.get(canonical)} (SNs are case-insensitive)` });
         continue;
       }
       seen.set(canonical, line);
-      const modelId = row.model || batch?.modelId || opts.modelId;
-      if (!modelId) {
-        fail('no model: give a model column, --model or --batch');
-        continue;
-      }
-      if (!models.has(modelId)) models.set(modelId, await this.store.getModel(modelId));
-      if (!models.get(modelId)) {
-        fail(`no model ${modelId}`);
-        continue;
-      }
       if (await this.store.getDevice(canonical)) {
-        fail('already registered');
+        errors.push({ line, sn, message: 'already registered' });
         continue;
       }
-      const secret = row.secret || (batch ? deriveDeviceSecret(batch.seed, canonical) : randomSecret());
-      if (secret.length < 8 || secret.length > 128) {
-        fail('a device secret must be 8-128 characters');
-        continue;
-      }
-      if (batch && row.model && row.model !== batch.modelId) {
-        fail(`batch ${batch.id} is for model ${batch.modelId}, not ${row.model}`);
-        continue;
-      }
-      valid.push(this.device(canonical, modelId, secret, batch?.id ?? null));
+      valid.push(checked.device);
     }
     if (errors.length && !opts.skipInvalid) {
       throw new HwbindError('invalid_argument', `${errors.length} invalid row(s); nothing imported`, { errors });
@@ -175,41 +162,44 @@ export class Provisioning {
   }
 
   async bundle(sn: string, endpoints: { mqttUrl: string; publicUrl: string }): Promise<ProvisioningBundle> {
-    const device = isValidSn(sn) ? await this.store.getDevice(sn.toUpperCase()) : null;
+    const device = isValidSn(sn) ? await this.store.getDevice(normalizeSn(sn)) : null;
     if (!device) throw new HwbindError('device_not_found', `no device ${sn}`);
     const model = await this.requireModel(device.modelId);
     return { sn: device.sn, secret: device.secret, model: model.id, capabilities: model.capabilities, ...endpoints };
   }
 
-  private async prepare(
-    rows: { sn: string; secret?: string; modelId?: string }[],
-    batchId?: string,
-  ): Promise<Device[]> {
-    const batch = batchId ? await this.store.getBatch(batchId) : null;
-    if (batchId && !batch) throw new HwbindError('not_found', `no batch ${batchId}`);
-    const out: Device[] = [];
-    for (const row of rows) {
-      if (!isValidSn(row.sn ?? ''))
-        throw new HwbindError(
-          'invalid_sn',
-          `invalid SN ${JSON.stringify(row.sn)}: must be 1-128 characters of [0-9A-Za-z]`,
-        );
-      const sn = row.sn.toUpperCase();
-      const modelId = row.modelId ?? batch?.modelId;
-      if (!modelId) throw new HwbindError('invalid_argument', 'a model is required (--model or --batch)');
-      if (batch && row.modelId && row.modelId !== batch.modelId) {
-        throw new HwbindError(
-          'invalid_argument',
-          `batch ${batch.id} is for model ${batch.modelId}, not ${row.modelId}`,
-        );
-      }
-      await this.requireModel(modelId);
-      const secret = row.secret ?? (batch ? deriveDeviceSecret(batch.seed, sn) : randomSecret());
-      if (secret.length < 8 || secret.length > 128)
-        throw new HwbindError('invalid_argument', 'a device secret must be 8-128 characters');
-      out.push(this.device(sn, modelId, secret, batch?.id ?? null));
-    }
-    return out;
+  private async batchOrNull(batchId: string | undefined): Promise<Batch | null> {
+    if (!batchId) return null;
+    const batch = await this.store.getBatch(batchId);
+    if (!batch) throw new HwbindError('not_found', `no batch ${batchId}`);
+    return batch;
+  }
+
+  /**
+   * The one validation of an SN row, for single adds and CSV imports alike: the device to register
+   * (SN canonical, secret given, derived from the batch seed, or random), or what is wrong with it.
+   */
+  private async checkRow(
+    row: { sn: string; secret?: string; modelId?: string },
+    batch: Batch | null,
+    models = new Map<string, Model | null>(),
+  ): Promise<{ device: Device } | { code: ErrorCode; problem: string }> {
+    if (!isValidSn(row.sn ?? ''))
+      return {
+        code: 'invalid_sn',
+        problem: 'SN must be 1-128 characters of [0-9A-Za-z]',
+      };
+    const sn = normalizeSn(row.sn);
+    const modelId = row.modelId ?? batch?.modelId;
+    if (!modelId) return { code: 'invalid_argument', problem: 'no model: give a model column, --model or --batch' };
+    if (batch && modelId !== batch.modelId)
+      return { code: 'invalid_argument', problem: `batch ${batch.id} is for model ${batch.modelId}, not ${modelId}` };
+    if (!models.has(modelId)) models.set(modelId, await this.store.getModel(modelId));
+    if (!models.get(modelId)) return { code: 'not_found', problem: `no model ${modelId}` };
+    const secret = row.secret ?? (batch ? deriveDeviceSecret(batch.seed, sn) : randomSecret());
+    if (secret.length < 8 || secret.length > 128)
+      return { code: 'invalid_argument', problem: 'a device secret must be 8-128 characters' };
+    return { device: this.device(sn, modelId, secret, batch?.id ?? null) };
   }
 
   private device(sn: string, modelId: string, secret: string, batchId: string | null): Device {
