@@ -69,12 +69,10 @@ export async function createHttpServer(d: HttpDeps): Promise<FastifyInstance> {
     return d.metrics.registry.metrics();
   });
 
-  await app.register(
-    (scope, _opts, done) => {
-      adminRoutes(scope, d).then(() => done(), done);
-    },
-    { prefix: '/api/v1/admin' },
-  );
+  // The declared paths are absolute (protocol/api.ts); the scope only confines the admin token check.
+  await app.register((scope, _opts, done) => {
+    adminRoutes(scope, d).then(() => done(), done);
+  });
 
   return app;
 }
