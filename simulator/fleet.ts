@@ -6,8 +6,9 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createApiClient } from '../protocol/api-client.js';
 import { type ProvisioningBundle, parseBundle } from '../protocol/bundle.js';
-import { HwbindError } from '../protocol/errors.js';
+import { HwbindError, isHwbindError } from '../protocol/errors.js';
 import { normalizeSn } from '../protocol/sn.js';
 import type { BackoffOptions } from './backoff.js';
 import { readBundleFile } from './flash.js';
@@ -164,7 +165,10 @@ class WorkerGroup implements Group {
   }
 }
 
-/** Registers `count` devices through the gateway's admin API and returns their bundles. */
+/**
+ * Registers `count` devices through the gateway's admin API and returns their bundles. A refusal
+ * throws the gateway's error (its code and message), naming the SN and the gateway.
+ */
 export async function provisionFleet(o: {
   gateway: string;
   token: string;
@@ -172,32 +176,30 @@ export async function provisionFleet(o: {
   count: number;
   snPrefix: string;
 }): Promise<ProvisioningBundle[]> {
-  const base = o.gateway.replace(/\/+$/, '');
-  const headers = { authorization: `Bearer ${o.token}`, 'content-type': 'application/json' };
+  const api = createApiClient(o.gateway, o.token);
   const width = Math.max(4, String(o.count).length);
   const sns = Array.from({ length: o.count }, (_, i) =>
     normalizeSn(`${o.snPrefix}${String(i + 1).padStart(width, '0')}`),
   );
+  const refused =
+    (sn: string) =>
+    (err: unknown): never => {
+      if (!isHwbindError(err)) throw err;
+      throw new HwbindError(err.code, `provisioning ${sn} at ${o.gateway}: ${err.message}`, err.details);
+    };
   const out: ProvisioningBundle[] = new Array(sns.length);
   let cursor = 0;
   const worker = async () => {
     for (let i = cursor++; i < sns.length; i = cursor++) {
       const sn = sns[i]!;
-      let res = await fetch(`${base}/api/v1/admin/devices`, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify({ sn, model: o.model }),
-      });
-      // Provisioned by an earlier run: reuse it.
-      if (res.status === 409) res = await fetch(`${base}/api/v1/admin/devices/${sn}/bundle`, { headers });
-      const body = (await res.json().catch(() => ({}))) as { code?: string; message?: string };
-      if (!res.ok) {
-        throw new HwbindError(
-          res.status === 401 ? 'unauthorized' : 'invalid_argument',
-          `provisioning ${sn} at ${base}: HTTP ${res.status} ${body.code ?? ''} ${body.message ?? ''}`.trim(),
-        );
-      }
-      out[i] = parseBundle(body, `bundle of ${sn} from ${base}`);
+      const bundle = await api
+        .call('admin.addDevice', { body: { sn, model: o.model } })
+        // Provisioned by an earlier run: reuse it.
+        .catch((err) =>
+          isHwbindError(err, 'conflict') ? api.call('admin.deviceBundle', { params: { sn } }) : Promise.reject(err),
+        )
+        .catch(refused(sn));
+      out[i] = parseBundle(bundle, `bundle of ${sn} from ${o.gateway}`);
     }
   };
   await Promise.all(Array.from({ length: Math.min(16, sns.length) }, worker));

@@ -1,9 +1,10 @@
 // The vendor and corp commands work offline on a data directory or against a running gateway's
 // admin API. Both go through this interface, so the commands are written once.
 
+import { type ApiClient, createApiClient } from '../../protocol/api-client.js';
 import type { ProvisioningBundle } from '../../protocol/bundle.js';
 import { type Clock, systemClock } from '../../protocol/clock.js';
-import { type ErrorCode, HwbindError } from '../../protocol/errors.js';
+import { HwbindError } from '../../protocol/errors.js';
 import { parseDuration, Tokens } from '../auth/tokens.js';
 import { Enterprises } from '../corp/directory.js';
 import { openStore } from '../gateway.js';
@@ -108,73 +109,33 @@ export class LocalAdmin implements AdminOps {
 }
 
 export class RemoteAdmin implements AdminOps {
-  constructor(
-    private readonly baseUrl: string,
-    private readonly token: string,
-  ) {}
+  private readonly api: ApiClient;
 
-  private async call<T>(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<T> {
-    let res: Response;
-    try {
-      res = await fetch(`${this.baseUrl.replace(/\/+$/, '')}/api/v1/admin${path}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${this.token}`,
-          ...(body !== undefined ? { 'content-type': contentType } : {}),
-        },
-        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-      });
-    } catch (err) {
-      throw new HwbindError('internal', `cannot reach the gateway at ${this.baseUrl}: ${(err as Error).message}`);
-    }
-    const data = (await res.json().catch(() => ({}))) as {
-      error?: { code: ErrorCode; message: string; details?: Record<string, unknown> };
-    };
-    if (!res.ok)
-      throw new HwbindError(
-        data.error?.code ?? 'internal',
-        data.error?.message ?? `HTTP ${res.status}`,
-        data.error?.details,
-      );
-    return data as T;
+  constructor(baseUrl: string, token: string) {
+    this.api = createApiClient(baseUrl, token);
   }
 
-  listModels = async () => (await this.call<{ models: Model[] }>('GET', '/models')).models;
-  addModel = async (i: Parameters<AdminOps['addModel']>[0]) =>
-    (await this.call<{ model: Model }>('POST', '/models', i)).model;
-  createBatch = async (i: Parameters<AdminOps['createBatch']>[0]) =>
-    (await this.call<{ batch: Batch }>('POST', '/batches', i)).batch;
-  addDevice = (i: Parameters<AdminOps['addDevice']>[0]) => this.call<ProvisioningBundle>('POST', '/devices', i);
-  importCsv = (csv: string, o: Parameters<AdminOps['importCsv']>[1]) => {
-    const q = new URLSearchParams();
-    if (o.model) q.set('model', o.model);
-    if (o.batch) q.set('batch', o.batch);
-    if (o.skipInvalid) q.set('skipInvalid', 'true');
-    return this.call<ImportResult>('POST', `/devices/import?${q}`, csv, 'text/csv');
-  };
-  bundle = (sn: string) => this.call<ProvisioningBundle>('GET', `/devices/${encodeURIComponent(sn)}/bundle`);
-  listCorps = async () => (await this.call<{ corps: Corp[] }>('GET', '/corps')).corps;
-  createCorp = async (i: Parameters<AdminOps['createCorp']>[0]) =>
-    (await this.call<{ corp: Corp }>('POST', '/corps', i)).corp;
+  listModels = async () => (await this.api.call('admin.listModels')).models;
+  addModel = async (body: Parameters<AdminOps['addModel']>[0]) =>
+    (await this.api.call('admin.addModel', { body })).model;
+  createBatch = async (body: Parameters<AdminOps['createBatch']>[0]) =>
+    (await this.api.call('admin.createBatch', { body })).batch;
+  addDevice = (body: Parameters<AdminOps['addDevice']>[0]) => this.api.call('admin.addDevice', { body });
+  importCsv = (csv: string, query: Parameters<AdminOps['importCsv']>[1]) =>
+    this.api.call('admin.importDevices', { query, body: csv });
+  bundle = (sn: string) => this.api.call('admin.deviceBundle', { params: { sn } });
+  listCorps = async () => (await this.api.call('admin.listCorps')).corps;
+  createCorp = async (body: Parameters<AdminOps['createCorp']>[0]) =>
+    (await this.api.call('admin.createCorp', { body })).corp;
   importDirectory = async (corpId: string | undefined, text: string) => {
     if (!corpId)
       throw new HwbindError('invalid_argument', 'name the enterprise with --corp when importing through a gateway');
-    return this.call<{ corp: Corp; departments: number; members: number; apps: number }>(
-      'PUT',
-      `/corps/${encodeURIComponent(corpId)}/directory`,
-      text,
-      'application/yaml',
-    );
+    return this.api.call('admin.importDirectory', { params: { id: corpId }, body: text });
   };
-  getDirectory = (corpId: string) => this.call<Directory>('GET', `/corps/${encodeURIComponent(corpId)}/directory`);
+  getDirectory = (corpId: string) => this.api.call('admin.getDirectory', { params: { id: corpId } });
   setMemberBinding = async (corpId: string, on: boolean) =>
-    (await this.call<{ corp: Corp }>('PUT', `/corps/${encodeURIComponent(corpId)}/settings`, { memberBinding: on }))
-      .corp;
+    (await this.api.call('admin.setCorpSettings', { params: { id: corpId }, body: { memberBinding: on } })).corp;
   issueToken = (corpId: string, userid: string, ttl: string) =>
-    this.call<{ token: string; expiresInS: number; loginUrl: string }>(
-      'POST',
-      `/corps/${encodeURIComponent(corpId)}/tokens`,
-      { userid, ttl },
-    );
+    this.api.call('admin.issueToken', { params: { id: corpId }, body: { userid, ttl } });
   close = async () => {};
 }

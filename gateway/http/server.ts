@@ -75,12 +75,10 @@ export async function createHttpServer(d: HttpDeps): Promise<FastifyInstance> {
   });
 
   await app.register(cookie);
-  await app.register(
-    (scope, _opts, done) => {
-      adminRoutes(scope, d).then(() => done(), done);
-    },
-    { prefix: '/api/v1/admin' },
-  );
+  // The declared paths are absolute (protocol/api.ts); the scope only confines the admin token check.
+  await app.register((scope, _opts, done) => {
+    adminRoutes(scope, d).then(() => done(), done);
+  });
   await app.register(
     (scope, _opts, done) => {
       personRoutes(scope, d).then(() => done(), done);

@@ -1,5 +1,6 @@
 // `hwbind sim fleet` against a real gateway: devices provisioned through the admin API, scenarios
-// run to pass/fail with JUnit and JSON reports, faults healed, and the fleet split over workers.
+// run to pass/fail with JUnit and JSON reports, faults healed, the fleet split over workers, and a
+// refused provisioning reported with the gateway's error.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -111,6 +112,34 @@ describe('hwbind sim fleet', () => {
       corrupted: 2,
       errorsReplied: 2,
     });
+  });
+
+  it("stops with the gateway's error code and message when it refuses to provision (unknown model)", async () => {
+    const refused = runFleet({
+      scenario: parseScenario('name: refused\nsteps:\n  - connect: { within: 5s }\n'),
+      count: 1,
+      gateway: gw.httpUrl,
+      token,
+      model: 'NOPE',
+      snPrefix: 'REFUSED',
+      mqttUrl: gw.mqttUrl,
+    });
+    await expect(refused).rejects.toMatchObject({
+      code: 'not_found',
+      message: `provisioning REFUSED0001 at ${gw.httpUrl}: no model NOPE`,
+    });
+    const r = fleet([
+      '--count',
+      '1',
+      '--model',
+      'NOPE',
+      '--sn-prefix',
+      'REFUSED',
+      '--scenario',
+      scenarioFile('smoke.yaml'),
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`hwbind: not_found: provisioning REFUSED0001 at ${gw.httpUrl}: no model NOPE`);
   });
 
   it('splits a fleet over worker processes and source addresses (programmatic API)', async () => {

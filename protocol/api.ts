@@ -1,0 +1,424 @@
+// The HTTP API, declared once: each endpoint's name, method, path, JSON Schemas and success status.
+// The TypeScript types of its request and response are derived from those schemas (FromSchema), so
+// the gateway's routes (gateway/http/route.ts), the typed client (api-client.ts: the CLI's remote
+// mode, the fleet simulator) and the OpenAPI document at /docs cannot drift apart.
+//
+// Adding an endpoint: append one object to API, then register it in the gateway with
+// `route(app, API['group.verb'], async (req) => answer)` and call it with
+// `client.call('group.verb', {params, query, body})`.
+//   name      'group.verb', unique; the group is the OpenAPI tag, the whole name its operationId
+//   method    GET, POST, PUT, PATCH or DELETE
+//   path      the full path; path parameters are ':name' segments (strings; their schema and type
+//             come from the path)
+//   query     an object schema of scalar properties (the client leaves out undefined values)
+//   body      a JSON schema; or {type: 'string'} with bodyType 'text/csv' or 'application/yaml'
+//   status    the success status: 200 (the default), 201, 202, or 204 (then no response)
+//   response  the JSON schema of the success body; every property the answer carries must be declared
+//             (the gateway serializes with it and drops undeclared ones)
+//   csv       true when the endpoint also answers text/csv: its query declares `format` ('json' |
+//             'csv'), its handler returns the CSV text as a string, and the client reads it with
+//             client.csv(name, …)
+// Who may call an endpoint is the gateway's business: the client sends its one token as
+// `Authorization: Bearer …` (the admin token for admin.*, a person's token for the Person API), and
+// the gateway registers each group's routes in a fastify scope of their own with the group's token
+// check as an onRequest hook and no prefix (paths are absolute), as gateway/http/admin-routes.ts does.
+// Errors are not declared per endpoint: every one answers ERROR_BODY with the HTTP status of
+// gateway/http/errors.ts, and the client turns it back into HwbindError.
+//
+// Schemas are plain literals; FromSchema understands `type` (one name or a list such as
+// ['string', 'null']), `enum`, `anyOf`, `items`, `properties` with `required`, and objects without
+// properties (a record of unknown values).
+import { CAPABILITIES } from './capabilities.js';
+import { ERROR_CODES } from './errors.js';
+import type { SlotStateName } from './slots.js';
+
+/** A JSON Schema, kept as a literal so FromSchema can read it. */
+export type Schema = { readonly [keyword: string]: unknown };
+
+export interface Endpoint {
+  readonly name: `${string}.${string}`;
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  readonly path: `/${string}`;
+  readonly summary: string;
+  readonly query?: Schema & { readonly type: 'object' };
+  readonly body?: Schema;
+  readonly bodyType?: 'text/csv' | 'application/yaml';
+  readonly status?: 200 | 201 | 202 | 204;
+  readonly response?: Schema;
+  readonly csv?: true;
+}
+
+// --- Types from schemas -------------------------------------------------------------------------
+
+/** The TypeScript type of the values a JSON Schema literal accepts. */
+export type FromSchema<S> = S extends { readonly anyOf: readonly (infer U)[] }
+  ? FromSchema<U>
+  : S extends { readonly enum: readonly (infer V)[] }
+    ? V
+    : S extends { readonly type: readonly (infer T)[] }
+      ? FromTypeName<T, S>
+      : S extends { readonly type: infer T }
+        ? FromTypeName<T, S>
+        : unknown;
+
+type FromTypeName<T, S> = T extends 'string'
+  ? string
+  : T extends 'integer' | 'number'
+    ? number
+    : T extends 'boolean'
+      ? boolean
+      : T extends 'null'
+        ? null
+        : T extends 'array'
+          ? S extends { readonly items: infer I }
+            ? FromSchema<I>[]
+            : unknown[]
+          : T extends 'object'
+            ? FromObject<S>
+            : never;
+
+type RequiredKeys<S> = S extends { readonly required: readonly (infer K)[] } ? K : never;
+type Flatten<T> = { [K in keyof T]: T[K] };
+type FromObject<S> = S extends { readonly properties: infer P }
+  ? Flatten<
+      { -readonly [K in keyof P as K extends RequiredKeys<S> ? K : never]: FromSchema<P[K]> } & {
+        -readonly [K in keyof P as K extends RequiredKeys<S> ? never : K]?: FromSchema<P[K]>;
+      }
+    >
+  : Record<string, unknown>;
+
+/** The ':name' segments of a path. */
+export type PathParamNames<P extends string> = P extends `${string}:${infer Name}/${infer Rest}`
+  ? Name | PathParamNames<`/${Rest}`>
+  : P extends `${string}:${infer Name}`
+    ? Name
+    : never;
+
+export const pathParamNames = (path: string): string[] => [...path.matchAll(/:(\w+)/g)].map((m) => m[1]!);
+
+export type ParamsOf<E extends Endpoint> = { [K in PathParamNames<E['path']>]: string };
+export type QueryOf<E extends Endpoint> = E extends { query: infer Q } ? FromSchema<Q> : Record<string, never>;
+export type BodyOf<E extends Endpoint> = E extends { body: infer B } ? FromSchema<B> : undefined;
+/** What a successful call answers: the response's type, or nothing for 204. */
+export type ResponseOf<E extends Endpoint> = E extends { response: infer R } ? FromSchema<R> : undefined;
+
+/** The parts of a request an endpoint takes; a part with nothing required may be left out. */
+export type RequestOf<E extends Endpoint> = Flatten<
+  ([PathParamNames<E['path']>] extends [never] ? unknown : { params: ParamsOf<E> }) &
+    (E extends { query: infer Q }
+      ? Record<string, never> extends FromSchema<Q>
+        ? { query?: FromSchema<Q> }
+        : { query: FromSchema<Q> }
+      : unknown) &
+    (E extends { body: infer B } ? { body: FromSchema<B> } : unknown)
+>;
+
+// --- Shared schemas -----------------------------------------------------------------------------
+
+const str = { type: 'string' } as const;
+const bool = { type: 'boolean' } as const;
+const int = { type: 'integer' } as const;
+const strOrNull = { type: ['string', 'null'] } as const;
+const strings = { type: 'array', items: str } as const;
+const capabilities = { type: 'array', items: { type: 'string', enum: CAPABILITIES } } as const;
+
+const SLOT_STATES = ['empty', 'confirmed', 'pending_verify', 'invalid'] as const satisfies readonly SlotStateName[];
+const ROLES = ['super_admin', 'admin', 'member'] as const;
+
+/** Every error answer: {error: {code, message, details?}} (codes: protocol/errors.ts). */
+export const ERROR_BODY = {
+  type: 'object',
+  required: ['error'],
+  properties: {
+    error: {
+      type: 'object',
+      required: ['code', 'message'],
+      properties: {
+        code: { type: 'string', enum: Object.keys(ERROR_CODES) },
+        message: str,
+        details: { type: 'object', additionalProperties: true },
+      },
+    },
+  },
+} as const;
+
+const MODEL = {
+  type: 'object',
+  required: ['id', 'name', 'vendor', 'capabilities', 'vendorKey', 'createdAt'],
+  properties: { id: str, name: str, vendor: str, capabilities, vendorKey: strOrNull, createdAt: int },
+} as const;
+
+const BATCH = {
+  type: 'object',
+  required: ['id', 'modelId', 'seed', 'createdAt'],
+  properties: { id: str, modelId: str, seed: str, createdAt: int },
+} as const;
+
+/** A registered device as the admin API lists it: everything but its secret. */
+const DEVICE = {
+  type: 'object',
+  required: [
+    'sn',
+    'modelId',
+    'batchId',
+    'remark',
+    'disabled',
+    'firmwareVersion',
+    'slots',
+    'capabilities',
+    'online',
+    'lastSeen',
+    'createdAt',
+  ],
+  properties: {
+    sn: str,
+    modelId: str,
+    batchId: strOrNull,
+    remark: strOrNull,
+    disabled: bool,
+    firmwareVersion: strOrNull,
+    slots: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['index', 'version', 'sha256', 'state', 'active'],
+        properties: {
+          index: int,
+          version: str,
+          sha256: str,
+          state: { type: 'string', enum: SLOT_STATES },
+          active: bool,
+        },
+      },
+    },
+    capabilities,
+    online: bool,
+    lastSeen: { type: ['integer', 'null'] },
+    createdAt: int,
+  },
+} as const;
+
+/** protocol/bundle.ts's ProvisioningBundle (a type test keeps the two equal). */
+export const BUNDLE = {
+  type: 'object',
+  required: ['sn', 'secret', 'model', 'capabilities', 'mqttUrl', 'publicUrl'],
+  properties: { sn: str, secret: str, model: str, capabilities, mqttUrl: str, publicUrl: str },
+} as const;
+
+const CORP = {
+  type: 'object',
+  required: ['id', 'name', 'memberBinding', 'createdAt'],
+  properties: { id: str, name: str, memberBinding: bool, createdAt: int },
+} as const;
+
+const DIRECTORY = {
+  type: 'object',
+  required: ['departments', 'members', 'apps'],
+  properties: {
+    departments: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'name', 'parentId'],
+        properties: { id: str, name: str, parentId: strOrNull },
+      },
+    },
+    members: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['userid', 'name', 'role', 'canBindDevices', 'departments', 'visibility'],
+        properties: {
+          userid: str,
+          name: str,
+          role: { type: 'string', enum: ROLES },
+          canBindDevices: bool,
+          departments: strings,
+          visibility: {
+            type: 'object',
+            required: ['departments', 'users'],
+            properties: { departments: strings, users: strings },
+          },
+        },
+      },
+    },
+    apps: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'name', 'admins'],
+        properties: { id: str, name: str, admins: strings },
+      },
+    },
+  },
+} as const;
+
+const IMPORT_RESULT = {
+  type: 'object',
+  required: ['imported', 'skipped', 'errors'],
+  properties: {
+    imported: int,
+    skipped: int,
+    errors: {
+      type: 'array',
+      items: { type: 'object', required: ['line', 'sn', 'message'], properties: { line: int, sn: str, message: str } },
+    },
+  },
+} as const;
+
+/** A response of one property holding `schema`. */
+const one = <const K extends string, const S extends Schema>(key: K, schema: S) =>
+  ({ type: 'object', required: [key], properties: { [key]: schema } as { [P in K]: S } }) as const;
+
+// --- The endpoints ------------------------------------------------------------------------------
+
+/** Indexes declarations by name (the name is also inside each, for the route and the docs). */
+function byName<const T extends readonly Endpoint[]>(...endpoints: T): { readonly [E in T[number] as E['name']]: E } {
+  return Object.fromEntries(endpoints.map((e) => [e.name, e])) as never;
+}
+
+export const API = byName(
+  // Admin API: vendor provisioning and enterprise directories, with the gateway's admin token.
+  {
+    name: 'admin.listModels',
+    method: 'GET',
+    path: '/api/v1/admin/models',
+    summary: 'List device models',
+    response: one('models', { type: 'array', items: MODEL }),
+  },
+  {
+    name: 'admin.addModel',
+    method: 'POST',
+    path: '/api/v1/admin/models',
+    summary: 'Add a device model',
+    body: {
+      type: 'object',
+      required: ['id', 'name', 'capabilities'],
+      properties: {
+        id: str,
+        name: str,
+        vendor: str,
+        capabilities: { anyOf: [str, strings] },
+        vendorKey: str,
+      },
+    },
+    status: 201,
+    response: one('model', MODEL),
+  },
+  {
+    name: 'admin.createBatch',
+    method: 'POST',
+    path: '/api/v1/admin/batches',
+    summary: 'Create a batch with a seed secret',
+    body: { type: 'object', required: ['id', 'model'], properties: { id: str, model: str, seed: str } },
+    status: 201,
+    response: one('batch', BATCH),
+  },
+  {
+    name: 'admin.listDevices',
+    method: 'GET',
+    path: '/api/v1/admin/devices',
+    summary: 'List devices',
+    query: {
+      type: 'object',
+      properties: {
+        model: str,
+        limit: { type: 'integer', minimum: 1, maximum: 10000 },
+        offset: { type: 'integer', minimum: 0 },
+      },
+    },
+    response: one('devices', { type: 'array', items: DEVICE }),
+  },
+  {
+    name: 'admin.addDevice',
+    method: 'POST',
+    path: '/api/v1/admin/devices',
+    summary: 'Register a device; answers its provisioning bundle',
+    body: { type: 'object', required: ['sn'], properties: { sn: str, model: str, secret: str, batch: str } },
+    status: 201,
+    response: BUNDLE,
+  },
+  {
+    name: 'admin.importDevices',
+    method: 'POST',
+    path: '/api/v1/admin/devices/import',
+    summary: 'Import SNs from CSV (header: sn[,secret][,model]); all or nothing unless skipInvalid',
+    query: { type: 'object', properties: { model: str, batch: str, skipInvalid: bool } },
+    body: str,
+    bodyType: 'text/csv',
+    response: IMPORT_RESULT,
+  },
+  {
+    name: 'admin.deviceBundle',
+    method: 'GET',
+    path: '/api/v1/admin/devices/:sn/bundle',
+    summary: "A device's provisioning bundle",
+    response: BUNDLE,
+  },
+  {
+    name: 'admin.setDeviceDisabled',
+    method: 'PUT',
+    path: '/api/v1/admin/devices/:sn/disabled',
+    summary: 'Disable or enable a device (disabling disconnects it)',
+    body: { type: 'object', required: ['disabled'], properties: { disabled: bool } },
+    response: { type: 'object', required: ['sn', 'disabled'], properties: { sn: str, disabled: bool } },
+  },
+  {
+    name: 'admin.listCorps',
+    method: 'GET',
+    path: '/api/v1/admin/corps',
+    summary: 'List enterprises',
+    response: one('corps', { type: 'array', items: CORP }),
+  },
+  {
+    name: 'admin.createCorp',
+    method: 'POST',
+    path: '/api/v1/admin/corps',
+    summary: 'Create an enterprise (member binding off unless given)',
+    body: { type: 'object', required: ['id', 'name'], properties: { id: str, name: str, memberBinding: bool } },
+    status: 201,
+    response: one('corp', CORP),
+  },
+  {
+    name: 'admin.importDirectory',
+    method: 'PUT',
+    path: '/api/v1/admin/corps/:id/directory',
+    summary: 'Replace the directory from a YAML or JSON file',
+    body: str,
+    bodyType: 'application/yaml',
+    response: {
+      type: 'object',
+      required: ['corp', 'departments', 'members', 'apps'],
+      properties: { corp: CORP, departments: int, members: int, apps: int },
+    },
+  },
+  {
+    name: 'admin.getDirectory',
+    method: 'GET',
+    path: '/api/v1/admin/corps/:id/directory',
+    summary: "An enterprise's directory",
+    response: DIRECTORY,
+  },
+  {
+    name: 'admin.setCorpSettings',
+    method: 'PUT',
+    path: '/api/v1/admin/corps/:id/settings',
+    summary: 'Switch member binding on or off',
+    body: { type: 'object', required: ['memberBinding'], properties: { memberBinding: bool } },
+    response: one('corp', CORP),
+  },
+  {
+    name: 'admin.issueToken',
+    method: 'POST',
+    path: '/api/v1/admin/corps/:id/tokens',
+    summary: 'Issue a login token for a person',
+    body: { type: 'object', required: ['userid'], properties: { userid: str, ttl: str } },
+    response: {
+      type: 'object',
+      required: ['token', 'expiresInS', 'loginUrl'],
+      properties: { token: str, expiresInS: int, loginUrl: str },
+    },
+  },
+);
+
+export type Api = typeof API;
