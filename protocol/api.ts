@@ -270,6 +270,91 @@ const IMPORT_RESULT = {
 const one = <const K extends string, const S extends Schema>(key: K, schema: S) =>
   ({ type: 'object', required: [key], properties: { [key]: schema } as { [P in K]: S } }) as const;
 
+const USABLE_RANGE = {
+  type: 'object',
+  required: ['departments', 'users'],
+  properties: { departments: strings, users: strings },
+} as const;
+const BINDING_STATUS = { type: 'string', enum: ['pending', 'active', 'removed'] } as const;
+/** A device as the person managing it sees it (gateway/binding/devices.ts DeviceDetail). */
+const DEVICE_DETAIL = {
+  type: 'object',
+  required: [
+    'sn',
+    'model',
+    'modelName',
+    'capabilities',
+    'name',
+    'remark',
+    'online',
+    'lastSeen',
+    'firmware',
+    'binding',
+    'admins',
+  ],
+  properties: {
+    sn: str,
+    model: str,
+    modelName: str,
+    capabilities,
+    name: str,
+    remark: strOrNull,
+    online: bool,
+    lastSeen: { type: ['integer', 'null'] },
+    firmware: {
+      type: 'object',
+      required: ['version', 'slots'],
+      properties: { version: strOrNull, slots: DEVICE.properties.slots },
+    },
+    binding: {
+      type: 'object',
+      required: ['id', 'status', 'boundBy', 'boundByName', 'boundAt', 'activatedAt', 'usableRange', 'apps'],
+      properties: {
+        id: str,
+        status: BINDING_STATUS,
+        boundBy: str,
+        boundByName: str,
+        boundAt: int,
+        activatedAt: { type: ['integer', 'null'] },
+        usableRange: USABLE_RANGE,
+        apps: strings,
+      },
+    },
+    admins: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['userid', 'name', 'role'],
+        properties: { userid: str, name: str, role: { type: 'string', enum: ROLES } },
+      },
+    },
+  },
+} as const;
+/** How a person names a device: a scanned device QR URL (plus the code of a label QR), or SN + code. */
+const DEVICE_TARGET = {
+  qr: { type: 'string', maxLength: 2048 },
+  sn: { type: 'string', maxLength: 128 },
+  verifyCode: { type: 'string', maxLength: 16 },
+} as const;
+const PARTIAL_RANGE = {
+  type: 'object',
+  properties: { departments: strings, users: strings },
+  additionalProperties: false,
+} as const;
+const CORP_SETTINGS = {
+  type: 'object',
+  required: ['memberBinding', 'webhook'],
+  properties: {
+    memberBinding: bool,
+    webhook: {
+      anyOf: [
+        { type: 'null' },
+        { type: 'object', required: ['url', 'allowedHosts'], properties: { url: str, allowedHosts: strings } },
+      ],
+    },
+  },
+} as const;
+
 // --- The endpoints ------------------------------------------------------------------------------
 
 /** Indexes declarations by name (the name is also inside each, for the route and the docs). */
@@ -418,6 +503,193 @@ export const API = byName(
       required: ['token', 'expiresInS', 'loginUrl'],
       properties: { token: str, expiresInS: int, loginUrl: str },
     },
+  },
+
+  // Person API (PRODUCT.md): pages, third-party apps and scripts, with a person's token. Live events
+  // (GET /api/v1/events) are a server-sent-event stream, not JSON: gateway/http/person-routes.ts.
+  {
+    name: 'person.me',
+    method: 'GET',
+    path: '/api/v1/me',
+    summary: 'Who I am, and whether I may bind devices now',
+    response: {
+      type: 'object',
+      required: [
+        'corp',
+        'corpName',
+        'userid',
+        'name',
+        'role',
+        'canBindDevices',
+        'deviceAdmin',
+        'memberBinding',
+        'unreadNotifications',
+      ],
+      properties: {
+        corp: str,
+        corpName: str,
+        userid: str,
+        name: str,
+        role: { type: 'string', enum: ROLES },
+        canBindDevices: bool,
+        deviceAdmin: bool,
+        memberBinding: bool,
+        unreadNotifications: int,
+      },
+    },
+  },
+  {
+    name: 'person.resolve',
+    method: 'POST',
+    path: '/api/v1/bind/resolve',
+    summary: 'What a scanned device QR code (or SN + verification code) names, and what I may choose for it',
+    body: { type: 'object', properties: DEVICE_TARGET },
+    response: {
+      type: 'object',
+      required: ['device', 'choices'],
+      properties: {
+        device: {
+          type: 'object',
+          required: ['sn', 'model', 'modelName', 'capabilities', 'online', 'bound'],
+          properties: { sn: str, model: str, modelName: str, capabilities, online: bool, bound: bool },
+        },
+        choices: {
+          type: 'object',
+          required: ['departments', 'users', 'apps'],
+          properties: {
+            departments: DIRECTORY.properties.departments,
+            users: {
+              type: 'array',
+              items: { type: 'object', required: ['userid', 'name'], properties: { userid: str, name: str } },
+            },
+            apps: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['id', 'name', 'selectable'],
+                properties: { id: str, name: str, selectable: bool, reason: str },
+              },
+            },
+          },
+        },
+      },
+    },
+  },
+  {
+    name: 'person.bind',
+    method: 'POST',
+    path: '/api/v1/bindings',
+    summary: 'Bind a device: pending until the device acknowledges, then active',
+    body: {
+      type: 'object',
+      properties: { ...DEVICE_TARGET, usableRange: PARTIAL_RANGE, apps: strings },
+    },
+    status: 201,
+    response: {
+      type: 'object',
+      required: ['sn', 'status', 'bindingId'],
+      properties: { sn: str, status: BINDING_STATUS, bindingId: str },
+    },
+  },
+  {
+    name: 'person.listDevices',
+    method: 'GET',
+    path: '/api/v1/devices',
+    summary: 'The devices I manage (a device admin: every device bound to the enterprise)',
+    response: one('devices', { type: 'array', items: DEVICE_DETAIL }),
+  },
+  {
+    name: 'person.getDevice',
+    method: 'GET',
+    path: '/api/v1/devices/:sn',
+    summary: 'A device I manage',
+    response: DEVICE_DETAIL,
+  },
+  {
+    name: 'person.renameDevice',
+    method: 'PATCH',
+    path: '/api/v1/devices/:sn',
+    summary: "Rename a device (its remark name; null or '' restores the default name)",
+    body: { type: 'object', required: ['name'], properties: { name: strOrNull } },
+    response: DEVICE_DETAIL,
+  },
+  {
+    name: 'person.setDeviceApps',
+    method: 'PUT',
+    path: '/api/v1/devices/:sn/apps',
+    summary: "Change a device's associated apps (a member only apps they administer)",
+    body: { type: 'object', required: ['apps'], properties: { apps: strings } },
+    response: { type: 'object', required: ['sn', 'apps'], properties: { sn: str, apps: strings } },
+  },
+  {
+    name: 'person.unbind',
+    method: 'DELETE',
+    path: '/api/v1/devices/:sn/binding',
+    summary: 'Remove a device from the enterprise (admins); the device wipes what the binding gave it',
+    status: 204,
+  },
+  {
+    name: 'person.notifications',
+    method: 'GET',
+    path: '/api/v1/me/notifications',
+    summary: 'My notifications, newest first',
+    query: {
+      type: 'object',
+      properties: { unread: bool, limit: { type: 'integer', minimum: 1, maximum: 500 } },
+    },
+    response: {
+      type: 'object',
+      required: ['notifications', 'unread'],
+      properties: {
+        notifications: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['id', 'kind', 'sn', 'text', 'link', 'createdAt', 'read'],
+            properties: { id: str, kind: str, sn: str, text: str, link: str, createdAt: int, read: bool },
+          },
+        },
+        unread: int,
+      },
+    },
+  },
+  {
+    name: 'person.markNotificationsRead',
+    method: 'POST',
+    path: '/api/v1/me/notifications/read',
+    summary: 'Mark notifications read (all of mine without ids)',
+    body: { type: 'object', properties: { ids: strings } },
+    response: { type: 'object', required: ['marked', 'unread'], properties: { marked: int, unread: int } },
+  },
+  {
+    name: 'person.corpSettings',
+    method: 'GET',
+    path: '/api/v1/corp/settings',
+    summary: "The enterprise's settings (super admins)",
+    response: CORP_SETTINGS,
+  },
+  {
+    name: 'person.setCorpSettings',
+    method: 'PUT',
+    path: '/api/v1/corp/settings',
+    summary: 'Switch member binding on or off; set or clear the notification webhook (super admins)',
+    body: {
+      type: 'object',
+      properties: {
+        memberBinding: bool,
+        webhook: {
+          anyOf: [
+            { type: 'null' },
+            {
+              type: 'object',
+              required: ['url', 'secret', 'allowedHosts'],
+              properties: { url: str, secret: str, allowedHosts: strings },
+            },
+          ],
+        },
+      },
+    },
+    response: CORP_SETTINGS,
   },
 );
 

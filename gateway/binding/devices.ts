@@ -1,5 +1,6 @@
 // The devices a person manages (rule 7): a device admin every device bound to the corp, anyone else
 // the devices they bound. Detail, remark name, device admins; every read and change asks the rules.
+import type { Api, ResponseOf } from '../../protocol/api.js';
 import { HwbindError } from '../../protocol/errors.js';
 import type { DeviceLinks } from '../devices/link.js';
 import type { Binding, Device, Model, Store } from '../store/types.js';
@@ -8,28 +9,8 @@ import type { BindingService } from './service.js';
 
 export const MAX_REMARK_LENGTH = 64;
 
-export interface DeviceDetail {
-  sn: string;
-  model: string;
-  modelName: string;
-  capabilities: string[];
-  name: string;
-  remark: string | null;
-  online: boolean;
-  lastSeen: number | null;
-  firmware: { version: string | null; slots: Device['slots'] };
-  binding: {
-    id: string;
-    status: Binding['status'];
-    boundBy: string;
-    boundByName: string;
-    boundAt: number;
-    activatedAt: number | null;
-    usableRange: Binding['usableRange'];
-    apps: string[];
-  };
-  admins: { userid: string; name: string; role: string }[];
-}
+/** A device as the person managing it sees it: the Person API's declared answer. */
+export type DeviceDetail = ResponseOf<Api['person.getDevice']>;
 
 export class PersonDevices {
   constructor(

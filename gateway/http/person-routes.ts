@@ -1,17 +1,20 @@
-// The Person API (PRODUCT.md "Person API"): what the pages, third-party apps and scripts call with a
-// person's identity. Every route asks the binding rules through the services; paths, bodies, status
-// and error codes are a contract.
+// The Person API (PRODUCT.md "Person API", declared in protocol/api.ts): what the pages, third-party
+// apps and scripts call with a person's identity. Every route asks the binding rules through the
+// services; paths, bodies, status and error codes are a contract.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { API } from '../../protocol/api.js';
 import type { Clock } from '../../protocol/clock.js';
 import { HwbindError } from '../../protocol/errors.js';
+import { isValidSn, normalizeSn } from '../../protocol/sn.js';
 import type { Tokens } from '../auth/tokens.js';
 import type { PersonDevices } from '../binding/devices.js';
 import { isDeviceAdmin, mayBind } from '../binding/rules.js';
-import type { BindingService, BindRequest } from '../binding/service.js';
+import type { BindingService } from '../binding/service.js';
 import type { PersonEvents } from '../notifications/events.js';
 import { checkWebhook } from '../notifications/webhooks.js';
-import type { Store, WebhookSettings } from '../store/types.js';
+import type { Store } from '../store/types.js';
 import { type Person, personHook } from './person-auth.js';
+import { route } from './route.js';
 
 export interface PersonDeps {
   store: Store;
@@ -22,27 +25,18 @@ export interface PersonDeps {
   clock: Clock;
 }
 
-const str = { type: 'string' } as const;
-const strList = { type: 'array', items: str, maxItems: 10_000 } as const;
-const snParam = { type: 'object', required: ['sn'], properties: { sn: { type: 'string', maxLength: 128 } } } as const;
-const target = {
-  qr: { type: 'string', maxLength: 2048 },
-  sn: { type: 'string', maxLength: 128 },
-  verifyCode: { type: 'string', maxLength: 16 },
-} as const;
-const usableRange = {
-  type: 'object',
-  properties: { departments: strList, users: strList },
-  additionalProperties: false,
-} as const;
-const tags = ['person'];
-
 const person = (req: FastifyRequest): Person => req.person!;
+
+/** An SN from a path: canonical; one that cannot exist answers like an unknown one. */
+function snOf(text: string): string {
+  if (!isValidSn(text)) throw new HwbindError('device_not_found', `no device ${text.slice(0, 140)}`);
+  return normalizeSn(text);
+}
 
 export async function personRoutes(app: FastifyInstance, d: PersonDeps): Promise<void> {
   personHook(app, d, true);
 
-  app.get('/me', { schema: { tags, summary: 'Who I am, and whether I may bind devices' } }, async (req) => {
+  route(app, API['person.me'], async (req) => {
     const { actor } = person(req);
     const corp = await d.binding.corpView(actor.corpId);
     const m = actor.member;
@@ -59,133 +53,82 @@ export async function personRoutes(app: FastifyInstance, d: PersonDeps): Promise
     };
   });
 
-  app.post<{ Body: BindRequest }>(
-    '/bind/resolve',
-    {
-      schema: {
-        tags,
-        summary: 'What a scanned QR code or SN + verification code names, and what I may choose for it',
-        body: { type: 'object', properties: target },
-      },
-    },
-    async (req) => d.binding.resolve(person(req).actor, req.body),
+  route(app, API['person.resolve'], async (req) => d.binding.resolve(person(req).actor, req.body));
+
+  route(app, API['person.bind'], async (req) => {
+    const b = await d.binding.bind(person(req).actor, req.body);
+    return { sn: b.sn, status: b.status, bindingId: b.id };
+  });
+
+  route(app, API['person.listDevices'], async (req) => ({ devices: await d.devices.list(person(req).actor) }));
+
+  route(app, API['person.getDevice'], async (req) => d.devices.get(person(req).actor, snOf(req.params.sn)));
+
+  route(app, API['person.renameDevice'], async (req) =>
+    d.devices.rename(person(req).actor, snOf(req.params.sn), req.body.name),
   );
 
-  app.post<{ Body: BindRequest }>(
-    '/bindings',
-    {
-      schema: {
-        tags,
-        summary: 'Bind a device: pending until the device acknowledges, then active',
-        body: { type: 'object', properties: { ...target, usableRange, apps: strList } },
-      },
-    },
-    async (req, reply) => {
-      const b = await d.binding.bind(person(req).actor, req.body);
-      return reply.code(201).send({ sn: b.sn, status: b.status, bindingId: b.id });
-    },
-  );
+  route(app, API['person.setDeviceApps'], async (req) => {
+    const b = await d.binding.setApps(person(req).actor, snOf(req.params.sn), req.body.apps);
+    return { sn: b.sn, apps: b.apps };
+  });
 
-  app.get('/devices', { schema: { tags, summary: 'The devices I manage' } }, async (req) => ({
-    devices: await d.devices.list(person(req).actor),
-  }));
+  route(app, API['person.unbind'], async (req) => {
+    await d.binding.unbind(person(req).actor, snOf(req.params.sn));
+  });
 
-  app.get<{ Params: { sn: string } }>(
-    '/devices/:sn',
-    { schema: { tags, summary: 'A device I manage', params: snParam } },
-    async (req) => d.devices.get(person(req).actor, req.params.sn.toUpperCase()),
-  );
+  route(app, API['person.notifications'], async (req) => {
+    const { actor } = person(req);
+    const list = await d.store.listNotifications(actor.corpId, actor.member.userid, {
+      unreadOnly: req.query.unread,
+      limit: req.query.limit,
+    });
+    return {
+      notifications: list.map(({ id, kind, sn, text, link, createdAt, read }) => ({
+        id,
+        kind,
+        sn,
+        text,
+        link,
+        createdAt,
+        read,
+      })),
+      unread: await d.store.countUnreadNotifications(actor.corpId, actor.member.userid),
+    };
+  });
 
-  app.patch<{ Params: { sn: string }; Body: { name: string | null } }>(
-    '/devices/:sn',
-    {
-      schema: {
-        tags,
-        summary: "Rename a device (its remark name; null or '' restores the default)",
-        params: snParam,
-        body: { type: 'object', required: ['name'], properties: { name: { type: ['string', 'null'] } } },
-      },
-    },
-    async (req) => d.devices.rename(person(req).actor, req.params.sn.toUpperCase(), req.body.name),
-  );
+  route(app, API['person.markNotificationsRead'], async (req) => {
+    const { actor } = person(req);
+    const marked = await d.store.markNotificationsRead(actor.corpId, actor.member.userid, req.body?.ids);
+    return { marked, unread: await d.store.countUnreadNotifications(actor.corpId, actor.member.userid) };
+  });
 
-  app.put<{ Params: { sn: string }; Body: { apps: string[] } }>(
-    '/devices/:sn/apps',
-    {
-      schema: {
-        tags,
-        summary: "Change a device's associated apps (a member only apps they administer)",
-        params: snParam,
-        body: { type: 'object', required: ['apps'], properties: { apps: strList } },
-      },
-    },
-    async (req) => {
-      const b = await d.binding.setApps(person(req).actor, req.params.sn.toUpperCase(), req.body.apps);
-      return { sn: b.sn, apps: b.apps };
-    },
-  );
+  route(app, API['person.corpSettings'], async (req) => {
+    const { actor } = person(req);
+    requireSuperAdmin(actor.member.role);
+    return settingsView(d, actor.corpId);
+  });
 
-  app.delete<{ Params: { sn: string } }>(
-    '/devices/:sn/binding',
-    { schema: { tags, summary: 'Remove a device from the enterprise (admins); the device wipes', params: snParam } },
-    async (req, reply) => {
-      await d.binding.unbind(person(req).actor, req.params.sn.toUpperCase());
-      return reply.code(204).send();
-    },
-  );
+  route(app, API['person.setCorpSettings'], async (req) => {
+    const { actor } = person(req);
+    requireSuperAdmin(actor.member.role);
+    const { memberBinding, webhook } = req.body;
+    const checked = webhook ? checkWebhook(webhook) : webhook;
+    if (memberBinding !== undefined) await d.store.setMemberBinding(actor.corpId, memberBinding);
+    if (checked !== undefined) await d.store.setWebhook(actor.corpId, checked);
+    return settingsView(d, actor.corpId);
+  });
 
-  app.get<{ Querystring: { unread?: boolean; limit?: number } }>(
-    '/me/notifications',
-    {
-      schema: {
-        tags,
-        summary: 'My notifications, newest first',
-        querystring: {
-          type: 'object',
-          properties: { unread: { type: 'boolean' }, limit: { type: 'integer', minimum: 1, maximum: 500 } },
-        },
-      },
-    },
-    async (req) => {
-      const { actor } = person(req);
-      const list = await d.store.listNotifications(actor.corpId, actor.member.userid, {
-        unreadOnly: req.query.unread,
-        limit: req.query.limit,
-      });
-      return {
-        notifications: list.map(({ id, kind, sn, text, link, createdAt, read }) => ({
-          id,
-          kind,
-          sn,
-          text,
-          link,
-          createdAt,
-          read,
-        })),
-        unread: await d.store.countUnreadNotifications(actor.corpId, actor.member.userid),
-      };
-    },
-  );
-
-  app.post<{ Body: { ids?: string[] } }>(
-    '/me/notifications/read',
-    {
-      schema: {
-        tags,
-        summary: 'Mark notifications read (all of mine without ids)',
-        body: { type: 'object', properties: { ids: strList } },
-      },
-    },
-    async (req) => {
-      const { actor } = person(req);
-      const marked = await d.store.markNotificationsRead(actor.corpId, actor.member.userid, req.body?.ids);
-      return { marked, unread: await d.store.countUnreadNotifications(actor.corpId, actor.member.userid) };
-    },
-  );
-
+  // Server-sent events: a stream, so it is the one Person API route not declared as JSON.
   app.get(
-    '/events',
-    { schema: { tags, summary: 'Server-sent events for me: binding status, notifications' } },
+    '/api/v1/events',
+    {
+      schema: {
+        tags: ['person'],
+        operationId: 'person.events',
+        summary: 'Server-sent events for me: binding status changes and notifications',
+      },
+    },
     (req, reply) => {
       const { actor } = person(req);
       reply.hijack();
@@ -207,47 +150,6 @@ export async function personRoutes(app: FastifyInstance, d: PersonDeps): Promise
         clearInterval(keepalive);
         unsubscribe();
       });
-    },
-  );
-
-  app.get('/corp/settings', { schema: { tags, summary: "The enterprise's settings (super admins)" } }, async (req) => {
-    const { actor } = person(req);
-    requireSuperAdmin(actor.member.role);
-    return settingsView(d, actor.corpId);
-  });
-
-  app.put<{ Body: { memberBinding?: boolean; webhook?: WebhookSettings | null } }>(
-    '/corp/settings',
-    {
-      schema: {
-        tags,
-        summary: 'Switch member binding on or off; set the notification webhook (super admins)',
-        body: {
-          type: 'object',
-          properties: {
-            memberBinding: { type: 'boolean' },
-            webhook: {
-              anyOf: [
-                { type: 'null' },
-                {
-                  type: 'object',
-                  required: ['url', 'secret', 'allowedHosts'],
-                  properties: { url: str, secret: str, allowedHosts: strList },
-                },
-              ],
-            },
-          },
-        },
-      },
-    },
-    async (req) => {
-      const { actor } = person(req);
-      requireSuperAdmin(actor.member.role);
-      const { memberBinding, webhook } = req.body;
-      const checked = webhook ? checkWebhook(webhook) : webhook;
-      if (memberBinding !== undefined) await d.store.setMemberBinding(actor.corpId, memberBinding);
-      if (checked !== undefined) await d.store.setWebhook(actor.corpId, checked);
-      return settingsView(d, actor.corpId);
     },
   );
 }

@@ -79,12 +79,9 @@ export async function createHttpServer(d: HttpDeps): Promise<FastifyInstance> {
   await app.register((scope, _opts, done) => {
     adminRoutes(scope, d).then(() => done(), done);
   });
-  await app.register(
-    (scope, _opts, done) => {
-      personRoutes(scope, d).then(() => done(), done);
-    },
-    { prefix: '/api/v1' },
-  );
+  await app.register((scope, _opts, done) => {
+    personRoutes(scope, d).then(() => done(), done);
+  });
 
   // The login link of `hwbind corp token`: the token becomes the session cookie of the pages.
   app.get<{ Querystring: { token?: string; next?: string } }>(
