@@ -179,7 +179,7 @@ describe('refusals change nothing', () => {
     [
       'a forged QR signature',
       'alice',
-      () => ({ qr: ent.dynamicQr('BINDFACE2').replace(/sig=./, 'sig=0') }),
+      () => ({ qr: ent.dynamicQr('BINDFACE2').replace(/sig=(.)/, (_m, c: string) => `sig=${c === '0' ? '1' : '0'}`) }),
       403,
       'qr_invalid',
     ],
@@ -417,5 +417,42 @@ describe('a device that refuses its binding', () => {
     } finally {
       await client.endAsync();
     }
+  });
+});
+
+describe('signing in through the login link', () => {
+  it('sets an HttpOnly SameSite session cookie; pages must echo the CSRF token to change anything', async () => {
+    const carol = ent.person('acme', 'carol');
+    const login = await fetch(`${ent.gw.httpUrl}/login?token=${carol.token}&next=//evil.example/x`, {
+      redirect: 'manual',
+    });
+    expect(login.status).toBe(303);
+    expect(login.headers.get('location')).toBe('/hw/devices');
+    const cookies = login.headers.getSetCookie();
+    const session = cookies.find((c) => c.startsWith('hwbind_session='))!;
+    const csrf = cookies.find((c) => c.startsWith('hwbind_csrf='))!;
+    expect(session).toMatch(/HttpOnly/i);
+    expect(session).toMatch(/SameSite=Lax/i);
+    expect(csrf).not.toMatch(/HttpOnly/i);
+    const jar = [session, csrf].map((c) => c.split(';')[0]).join('; ');
+    const csrfValue = csrf.split(';')[0]!.split('=')[1]!;
+    const me = await fetch(`${ent.gw.httpUrl}/api/v1/me`, { headers: { cookie: jar } });
+    expect(await me.json()).toMatchObject({ userid: 'carol', corp: 'acme', role: 'member', canBindDevices: true });
+    const patch = (headers: Record<string, string>) =>
+      fetch(`${ent.gw.httpUrl}/api/v1/devices/BINDFACE1`, {
+        method: 'PATCH',
+        headers: { cookie: jar, 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ name: 'Front door' }),
+      });
+    const forged = await patch({});
+    expect(forged.status).toBe(403);
+    expect(((await forged.json()) as { error: { code: string } }).error.code).toBe('forbidden');
+    expect((await carol.call<{ name: string }>('GET', '/devices/BINDFACE1')).body.name).toBe('Lobby door');
+    const ok = await patch({ 'x-csrf-token': csrfValue });
+    expect(ok.status).toBe(200);
+    expect((await carol.call<{ name: string }>('GET', '/devices/BINDFACE1')).body.name).toBe('Front door');
+    const bad = await fetch(`${ent.gw.httpUrl}/login?token=not-a-token`, { redirect: 'manual' });
+    expect(bad.status).toBe(401);
+    expect((await fetch(`${ent.gw.httpUrl}/api/v1/me`)).status).toBe(401);
   });
 });
