@@ -282,21 +282,37 @@ function appRefusal(corp: CorpView, apps: string[]): Decision | null {
   );
 }
 
-/** The departments (listed ones and everything below them) and users a member can see. */
-function visibleSets(member: Member, corp: CorpView): { departments: Set<string>; users: Set<string> } {
+/** The departments (listed ones and everything below them) and the users in them or listed by name. */
+function expandRange(range: UsableRange, corp: CorpView): { departments: Set<string>; users: Set<string> } {
   const children = new Map<string, string[]>();
   for (const d of corp.departments)
     if (d.parentId !== null) children.set(d.parentId, [...(children.get(d.parentId) ?? []), d.id]);
   const departments = new Set<string>();
-  const queue = [...member.visibility.departments];
+  const queue = [...range.departments];
   for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
     if (departments.has(id)) continue;
     departments.add(id);
     queue.push(...(children.get(id) ?? []));
   }
-  const users = new Set([member.userid, ...member.visibility.users]);
+  const users = new Set(range.users);
   for (const m of corp.members) if (m.departments.some((d) => departments.has(d))) users.add(m.userid);
   return { departments, users };
+}
+
+/** What a member can see: their visibility range, and always themselves. */
+function visibleSets(member: Member, corp: CorpView): { departments: Set<string>; users: Set<string> } {
+  const sets = expandRange(member.visibility, corp);
+  sets.users.add(member.userid);
+  return sets;
+}
+
+/**
+ * The people a device's usable range lets use it: listed users, and members of the listed
+ * departments and of every department below them (the device holds exactly these people).
+ */
+export function usableRangeMembers(corp: CorpView, range: UsableRange): Member[] {
+  const { users } = expandRange(range, corp);
+  return corp.members.filter((m) => users.has(m.userid));
 }
 
 const unique = (ids: string[]): string[] => [...new Set(ids)];

@@ -16,6 +16,7 @@ import {
   mayBind,
   outsideVisibility,
   type UsableRange,
+  usableRangeMembers,
 } from '../../gateway/binding/rules.js';
 import type { Member } from '../../gateway/store/types.js';
 import { isHwbindError } from '../../protocol/errors.js';
@@ -531,5 +532,21 @@ describe('assertAllowed', () => {
       thrown = err;
     }
     expect(isHwbindError(thrown, 'device_permission_denied')).toBe(true);
+  });
+});
+
+describe('the people of a usable range', () => {
+  const ids = (departments: string[], users: string[]) =>
+    usableRangeMembers(acme(true), { departments, users })
+      .map((m) => m.userid)
+      .sort();
+  it.each([
+    ['a department and everything below it', ['eng'], [], ['ada', 'finn', 'mia']],
+    ['a leaf department', ['fac'], [], ['olga']],
+    ['people listed by name', [], ['boss', 'olga'], ['boss', 'olga']],
+    ['both, without duplicates', ['fw'], ['finn', 'adam'], ['adam', 'finn']],
+    ['nothing', [], [], []],
+  ])('%s', (_name, departments, users, expected) => {
+    expect(ids(departments, users)).toEqual(expected);
   });
 });
