@@ -49,11 +49,14 @@ export function decodeEnvelope(bytes: Uint8Array, maxSize = Number.POSITIVE_INFI
   } catch (err) {
     throw new HwbindError('malformed_message', `not a hwbind.v1.Envelope: ${(err as Error).message}`);
   }
-  if (!env.body) throw new HwbindError('malformed_message', 'envelope has no body');
-  if (env.id.length === 0 || env.id.length > MAX_ID_LENGTH || env.replyTo.length > MAX_ID_LENGTH) {
+  // Whenever the id could be read, the refusal carries it, so the error reply names the message.
+  const readableId = env.id.length > 0 && env.id.length <= MAX_ID_LENGTH ? { id: env.id } : undefined;
+  if (!env.body) throw new HwbindError('malformed_message', 'envelope has no body', readableId);
+  if (!readableId || env.replyTo.length > MAX_ID_LENGTH) {
     throw new HwbindError(
       'malformed_message',
       `id must be 1-${MAX_ID_LENGTH} characters (reply_to at most ${MAX_ID_LENGTH})`,
+      readableId,
     );
   }
   return env;

@@ -75,7 +75,7 @@ export class MessageRouter {
     const reply = envelope(
       'error',
       { code: err.code, message: err.message, topic: topic.name },
-      { replyTo: env?.id ?? '' },
+      { replyTo: env?.id ?? (typeof err.details?.id === 'string' ? err.details.id : '') },
     );
     return this.send(sn, 'down/reply', reply).then(() => undefined);
   }

@@ -58,7 +58,7 @@ export class DeviceSessions extends EventEmitter<SessionEvents> implements Gatew
 
   register(router: MessageRouter): void {
     router.on('hello', (ctx, hello) => this.onHello(ctx, hello));
-    router.on('heartbeat', (ctx) => this.touch(ctx.sn));
+    router.on('heartbeat', (ctx) => this.heartbeat(ctx.sn));
   }
 
   async start(): Promise<void> {
@@ -91,6 +91,13 @@ export class DeviceSessions extends EventEmitter<SessionEvents> implements Gatew
     this.lastSeen.delete(sn);
     this.mark(sn, false);
     this.emit('offline', sn);
+  }
+
+  /** A heartbeat also moves the stored last-seen time (written with the next batch, within a second). */
+  heartbeat(sn: string): void {
+    if (!this.lastSeen.has(sn)) return;
+    this.touch(sn);
+    this.mark(sn, true);
   }
 
   /** Any message from a device counts as a sign of life. */

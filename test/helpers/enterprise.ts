@@ -57,6 +57,8 @@ export interface PersonClient {
 export interface Enterprise {
   gw: GatewayProcess;
   data: string;
+  /** The gateway's admin API token. */
+  adminToken: string;
   devices: Map<string, DeviceFixture>;
   person(corp: string, userid: string): PersonClient;
   /** A fresh dynamic QR URL of a device, as its screen would show it. */
@@ -84,6 +86,7 @@ export async function startEnterprise(sns: { face?: string[]; label?: string[] }
   const ent: Enterprise = {
     gw,
     data,
+    adminToken,
     devices,
     person(corp, userid) {
       const key = `${corp}/${userid}`;
