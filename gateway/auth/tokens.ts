@@ -15,6 +15,9 @@ export interface PersonClaims {
 }
 
 const ISSUER = 'hwbind';
+/** A login token lives at most this long: a leaked link must not work for good. */
+export const MAX_TOKEN_TTL_S = 30 * 86400;
+export const MIN_TOKEN_TTL_S = 60;
 
 /** Parses durations like 30m, 12h, 7d, 3600 (seconds). */
 export function parseDuration(text: string): number {
@@ -55,6 +58,8 @@ export class Tokens {
   }
 
   async issue(claims: PersonClaims, ttlS: number): Promise<string> {
+    if (!Number.isSafeInteger(ttlS) || ttlS < MIN_TOKEN_TTL_S || ttlS > MAX_TOKEN_TTL_S)
+      throw new HwbindError('invalid_argument', 'a token lives between 1 minute and 30 days (e.g. --ttl 12h, 7d, 30d)');
     const now = Math.floor(this.clock.now() / 1000);
     return new SignJWT({ corp: claims.corpId })
       .setProtectedHeader({ alg: 'HS256' })

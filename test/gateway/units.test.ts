@@ -60,7 +60,11 @@ describe('person tokens', () => {
     await store.migrate();
     const tokens = new Tokens(store, clock);
     const t = await tokens.issue({ corpId: 'acme', userid: 'carol' }, parseDuration('1h'));
-    expect(await tokens.verify(t)).toEqual({ corpId: 'acme', userid: 'carol' });
+    expect(await tokens.verify(t)).toEqual({
+      corpId: 'acme',
+      userid: 'carol',
+      expiresAtS: Math.floor(clock.now() / 1000) + 3600,
+    });
     clock.advance(3601_000);
     await expect(tokens.verify(t)).rejects.toMatchObject({
       code: 'unauthorized',
@@ -69,6 +73,16 @@ describe('person tokens', () => {
     const other = new SqliteStore(':memory:');
     await other.migrate();
     await expect(new Tokens(other, clock).verify(t)).rejects.toMatchObject({ code: 'unauthorized' });
+  });
+  it('live between a minute and 30 days', async () => {
+    const store = new SqliteStore(':memory:');
+    await store.migrate();
+    const tokens = new Tokens(store, new ManualClock(Date.UTC(2026, 10, 25)));
+    for (const ttl of ['10000000000000d', '31d', '59s'])
+      await expect(tokens.issue({ corpId: 'acme', userid: 'carol' }, parseDuration(ttl))).rejects.toMatchObject({
+        code: 'invalid_argument',
+      });
+    await expect(tokens.issue({ corpId: 'acme', userid: 'carol' }, parseDuration('30d'))).resolves.toBeTruthy();
   });
   it('parses durations', () => {
     expect(parseDuration('30m')).toBe(1800);
