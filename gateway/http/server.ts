@@ -9,6 +9,7 @@ import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import { type AdminDeps, adminRoutes } from './admin-routes.js';
 import { httpStatus } from './errors.js';
+import { pageRoutes } from './pages/index.js';
 import { clearSessionCookies, safeNext, setSessionCookies } from './person-auth.js';
 import { type PersonDeps, personRoutes } from './person-routes.js';
 
@@ -87,6 +88,7 @@ export async function createHttpServer(d: HttpDeps): Promise<FastifyInstance> {
     },
     { prefix: '/api/v1' },
   );
+  await app.register(pageRoutes, d);
 
   // The login link of `hwbind corp token`: the token becomes the session cookie of the pages.
   app.get<{ Querystring: { token?: string; next?: string } }>(
