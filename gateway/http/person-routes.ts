@@ -183,6 +183,13 @@ export async function personRoutes(app: FastifyInstance, d: PersonDeps): Promise
     },
   );
 
+  // Open event streams end when the gateway stops; the HTTP server would otherwise wait for every open tab.
+  const streams = new Set<() => void>();
+  app.addHook('preClose', (done) => {
+    for (const end of streams) end();
+    done();
+  });
+
   app.get(
     '/events',
     { schema: { tags, summary: 'Server-sent events for me: binding status, notifications' } },
@@ -203,9 +210,12 @@ export async function personRoutes(app: FastifyInstance, d: PersonDeps): Promise
       // A comment now and then keeps proxies from closing an idle stream.
       const keepalive = setInterval(() => res.write(': keepalive\n\n'), 15_000);
       keepalive.unref();
+      const end = () => res.destroy();
+      streams.add(end);
       req.raw.on('close', () => {
         clearInterval(keepalive);
         unsubscribe();
+        streams.delete(end);
       });
     },
   );

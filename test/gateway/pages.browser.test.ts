@@ -6,16 +6,19 @@
 import { type Browser, chromium, type Page } from 'playwright-core';
 import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { labelQrUrl } from '../../protocol/qr.js';
 import { type Enterprise, freePort, startEnterprise } from '../helpers/enterprise.js';
 import { tempDir } from '../helpers/processes.js';
 import { runSimDevice, type SimProcess } from '../helpers/sim.js';
 import { until } from '../helpers/until.js';
 
 const FACE = ['PAGEFACE1', 'PAGEFACE2'];
+const LABEL = 'PAGELBL1';
 
 let ent: Enterprise;
 let browser: Browser;
 let device: SimProcess;
+const stateDir = tempDir('hwbind-pages-sim-');
 const pages = new Map<string, Page>();
 /** Console errors and uncaught exceptions of every page, less the refusals a step asked for. */
 const consoleErrors: string[] = [];
@@ -24,7 +27,7 @@ const expectedRefusals: { status: number; path: string }[] = [];
 beforeAll(async () => {
   const port = await freePort();
   [ent, browser] = await Promise.all([
-    startEnterprise({ face: FACE }, { httpPort: port, publicUrl: `http://127.0.0.1:${port}` }),
+    startEnterprise({ face: FACE, label: [LABEL] }, { httpPort: port, publicUrl: `http://127.0.0.1:${port}` }),
     chromium.launch({
       executablePath: '/usr/bin/chromium',
       args: [
@@ -39,21 +42,22 @@ beforeAll(async () => {
       ],
     }),
   ]);
-  device = runSimDevice({
-    bundleFile: ent.devices.get('PAGEFACE1')!.bundleFile,
-    stateDir: tempDir('hwbind-pages-sim-'),
-    mqttUrl: ent.gw.mqttUrl,
-    sn: 'PAGEFACE1',
-  });
+  device = sim('PAGEFACE1');
   await device.online();
 });
 
 afterAll(async () => {
-  // The pages hold event streams open: close them before the gateway stops.
   await browser?.close();
-  await device?.stop();
-  expect(await ent?.gw.stop()).toBe(0);
+  await Promise.all(sims.map((p) => p.stop()));
+  await ent?.gw.stop();
 });
+
+const sims: SimProcess[] = [];
+function sim(sn: string): SimProcess {
+  const p = runSimDevice({ bundleFile: ent.devices.get(sn)!.bundleFile, stateDir, mqttUrl: ent.gw.mqttUrl, sn });
+  sims.push(p);
+  return p;
+}
 
 /** Chromium reports every 4xx answer as a console error; a refusal the test provokes is expected. */
 function expectRefusal(status: number, path: string): void {
@@ -175,8 +179,39 @@ describe('pages', () => {
     expect(after.body.error?.code).toBe('device_not_found');
   });
 
+  it('asks for the verification code of a label QR code, and refuses a wrong one', async () => {
+    const carol = pages.get('carol')!;
+    await carol.goto('/hw/addDevice');
+    const png = await QRCode.toBuffer(labelQrUrl(ent.publicUrl, LABEL), { type: 'png', width: 480 });
+    await carol.setInputFiles('#photo', { name: 'label.png', mimeType: 'image/png', buffer: png });
+    await carol.getByText(`Device ${LABEL} has a printed label`).waitFor();
+    expect(await carol.getByLabel('Serial number (SN)').inputValue()).toBe(LABEL);
+    const right = ent.labelCode(LABEL);
+    await carol.getByLabel('Verification code').fill(String((Number(right) + 1) % 1_000_000).padStart(6, '0'));
+    expectRefusal(403, '/api/v1/bind/resolve');
+    await carol.getByRole('button', { name: 'Continue' }).click();
+    await carol.waitForURL(new RegExp(`/hw/bind\\?sn=${LABEL}$`));
+    await carol.locator('#refusal [data-code="verify_code_wrong"]').waitFor();
+    await carol.getByLabel('Verification code').fill(right);
+    await carol.getByRole('button', { name: 'Continue' }).click();
+    await carol.locator('#choices').waitFor();
+    expect(await carol.locator('#device').textContent()).toMatch(/Fingerprint reader[\s\S]*PAGELBL1[\s\S]*Offline/);
+  });
+
+  it('tells that a device offline at confirm activates when it next connects, then shows it live', async () => {
+    const alice = await signIn('alice', '/hw/devices');
+    await alice.goto(ent.dynamicQr('PAGEFACE2'));
+    await alice.locator('#choices').waitFor();
+    await alice.getByRole('button', { name: 'Confirm binding' }).click();
+    await alice.getByText('The device is offline: the binding becomes active when it next connects').waitFor();
+    expect(await alice.locator('#progress').getAttribute('data-status')).toBe('pending');
+    sim('PAGEFACE2');
+    await alice.locator('#progress[data-status="active"]').waitFor({ timeout: 15_000 });
+  });
+
   it('tells members when member binding is switched off, from the admin page', async () => {
-    const alice = await signIn('alice', '/admin');
+    const alice = pages.get('alice')!;
+    await alice.goto('/admin');
     const toggle = alice.getByRole('switch');
     expect(await toggle.isChecked()).toBe(true);
     await toggle.uncheck();
@@ -247,7 +282,7 @@ describe('pages', () => {
     await bob.getByRole('button', { name: 'Remove from enterprise' }).click();
     await bob.getByRole('button', { name: 'Yes, remove it' }).click();
     await bob.waitForURL(/\/hw\/devices$/);
-    expect(await bob.locator('main').textContent()).toContain('No devices yet');
+    expect(await bob.locator('main').textContent()).not.toContain('PAGEFACE1');
     await until('the device forgot its binding', () => (device.flash()?.binding === null ? true : null));
 
     // Bob's inbox has the "device bound" notification; reading it clears the badge.
@@ -257,17 +292,23 @@ describe('pages', () => {
     await expect.poll(() => badge(bob).isHidden()).toBe(true);
   });
 
-  it('asks people who are not signed in to open their login link', async () => {
-    const context = await browser.newContext();
-    const page = watch(await context.newPage(), 'nobody');
-    expectRefusal(401, '/hw/devices');
-    const res = await page.goto(`${ent.gw.httpUrl}/hw/devices`);
-    expect(res?.status()).toBe(401);
-    expect(await page.locator('main').textContent()).toMatch(/Please sign in[\s\S]*login link/);
-    await context.close();
+  it('asks people who are not signed in (here: signed out) to open their login link', async () => {
+    const erin = pages.get('erin')!;
+    expectRefusal(401, '/hw/');
+    await erin.getByRole('button', { name: 'Sign out' }).click();
+    await erin.getByRole('heading', { name: 'Please sign in' }).waitFor();
+    expect(new URL(erin.url()).pathname).toBe('/hw/devices');
+    expect(await erin.locator('main').textContent()).toMatch(/Open the login link/);
+    const again = await erin.goto('/hw/notifications');
+    expect(again?.status()).toBe(401);
+    expect(await erin.locator('input[name="next"]').inputValue()).toBe('/hw/notifications');
   });
 
   it('logged no console errors', () => {
     expect(consoleErrors).toEqual([]);
+  });
+
+  it('lets the gateway stop while pages hold their live event streams open', async () => {
+    expect(await ent.gw.stop()).toBe(0);
   });
 });
