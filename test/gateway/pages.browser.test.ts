@@ -95,7 +95,7 @@ async function signIn(userid: string, next: string): Promise<Page> {
 
 const badge = (page: Page) => page.locator('header [data-badge]');
 
-describe('pages', () => {
+describe('pages', { timeout: 60_000 }, () => {
   it('a member binds a device by a photo of its QR code, follows it live, and renames it', async () => {
     const bob = await signIn('bob', '/hw/devices');
     await expect.poll(() => badge(bob).isHidden()).toBe(true);
@@ -224,7 +224,20 @@ describe('pages', () => {
     expect(await carol.locator('#photo').count()).toBe(0);
     await toggle.check();
     await alice.getByText('Saved: member binding is on.').waitFor();
-    expect((await carol.goto('/hw/addDevice'))?.status()).toBe(200);
+    expect((await carol.goto('/wwopen/connect/hardware/addDevice'))?.status()).toBe(200);
+    expect(await carol.locator('#photo').count()).toBe(1);
+
+    // The webhook: a refusal in plain words, then saved.
+    await alice.getByLabel('URL').fill('https://hooks.example.com/hwbind');
+    await alice.getByLabel('Secret').fill('a-webhook-secret-of-16+');
+    await alice.getByLabel('Allowed hosts').fill('example.org');
+    expectRefusal(403, '/api/v1/corp/settings');
+    await alice.getByRole('button', { name: 'Save webhook' }).click();
+    await alice.locator('#settings-refusal [data-code="webhook_host_not_allowed"]').waitFor();
+    await alice.getByLabel('Allowed hosts').fill('hooks.example.com');
+    await alice.getByRole('button', { name: 'Save webhook' }).click();
+    await alice.getByText('Saved: notifications go to https://hooks.example.com/hwbind.').waitFor();
+    expect(await alice.locator('#settings-refusal').isHidden()).toBe(true);
 
     // Neither device admins nor super admins: a 403 page in plain words.
     const erin = await signIn('erin', '/hw/devices');
@@ -232,6 +245,12 @@ describe('pages', () => {
     const admin = await erin.goto('/admin');
     expect(admin?.status()).toBe(403);
     expect(await erin.locator('main').textContent()).toMatch(/administration page is for super admins/);
+    // Nor may she see a device she did not bind.
+    expectRefusal(403, '/hw/devices/PAGEFACE1');
+    expect((await erin.goto('/hw/devices/PAGEFACE1'))?.status()).toBe(403);
+    expect(await erin.locator('main').textContent()).toMatch(
+      /You may manage only the devices you bound[\s\S]*device_permission_denied/,
+    );
   });
 
   it('opens device pages for third-party apps only where the member may', async () => {

@@ -3,6 +3,7 @@
 //   hwbind.openDeviceProfile({deviceSn})
 // Both act as the member signed in on the gateway (its session cookie) and return promises; a refusal
 // rejects with {errMsg: 'fail_device_permission_denied' | 'fail_device_not_found' | …, message}.
+// openDeviceProfile asks the Person API first, so it works on pages of the gateway's own origin.
 (() => {
   const gateway = new URL(document.currentScript?.src ?? location.href).origin;
   const FAIL = { device_permission_denied: 'fail_device_permission_denied', device_not_found: 'fail_device_not_found' };
@@ -25,7 +26,8 @@
     try {
       res = await fetch(`${gateway}/api/v1/devices/${sn}`, { credentials: 'include' });
     } catch {
-      return Promise.reject({ errMsg: 'fail_network', message: 'The gateway could not be reached' });
+      // Also what a page of another origin gets: the Person API answers its own origin only.
+      return Promise.reject({ errMsg: 'fail_network', message: 'The gateway could not be reached from this page' });
     }
     if (res.ok) {
       location.assign(`${gateway}/hw/devices/${sn}`);
