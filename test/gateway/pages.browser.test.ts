@@ -148,12 +148,15 @@ describe('pages', { timeout: 60_000 }, () => {
     expect(facts).toMatch(/Firmware[\s\S]*Alice Admin/);
     expect(facts).toMatch(/Attendance/);
     expect(facts).toMatch(/Bob Binder/);
-    await carol.getByLabel('Name').fill('Lobby door');
+    // A name is text wherever it shows, never markup.
+    const name = 'Lobby <b>door</b> & "hall"';
+    await carol.getByLabel('Name').fill(name);
     await carol.getByRole('button', { name: 'Rename' }).click();
     await carol.getByText('Saved.').waitFor();
-    expect(await carol.locator('#device-name').textContent()).toBe('Lobby door');
+    expect(await carol.locator('#device-name').textContent()).toBe(name);
     await carol.reload();
-    expect(await carol.locator('#device-name').textContent()).toBe('Lobby door');
+    expect(await carol.locator('#device-name').textContent()).toBe(name);
+    expect(await carol.locator('main b').count()).toBe(0);
     // A member does not get the removal button (rule 6).
     expect(await carol.locator('#remove').count()).toBe(0);
   });
@@ -296,7 +299,7 @@ describe('pages', { timeout: 60_000 }, () => {
   it('an admin removes the member-bound device from its page and the device wipes', async () => {
     const bob = pages.get('bob')!;
     await bob.goto('/hw/devices');
-    await bob.getByRole('link', { name: /Lobby door/ }).click();
+    await bob.getByRole('link', { name: /Lobby <b>door<\/b>/ }).click();
     await bob.waitForURL(/\/hw\/devices\/PAGEFACE1$/);
     await bob.getByRole('button', { name: 'Remove from enterprise' }).click();
     await bob.getByRole('button', { name: 'Yes, remove it' }).click();

@@ -113,7 +113,12 @@
     camera.hidden = false;
     result.hidden = true;
     video.srcObject = stream;
-    await video.play();
+    try {
+      await video.play();
+    } catch {
+      stopCamera();
+      return refuse('The camera picture could not be shown. Upload a photo of the code instead.');
+    }
     requestAnimationFrame(scanFrame);
   });
   document.getElementById('scan-stop').addEventListener('click', stopCamera);
