@@ -119,6 +119,13 @@ export async function personRoutes(app: FastifyInstance, d: PersonDeps): Promise
     return settingsView(d, actor.corpId);
   });
 
+  // Open event streams end when the gateway stops; the HTTP server would otherwise wait for every open tab.
+  const streams = new Set<() => void>();
+  app.addHook('preClose', (done) => {
+    for (const end of streams) end();
+    done();
+  });
+
   // Server-sent events: a stream, so it is the one Person API route not declared as JSON.
   app.get(
     '/api/v1/events',
@@ -146,9 +153,12 @@ export async function personRoutes(app: FastifyInstance, d: PersonDeps): Promise
       // A comment now and then keeps proxies from closing an idle stream.
       const keepalive = setInterval(() => res.write(': keepalive\n\n'), 15_000);
       keepalive.unref();
+      const end = () => res.destroy();
+      streams.add(end);
       req.raw.on('close', () => {
         clearInterval(keepalive);
         unsubscribe();
+        streams.delete(end);
       });
     },
   );

@@ -9,6 +9,7 @@ import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import { type AdminDeps, adminRoutes } from './admin-routes.js';
 import { httpStatus } from './errors.js';
+import { pageRoutes } from './pages/index.js';
 import { clearSessionCookies, safeNext, setSessionCookies } from './person-auth.js';
 import { type PersonDeps, personRoutes } from './person-routes.js';
 
@@ -31,6 +32,10 @@ export async function createHttpServer(d: HttpDeps): Promise<FastifyInstance> {
   for (const type of ['text/csv', 'text/plain', 'application/yaml', 'text/yaml', 'application/x-yaml']) {
     app.addContentTypeParser(type, { parseAs: 'string' }, (_req, body, done) => done(null, body));
   }
+  // What HTML forms post (the pages' sign-out button).
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) =>
+    done(null, Object.fromEntries(new URLSearchParams(body as string))),
+  );
 
   app.setErrorHandler((err, req, reply) => {
     const e = err as Error & { validation?: unknown; statusCode?: number; code?: string };
@@ -82,6 +87,7 @@ export async function createHttpServer(d: HttpDeps): Promise<FastifyInstance> {
   await app.register((scope, _opts, done) => {
     personRoutes(scope, d).then(() => done(), done);
   });
+  await app.register(pageRoutes, d);
 
   // The login link of `hwbind corp token`: the token becomes the session cookie of the pages.
   app.get<{ Querystring: { token?: string; next?: string } }>(

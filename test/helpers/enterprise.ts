@@ -1,6 +1,7 @@
 // A gateway with an enterprise to bind devices in: models, devices with their bundles, a directory
 // (departments, people in every role, apps) and a Person API client per person.
 import { writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { dynamicQrUrl, verificationCode } from '../../protocol/qr.js';
 import { type GatewayProcess, startGateway, tempDir } from './processes.js';
@@ -59,6 +60,8 @@ export interface Enterprise {
   data: string;
   /** The gateway's admin API token. */
   adminToken: string;
+  /** The public URL the gateway was started with (QR codes and login links use it). */
+  publicUrl: string;
   devices: Map<string, DeviceFixture>;
   person(corp: string, userid: string): PersonClient;
   /** A fresh dynamic QR URL of a device, as its screen would show it. */
@@ -66,11 +69,35 @@ export interface Enterprise {
   labelCode(sn: string): string;
 }
 
+/** A loopback TCP port that was free a moment ago (for a gateway whose public URL must name its port). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+export interface EnterpriseOptions {
+  /** Default PUBLIC_URL; a browser test serves it for real: `http://127.0.0.1:${httpPort}`. */
+  publicUrl?: string;
+  /** Default an ephemeral port. */
+  httpPort?: number;
+}
+
 /** Starts a gateway, then registers models and devices and imports both enterprises through its admin API. */
-export async function startEnterprise(sns: { face?: string[]; label?: string[] }): Promise<Enterprise> {
+export async function startEnterprise(
+  sns: { face?: string[]; label?: string[] },
+  opts: EnterpriseOptions = {},
+): Promise<Enterprise> {
   const data = tempDir('hwbind-ent-');
   const adminToken = `hwa_test_${Math.random().toString(36).slice(2)}`;
-  const gw = await startGateway({ data, args: ['--public-url', PUBLIC_URL], env: { HWBIND_ADMIN_TOKEN: adminToken } });
+  const publicUrl = opts.publicUrl ?? PUBLIC_URL;
+  const gw = await startGateway({
+    data,
+    args: ['--public-url', publicUrl, ...(opts.httpPort ? ['--http-port', String(opts.httpPort)] : [])],
+    env: { HWBIND_ADMIN_TOKEN: adminToken },
+  });
   const admin = async <T>(method: string, path: string, body: unknown, type = 'application/json'): Promise<T> => {
     const res = await fetch(`${ent.gw.httpUrl}/api/v1/admin${path}`, {
       method,
@@ -87,6 +114,7 @@ export async function startEnterprise(sns: { face?: string[]; label?: string[] }
     gw,
     data,
     adminToken,
+    publicUrl,
     devices,
     person(corp, userid) {
       const key = `${corp}/${userid}`;
@@ -95,7 +123,7 @@ export async function startEnterprise(sns: { face?: string[]; label?: string[] }
       return p;
     },
     dynamicQr(sn, opts = {}) {
-      return dynamicQrUrl(opts.publicUrl ?? PUBLIC_URL, sn, devices.get(sn)!.secret, { ts: opts.ts });
+      return dynamicQrUrl(opts.publicUrl ?? publicUrl, sn, devices.get(sn)!.secret, { ts: opts.ts });
     },
     labelCode(sn) {
       return verificationCode(devices.get(sn)!.secret, sn);
