@@ -24,6 +24,7 @@ import type { Metrics } from '../metrics.js';
 import { AuthRefusal, CONNACK, type DeviceAuthenticator } from './device-auth.js';
 import { GuardedConnection } from './packet-guard.js';
 import { TokenBucket } from './rate-limit.js';
+import { clip, RefusalLog } from './refusal-log.js';
 
 /** What a device may send: the largest up payload, with room for the topic name and MQTT headers. */
 export const MAX_PACKET_SIZE = MAX_UP_PAYLOAD + 1024;
@@ -60,8 +61,11 @@ export class DeviceBroker {
   /** The live connection of each SN (a newer connection takes over). */
   private readonly current = new Map<string, Client>();
   private readonly state = new WeakMap<Client, ClientState>();
+  /** Refusals of connections not yet authenticated: written sparingly, per address. */
+  private readonly refusals: RefusalLog;
 
   constructor(private readonly o: BrokerOptions) {
+    this.refusals = new RefusalLog(o.logger, o.clock);
     this.aedes = new Aedes({
       id: 'hwbind',
       maxClientsIdLength: 128,
@@ -78,7 +82,7 @@ export class DeviceBroker {
     this.aedes.on('clientDisconnect', (client) => this.onGone(client));
     this.aedes.on('connectionError', (_client, err) => this.o.logger.debug({ err: err.message }, 'connection error'));
     this.aedes.on('clientError', (client, err) =>
-      this.o.logger.debug({ sn: client?.id, err: err.message }, 'client error'),
+      this.o.logger.debug({ sn: clip(client?.id ?? ''), err: err.message }, 'client error'),
     );
   }
 
@@ -90,7 +94,12 @@ export class DeviceBroker {
   handle(stream: Duplex, ip: string, req?: IncomingMessage): void {
     const conn = new GuardedConnection(stream, MAX_PACKET_SIZE, ip, (announced) => {
       this.o.metrics.refusals.inc({ reason: 'payload_too_large' });
-      this.o.logger.warn({ ip, announced, reason: 'payload_too_large' }, 'oversized MQTT packet: connection closed');
+      this.refusals.refused(
+        ip,
+        'payload_too_large',
+        { announced: String(announced) },
+        'oversized MQTT packet: connection closed',
+      );
     });
     this.aedes.handle(conn, req);
   }
@@ -160,6 +169,7 @@ export class DeviceBroker {
     this.wss.close();
     await new Promise<void>((r) => this.aedes.close(() => r()));
     await Promise.all(closed);
+    this.refusals.close();
   }
 
   private ipOf(client: Client): string {
@@ -197,16 +207,16 @@ export class DeviceBroker {
         (err: unknown) => {
           if (err instanceof AuthRefusal) {
             this.o.metrics.authFailures.inc({ reason: err.code });
-            this.o.logger.info({ clientId: client.id, ip, reason: err.code }, `connect refused: ${err.message}`);
+            this.refusals.refused(ip, err.code, { clientId: client.id }, `connect refused: ${err.message}`);
             done(Object.assign(new Error(err.message), { returnCode: err.returnCode }), false);
           } else {
             this.o.metrics.authFailures.inc({ reason: 'internal' });
-            this.o.logger.error({ err, clientId: client.id }, 'authentication failed internally');
+            this.o.logger.error({ err, clientId: clip(client.id) }, 'authentication failed internally');
             done(Object.assign(new Error('internal error'), { returnCode: CONNACK.serverUnavailable }), false);
           }
         },
       )
-      .catch((err: unknown) => this.o.logger.error({ err, clientId: client.id }, 'connect handling failed'));
+      .catch((err: unknown) => this.o.logger.error({ err, clientId: clip(client.id) }, 'connect handling failed'));
   }
 
   private authorizePublish(client: Client | null, packet: PublishPacket, done: (err?: Error | null) => void): void {
@@ -271,7 +281,8 @@ export class DeviceBroker {
 
   private refuse(client: Client, reason: string, message: string): void {
     this.o.metrics.refusals.inc({ reason });
-    this.o.logger.warn({ sn: this.state.get(client)?.sn ?? client.id, reason }, message);
+    // Topic names in the message come from the device: clipped.
+    this.o.logger.warn({ sn: this.state.get(client)?.sn ?? clip(client.id), reason }, clip(message, 256));
   }
 
   private onReady(client: Client): void {
