@@ -12,7 +12,7 @@ import { Enterprises } from './corp/directory.js';
 import { MessageRouter } from './devices/router.js';
 import { DeviceSessions } from './devices/sessions.js';
 import { createHttpServer } from './http/server.js';
-import { createLogger, type Logger } from './logger.js';
+import { createLogger, type Logger, LogSink } from './logger.js';
 import { Metrics } from './metrics.js';
 import { Provisioning } from './provisioning/provisioning.js';
 import { SqliteStore } from './store/sqlite.js';
@@ -97,10 +97,15 @@ export class Gateway {
     });
   }
 
-  static async start(config: GatewayConfig, opts: { clock?: Clock; logger?: Logger } = {}): Promise<Gateway> {
-    const logger = opts.logger ?? createLogger(config.logLevel);
+  static async start(
+    config: GatewayConfig,
+    opts: { clock?: Clock; logger?: Logger; logSink?: LogSink } = {},
+  ): Promise<Gateway> {
+    const logSink = opts.logSink ?? new LogSink(1);
+    const logger = opts.logger ?? createLogger(config.logLevel, { sink: logSink });
     const store = await openStore(config.data);
     const gw = new Gateway(config, store, logger, opts.clock ?? systemClock);
+    gw.metrics.reportDroppedLogLines(() => logSink.dropped);
     try {
       await gw.listen();
     } catch (err) {
