@@ -84,7 +84,13 @@ export class Gateway {
       clock,
       logger: logger.child({ component: 'broker' }),
       metrics: this.metrics,
-      auth: new DeviceAuthenticator(store, clock, config.authFailureLimit),
+      auth: new DeviceAuthenticator({
+        store,
+        clock,
+        logger: logger.child({ component: 'auth' }),
+        metrics: this.metrics,
+        failureLimit: config.authFailureLimit,
+      }),
       publishRate: config.publishRate,
       listener: {
         connected: (sn) => this.sessions.connected(sn),

@@ -36,4 +36,12 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (corp_id, id)
   );
   `,
+  // 2: device nonces seen inside the credential window, so a replay is refused after a restart
+  `
+  CREATE TABLE nonces (
+    sn TEXT NOT NULL, nonce TEXT NOT NULL, expires_at INTEGER NOT NULL,
+    PRIMARY KEY (sn, nonce)
+  ) WITHOUT ROWID;
+  CREATE INDEX nonces_expiry ON nonces(expires_at);
+  `,
 ];

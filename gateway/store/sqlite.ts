@@ -5,7 +5,18 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { HwbindError } from '../../protocol/errors.js';
 import { MIGRATIONS } from './migrations.js';
-import type { Batch, Corp, Device, DeviceReport, Directory, Member, Model, PresenceUpdate, Store } from './types.js';
+import type {
+  Batch,
+  Corp,
+  Device,
+  DeviceReport,
+  Directory,
+  Member,
+  Model,
+  NonceClaim,
+  PresenceUpdate,
+  Store,
+} from './types.js';
 
 type Row = Record<string, unknown>;
 
@@ -304,6 +315,19 @@ export class SqliteStore implements Store {
       | Row
       | undefined;
     return r ? toMember(r) : null;
+  }
+
+  async claimNonces(claims: NonceClaim[], now: number): Promise<boolean[]> {
+    // An expired row is taken over; an unexpired one is left as it is, and the claim refused.
+    const claim = this.stmt(
+      `INSERT INTO nonces (sn, nonce, expires_at) VALUES (?, ?, ?)
+       ON CONFLICT (sn, nonce) DO UPDATE SET expires_at = excluded.expires_at WHERE nonces.expires_at <= ?`,
+    );
+    return this.db.transaction(() => claims.map((c) => claim.run(c.sn, c.nonce, c.expiresAt, now).changes === 1))();
+  }
+
+  async sweepNonces(now: number): Promise<number> {
+    return this.stmt('DELETE FROM nonces WHERE expires_at <= ?').run(now).changes;
   }
 }
 

@@ -99,6 +99,13 @@ export interface PresenceUpdate {
   lastSeen: number;
 }
 
+/** A device nonce, remembered until `expiresAt` (ms) so that its credentials work only once. */
+export interface NonceClaim {
+  sn: string;
+  nonce: string;
+  expiresAt: number;
+}
+
 export interface Store {
   /** Applies pending migrations. */
   migrate(): Promise<void>;
@@ -137,4 +144,12 @@ export interface Store {
   replaceDirectory(corpId: string, directory: Directory): Promise<void>;
   getDirectory(corpId: string): Promise<Directory>;
   getMember(corpId: string, userid: string): Promise<Member | null>;
+
+  /**
+   * Records nonces in one transaction, durable once it resolves, and tells per claim whether it was
+   * new: false when that SN's nonce is already recorded and not expired at `now`.
+   */
+  claimNonces(claims: NonceClaim[], now: number): Promise<boolean[]>;
+  /** Deletes the nonces expired at `now`; resolves to how many. */
+  sweepNonces(now: number): Promise<number>;
 }
