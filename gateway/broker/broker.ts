@@ -8,6 +8,7 @@ import { createServer as createTlsServer } from 'node:tls';
 import { Aedes, type AedesPublishPacket, type Client, type PublishPacket, type Subscription } from 'aedes';
 import { createWebSocketStream, WebSocketServer } from 'ws';
 import type { Clock } from '../../protocol/clock.js';
+import { HwbindError } from '../../protocol/errors.js';
 import { type EnvelopeInit, encodeEnvelope } from '../../protocol/messages.js';
 import {
   type DownTopic,
@@ -52,6 +53,25 @@ interface ClientState {
   sn: string;
   ip: string;
   bucket: TokenBucket;
+}
+
+/**
+ * Answers an upgrade nobody serves and closes the socket: HTTP hands upgrade requests to 'upgrade'
+ * listeners only, so one left unanswered holds its connection (and a file descriptor) for good.
+ */
+function refuseUpgrade(socket: Socket, requested: string, served: string): void {
+  const body = JSON.stringify({
+    error: new HwbindError(
+      'not_found',
+      `no WebSocket endpoint at ${clip(requested)} (MQTT over WebSocket is at ${served})`,
+    ),
+  });
+  // HTTP stopped listening for this socket's errors when it handed it over: a reset must not throw.
+  socket.on('error', () => socket.destroy());
+  socket.once('finish', () => socket.destroy());
+  socket.end(
+    `HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
 }
 
 export class DeviceBroker {
@@ -114,10 +134,11 @@ export class DeviceBroker {
     return this.listen(server, port, host);
   }
 
-  /** MQTT over WebSocket at `path` on an HTTP(S) server. */
+  /** MQTT over WebSocket at `path` on an HTTP(S) server; upgrades anywhere else are refused. */
   attachWebSocket(server: HttpServer, path: string): void {
     server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
-      if (new URL(req.url ?? '/', 'http://x').pathname !== path) return;
+      const requested = new URL(req.url ?? '/', 'http://x').pathname;
+      if (requested !== path) return refuseUpgrade(socket, requested, path);
       this.wss.handleUpgrade(req, socket, head, (ws) => {
         this.handle(createWebSocketStream(ws), req.socket.remoteAddress ?? 'unknown', req);
       });
