@@ -17,7 +17,7 @@ import { Outbox } from './devices/outbox.js';
 import { MessageRouter } from './devices/router.js';
 import { DeviceSessions } from './devices/sessions.js';
 import { createHttpServer } from './http/server.js';
-import { createLogger, type Logger } from './logger.js';
+import { createLogger, type Logger, LogSink } from './logger.js';
 import { Metrics } from './metrics.js';
 import { type GatewayModule, startModules, stopModules } from './module.js';
 import { PersonEvents } from './notifications/events.js';
@@ -126,7 +126,13 @@ export class Gateway {
           clock,
           logger: log('broker'),
           metrics: this.metrics,
-          auth: new DeviceAuthenticator(store, clock, config.authFailureLimit),
+          auth: new DeviceAuthenticator({
+            store,
+            clock,
+            logger: log('auth'),
+            metrics: this.metrics,
+            failureLimit: config.authFailureLimit,
+          }),
           publishRate: config.publishRate,
           listener,
         }),
@@ -134,10 +140,15 @@ export class Gateway {
     this.modules = [this.sessions, this.outbox, this.binding, this.webhooks];
   }
 
-  static async start(config: GatewayConfig, opts: { clock?: Clock; logger?: Logger } = {}): Promise<Gateway> {
-    const logger = opts.logger ?? createLogger(config.logLevel);
+  static async start(
+    config: GatewayConfig,
+    opts: { clock?: Clock; logger?: Logger; logSink?: LogSink } = {},
+  ): Promise<Gateway> {
+    const logSink = opts.logSink ?? new LogSink(1);
+    const logger = opts.logger ?? createLogger(config.logLevel, { sink: logSink });
     const store = await openStore(config.data);
     const gw = new Gateway(config, store, logger, opts.clock ?? systemClock);
+    gw.metrics.reportDroppedLogLines(() => logSink.dropped);
     try {
       await gw.listen();
     } catch (err) {

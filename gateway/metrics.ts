@@ -57,11 +57,27 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  /** Read at each scrape: the log sink counts its drops, whoever created it. */
+  private droppedLogLines: () => number = () => 0;
+  readonly logLinesDropped = new Counter({
+    name: 'hwbind_log_lines_dropped_total',
+    help: 'Log lines dropped because the log output failed (a full disk, a closed pipe) or fell behind',
+    registers: [this.registry],
+    collect: () => {
+      this.logLinesDropped.reset();
+      this.logLinesDropped.inc(this.droppedLogLines());
+    },
+  });
+
   /** Per-topic children of `messages`, so the hot path does not hash a label object per message. */
   private readonly messageChildren = new Map<string, { inc(): void }>();
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'hwbind_' });
+  }
+
+  reportDroppedLogLines(source: () => number): void {
+    this.droppedLogLines = source;
   }
 
   countMessage(topic: string, direction: 'up' | 'down'): void {

@@ -8,6 +8,7 @@ import { createServer as createTlsServer } from 'node:tls';
 import { Aedes, type AedesPublishPacket, type Client, type PublishPacket, type Subscription } from 'aedes';
 import { createWebSocketStream, WebSocketServer } from 'ws';
 import type { Clock } from '../../protocol/clock.js';
+import { HwbindError } from '../../protocol/errors.js';
 import {
   type DownTopic,
   deviceDownPrefix,
@@ -23,6 +24,7 @@ import type { Metrics } from '../metrics.js';
 import { AuthRefusal, CONNACK, type DeviceAuthenticator } from './device-auth.js';
 import { GuardedConnection } from './packet-guard.js';
 import { TokenBucket } from './rate-limit.js';
+import { clip, RefusalLog } from './refusal-log.js';
 
 /** What a device may send: the largest up payload, with room for the topic name and MQTT headers. */
 export const MAX_PACKET_SIZE = MAX_UP_PAYLOAD + 1024;
@@ -42,6 +44,25 @@ interface ClientState {
   bucket: TokenBucket;
 }
 
+/**
+ * Answers an upgrade nobody serves and closes the socket: HTTP hands upgrade requests to 'upgrade'
+ * listeners only, so one left unanswered holds its connection (and a file descriptor) for good.
+ */
+function refuseUpgrade(socket: Socket, requested: string, served: string): void {
+  const body = JSON.stringify({
+    error: new HwbindError(
+      'not_found',
+      `no WebSocket endpoint at ${clip(requested)} (MQTT over WebSocket is at ${served})`,
+    ),
+  });
+  // HTTP stopped listening for this socket's errors when it handed it over: a reset must not throw.
+  socket.on('error', () => socket.destroy());
+  socket.once('finish', () => socket.destroy());
+  socket.end(
+    `HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+}
+
 export class DeviceBroker implements DeviceLink {
   readonly name = 'mqtt';
   readonly aedes: Aedes;
@@ -50,8 +71,11 @@ export class DeviceBroker implements DeviceLink {
   /** The live connection of each SN (a newer connection takes over). */
   private readonly current = new Map<string, Client>();
   private readonly state = new WeakMap<Client, ClientState>();
+  /** Refusals of connections not yet authenticated: written sparingly, per address. */
+  private readonly refusals: RefusalLog;
 
   constructor(private readonly o: BrokerOptions) {
+    this.refusals = new RefusalLog(o.logger, o.clock);
     this.aedes = new Aedes({
       id: 'hwbind',
       maxClientsIdLength: 128,
@@ -68,7 +92,7 @@ export class DeviceBroker implements DeviceLink {
     this.aedes.on('clientDisconnect', (client) => this.onGone(client));
     this.aedes.on('connectionError', (_client, err) => this.o.logger.debug({ err: err.message }, 'connection error'));
     this.aedes.on('clientError', (client, err) =>
-      this.o.logger.debug({ sn: client?.id, err: err.message }, 'client error'),
+      this.o.logger.debug({ sn: clip(client?.id ?? ''), err: err.message }, 'client error'),
     );
   }
 
@@ -80,7 +104,12 @@ export class DeviceBroker implements DeviceLink {
   handle(stream: Duplex, ip: string, req?: IncomingMessage): void {
     const conn = new GuardedConnection(stream, MAX_PACKET_SIZE, ip, (announced) => {
       this.o.metrics.refusals.inc({ reason: 'payload_too_large' });
-      this.o.logger.warn({ ip, announced, reason: 'payload_too_large' }, 'oversized MQTT packet: connection closed');
+      this.refusals.refused(
+        ip,
+        'payload_too_large',
+        { announced: String(announced) },
+        'oversized MQTT packet: connection closed',
+      );
     });
     this.aedes.handle(conn, req);
   }
@@ -95,10 +124,11 @@ export class DeviceBroker implements DeviceLink {
     return this.listen(server, port, host);
   }
 
-  /** MQTT over WebSocket at `path` on an HTTP(S) server. */
+  /** MQTT over WebSocket at `path` on an HTTP(S) server; upgrades anywhere else are refused. */
   attachWebSocket(server: HttpServer, path: string): void {
     server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
-      if (new URL(req.url ?? '/', 'http://x').pathname !== path) return;
+      const requested = new URL(req.url ?? '/', 'http://x').pathname;
+      if (requested !== path) return refuseUpgrade(socket, requested, path);
       this.wss.handleUpgrade(req, socket, head, (ws) => {
         this.handle(createWebSocketStream(ws), req.socket.remoteAddress ?? 'unknown', req);
       });
@@ -150,6 +180,7 @@ export class DeviceBroker implements DeviceLink {
     this.wss.close();
     await new Promise<void>((r) => this.aedes.close(() => r()));
     await Promise.all(closed);
+    this.refusals.close();
   }
 
   private ipOf(client: Client): string {
@@ -187,16 +218,16 @@ export class DeviceBroker implements DeviceLink {
         (err: unknown) => {
           if (err instanceof AuthRefusal) {
             this.o.metrics.authFailures.inc({ reason: err.code });
-            this.o.logger.info({ clientId: client.id, ip, reason: err.code }, `connect refused: ${err.message}`);
+            this.refusals.refused(ip, err.code, { clientId: client.id }, `connect refused: ${err.message}`);
             done(Object.assign(new Error(err.message), { returnCode: err.returnCode }), false);
           } else {
             this.o.metrics.authFailures.inc({ reason: 'internal' });
-            this.o.logger.error({ err, clientId: client.id }, 'authentication failed internally');
+            this.o.logger.error({ err, clientId: clip(client.id) }, 'authentication failed internally');
             done(Object.assign(new Error('internal error'), { returnCode: CONNACK.serverUnavailable }), false);
           }
         },
       )
-      .catch((err: unknown) => this.o.logger.error({ err, clientId: client.id }, 'connect handling failed'));
+      .catch((err: unknown) => this.o.logger.error({ err, clientId: clip(client.id) }, 'connect handling failed'));
   }
 
   private authorizePublish(client: Client | null, packet: PublishPacket, done: (err?: Error | null) => void): void {
@@ -261,7 +292,8 @@ export class DeviceBroker implements DeviceLink {
 
   private refuse(client: Client, reason: string, message: string): void {
     this.o.metrics.refusals.inc({ reason });
-    this.o.logger.warn({ sn: this.state.get(client)?.sn ?? client.id, reason }, message);
+    // Topic names in the message come from the device: clipped.
+    this.o.logger.warn({ sn: this.state.get(client)?.sn ?? clip(client.id), reason }, clip(message, 256));
   }
 
   private onReady(client: Client): void {

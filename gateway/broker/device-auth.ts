@@ -4,7 +4,7 @@ import type { Clock } from '../../protocol/clock.js';
 import { parseUsername, verifyDeviceCredentials } from '../../protocol/credentials.js';
 import { type ErrorCode, HwbindError, isHwbindError } from '../../protocol/errors.js';
 import type { Device, Store } from '../store/types.js';
-import { ReplayCache } from './replay-cache.js';
+import { ReplayCache, type ReplayCacheDeps } from './replay-cache.js';
 import { FailureThrottle } from './throttle.js';
 
 /** CONNACK return codes of MQTT 3.1.1. */
@@ -38,20 +38,25 @@ export interface ConnectAttempt {
   ip: string;
 }
 
+export interface DeviceAuthDeps extends ReplayCacheDeps {
+  /** Failed connects per SN and address in a minute before a lockout (×10 per address). */
+  failureLimit: number;
+}
+
 export class DeviceAuthenticator {
+  private readonly store: Store;
+  private readonly clock: Clock;
   private readonly replay: ReplayCache;
   private readonly perSn: FailureThrottle;
   private readonly perIp: FailureThrottle;
 
-  constructor(
-    private readonly store: Store,
-    private readonly clock: Clock,
-    failureLimit: number,
-  ) {
-    this.replay = new ReplayCache(clock);
-    this.perSn = new FailureThrottle(clock, failureLimit);
+  constructor(d: DeviceAuthDeps) {
+    this.store = d.store;
+    this.clock = d.clock;
+    this.replay = new ReplayCache(d);
+    this.perSn = new FailureThrottle(d.clock, d.failureLimit);
     // One address may front many devices (a NAT, a test fleet): its limit is higher.
-    this.perIp = new FailureThrottle(clock, failureLimit * 10);
+    this.perIp = new FailureThrottle(d.clock, d.failureLimit * 10);
   }
 
   /** Resolves to the device, or rejects with an AuthRefusal. */
@@ -77,7 +82,7 @@ export class DeviceAuthenticator {
         secret: device.secret,
         clock: this.clock,
       });
-      if (!this.replay.claim(device.sn, parsed.nonce)) throw new AuthRefusal('replayed_nonce');
+      if (!(await this.replay.claim(device.sn, parsed.nonce))) throw new AuthRefusal('replayed_nonce');
       return device;
     } catch (err) {
       const refusal =

@@ -15,6 +15,7 @@ import {
 import { addDeviceUrls, dynamicQrUrl, labelQrUrl, verificationCode } from '../../protocol/qr.js';
 import { resolveConfig } from '../config.js';
 import { Gateway, openStore } from '../gateway.js';
+import { LogSink, tolerateStdioErrors } from '../logger.js';
 import { type Label, loadLabels, MAX_LABEL_COLUMNS, planSheet, writeLabelSheet } from '../provisioning/labels.js';
 import { type AdminOps, LocalAdmin, RemoteAdmin } from './admin-client.js';
 
@@ -128,16 +129,21 @@ export function registerGatewayCommands(program: Command): void {
       )}`,
     )
     .action(async (flags) => {
-      const gw = await Gateway.start(resolveConfig(flags));
+      const logSink = new LogSink(1);
+      tolerateStdioErrors(logSink);
+      const gw = await Gateway.start(resolveConfig(flags), { logSink });
       process.stderr.write(
         `hwbind gateway\n  MQTT      ${gw.urls.mqtt}${gw.urls.mqtts ? `\n  MQTT TLS  ${gw.urls.mqtts}` : ''}\n  MQTT/WS   ${gw.urls.ws}\n  HTTP      ${gw.urls.http}  (API docs at /docs, metrics at /metrics)\n  public    ${gw.urls.public}\n  admin API token: hwbind admin-token --data ${gw.config.data}\n`,
       );
       const shutdown = (signal: string) => {
         gw.logger.info({ signal }, 'shutting down');
-        gw.stop().then(
-          () => process.exit(0),
-          () => process.exit(1),
-        );
+        gw.stop()
+          .then(
+            () => 0,
+            () => 1,
+          )
+          // The last lines get a moment to reach the log, never longer: a stalled output must not hold the exit.
+          .then((code) => logSink.drained(2000).then(() => process.exit(code)));
       };
       process.once('SIGINT', () => shutdown('SIGINT'));
       process.once('SIGTERM', () => shutdown('SIGTERM'));

@@ -1,7 +1,7 @@
 // Enterprises and their directories: departments (a tree), members with roles, the device-binding
 // permission and contact visibility ranges, and apps with their admins. Imported from YAML or JSON;
 // every problem is reported with the line it is on, and nothing is written unless all is valid.
-import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { CST, isMap, isSeq, Lexer, LineCounter, Parser, parseDocument, type Node as YamlNode } from 'yaml';
 import type { Clock } from '../../protocol/clock.js';
 import { HwbindError } from '../../protocol/errors.js';
 import type { App, Corp, Department, Directory, Member, Role, Store } from '../store/types.js';
@@ -19,8 +19,62 @@ export interface DirectoryFile extends Directory {
   memberBinding?: boolean;
 }
 
+/**
+ * What a directory file may hold. The YAML composer recurses once per nesting level (thousands of
+ * levels overflow the stack, and can take the process down with them) and allocates about 1 KB per
+ * value, so these are checked on the token stream before it runs. A real directory nests 6 deep.
+ */
+export const DIRECTORY_LIMITS = { bytes: 4 * 1024 * 1024, depth: 32, values: 200_000, aliases: 100 } as const;
+
+/** Token types that each become a value (or a map entry) once composed. */
+const VALUE_TOKENS = new Set<string | null>([
+  'scalar',
+  'single-quoted-scalar',
+  'double-quoted-scalar',
+  'block-scalar-header',
+  'alias',
+  'flow-map-start',
+  'flow-seq-start',
+  'seq-item-ind',
+  'explicit-key-ind',
+  'map-value-ind',
+]);
+
+/** Checks size, nesting and the number of values and aliases without composing anything. */
+function checkLimits(text: string): void {
+  const L = DIRECTORY_LIMITS;
+  const refuse = (offset: number, message: string) =>
+    problemsError([{ line: text.slice(0, offset).split('\n').length, message }]);
+  if (Buffer.byteLength(text) > L.bytes) throw refuse(0, `the file is larger than ${L.bytes / 1024 / 1024} MiB`);
+  // The CST parser is iterative; its stack is the nesting of every form: [[, {{, - - and indentation.
+  const parser = new Parser();
+  let values = 0;
+  let aliases = 0;
+  for (const lexeme of new Lexer().lex(text)) {
+    for (const _ of parser.next(lexeme));
+    if (parser.stack.length > L.depth) throw refuse(parser.offset, `nested deeper than ${L.depth} levels`);
+    const type = CST.tokenType(lexeme);
+    if (VALUE_TOKENS.has(type) && ++values > L.values) throw refuse(parser.offset, `more than ${L.values} values`);
+    if (type === 'alias' && ++aliases > L.aliases) throw refuse(parser.offset, `more than ${L.aliases} aliases`);
+  }
+}
+
+/** Counts the values of `data` as aliases expand them, stopping once past the limit. */
+function expandsPastLimit(data: unknown): boolean {
+  const pending: unknown[] = [data];
+  let values = 0;
+  while (pending.length) {
+    const v = pending.pop();
+    if (++values > DIRECTORY_LIMITS.values) return true;
+    if (v !== null && typeof v === 'object')
+      for (const child of Array.isArray(v) ? v : Object.values(v)) pending.push(child);
+  }
+  return false;
+}
+
 /** Parses and validates a directory file. Throws `invalid_argument` listing every problem with its line. */
 export function parseDirectory(text: string): DirectoryFile {
+  checkLimits(text);
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
   const problems: DirectoryProblem[] = [];
@@ -30,6 +84,20 @@ export function parseDirectory(text: string): DirectoryFile {
   };
   for (const e of doc.errors) problems.push({ line: lines.linePos(e.pos[0]).line, message: e.message.split('\n')[0]! });
   if (problems.length) throw problemsError(problems);
+  // One conversion for the whole file, so alias uses are counted across it.
+  let data: Record<string, unknown>;
+  try {
+    data = doc.toJS({ maxAliasCount: DIRECTORY_LIMITS.aliases }) as Record<string, unknown>;
+  } catch (err) {
+    if (!(err instanceof ReferenceError)) throw err;
+    throw problemsError([
+      { line: 1, message: `aliases expand too much (limit ${DIRECTORY_LIMITS.aliases}): ${err.message}` },
+    ]);
+  }
+  if (expandsPastLimit(data))
+    throw problemsError([
+      { line: 1, message: `aliases expand the file to more than ${DIRECTORY_LIMITS.values} values` },
+    ]);
   const root = doc.contents;
   if (!isMap(root))
     throw problemsError([{ line: 1, message: 'expected a mapping with departments, members and apps' }]);
@@ -48,10 +116,8 @@ export function parseDirectory(text: string): DirectoryFile {
       problems.push({ line: lineOf(node), message: `${key} must be a list` });
       return [];
     }
-    return node.items.map((n) => ({
-      node: n,
-      value: (n as { toJSON(): unknown }).toJSON?.() as Record<string, unknown>,
-    }));
+    const values = data[key] as Record<string, unknown>[];
+    return node.items.map((n, i) => ({ node: n, value: values[i]! }));
   };
   const str = (v: unknown): string | null =>
     typeof v === 'string' && v.trim() ? v.trim() : typeof v === 'number' ? String(v) : null;
@@ -171,7 +237,7 @@ export function parseDirectory(text: string): DirectoryFile {
   const corpNode = root.get('corp', true);
   let corp: DirectoryFile['corp'];
   if (corpNode !== undefined) {
-    const value = (corpNode as { toJSON?: () => unknown }).toJSON?.() as Record<string, unknown> | undefined;
+    const value = data.corp as Record<string, unknown> | undefined;
     const ok = isMap(corpNode) && ['id', 'name'].every((k) => value?.[k] === undefined || typeof value[k] === 'string');
     if (!ok || (value?.id !== undefined && !CORP_ID_PATTERN.test(String(value.id)))) {
       problems.push({
@@ -182,7 +248,7 @@ export function parseDirectory(text: string): DirectoryFile {
       corp = { id: value?.id as string | undefined, name: value?.name as string | undefined };
     }
   }
-  const memberBinding = root.get('memberBinding');
+  const memberBinding = data.memberBinding;
   if (memberBinding !== undefined && typeof memberBinding !== 'boolean') {
     problems.push({ line: lineOf(root.get('memberBinding', true)), message: 'memberBinding must be true or false' });
   }

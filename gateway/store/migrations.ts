@@ -67,4 +67,12 @@ export const MIGRATIONS: readonly string[] = [
     sn TEXT PRIMARY KEY, failures INTEGER NOT NULL, locked_until INTEGER NOT NULL DEFAULT 0
   );
   `,
+  // 3: device nonces seen inside the credential window, so a replay is refused after a restart
+  `
+  CREATE TABLE nonces (
+    sn TEXT NOT NULL, nonce TEXT NOT NULL, expires_at INTEGER NOT NULL,
+    PRIMARY KEY (sn, nonce)
+  ) WITHOUT ROWID;
+  CREATE INDEX nonces_expiry ON nonces(expires_at);
+  `,
 ];

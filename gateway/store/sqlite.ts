@@ -15,6 +15,7 @@ import type {
   Directory,
   Member,
   Model,
+  NonceClaim,
   Notification,
   OutboxEntry,
   PresenceUpdate,
@@ -573,6 +574,19 @@ export class SqliteStore implements Store {
 
   async clearVerifyFailures(sn: string): Promise<void> {
     this.stmt('DELETE FROM verify_failures WHERE sn = ?').run(sn);
+  }
+
+  async claimNonces(claims: NonceClaim[], now: number): Promise<boolean[]> {
+    // An expired row is taken over; an unexpired one is left as it is, and the claim refused.
+    const claim = this.stmt(
+      `INSERT INTO nonces (sn, nonce, expires_at) VALUES (?, ?, ?)
+       ON CONFLICT (sn, nonce) DO UPDATE SET expires_at = excluded.expires_at WHERE nonces.expires_at <= ?`,
+    );
+    return this.db.transaction(() => claims.map((c) => claim.run(c.sn, c.nonce, c.expiresAt, now).changes === 1))();
+  }
+
+  async sweepNonces(now: number): Promise<number> {
+    return this.stmt('DELETE FROM nonces WHERE expires_at <= ?').run(now).changes;
   }
 }
 

@@ -175,6 +175,13 @@ export interface Activation {
   deliveries: WebhookDelivery[];
 }
 
+/** A device nonce, remembered until `expiresAt` (ms) so that its credentials work only once. */
+export interface NonceClaim {
+  sn: string;
+  nonce: string;
+  expiresAt: number;
+}
+
 export interface Store {
   /** Applies pending migrations. */
   migrate(): Promise<void>;
@@ -254,4 +261,12 @@ export interface Store {
   /** When the SN's verification lock ends (null when not locked). */
   verifyLockedUntil(sn: string, now: number): Promise<number | null>;
   clearVerifyFailures(sn: string): Promise<void>;
+
+  /**
+   * Records nonces in one transaction, durable once it resolves, and tells per claim whether it was
+   * new: false when that SN's nonce is already recorded and not expired at `now`.
+   */
+  claimNonces(claims: NonceClaim[], now: number): Promise<boolean[]>;
+  /** Deletes the nonces expired at `now`; resolves to how many. */
+  sweepNonces(now: number): Promise<number>;
 }

@@ -2,23 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseDuration, Tokens } from '../../gateway/auth/tokens.js';
 import { TokenBucket } from '../../gateway/broker/rate-limit.js';
-import { ReplayCache } from '../../gateway/broker/replay-cache.js';
 import { FailureThrottle } from '../../gateway/broker/throttle.js';
 import { parseDirectory } from '../../gateway/corp/directory.js';
 import { SqliteStore } from '../../gateway/store/sqlite.js';
 import { ManualClock } from '../../protocol/clock.js';
-
-describe('replay cache', () => {
-  it('refuses a nonce reused for the same SN inside the window, and forgets it after', () => {
-    const clock = new ManualClock(1_000_000);
-    const cache = new ReplayCache(clock, 300);
-    expect(cache.claim('SN1', 'nonce0001')).toBe(true);
-    expect(cache.claim('SN1', 'nonce0001')).toBe(false);
-    expect(cache.claim('SN2', 'nonce0001')).toBe(true);
-    clock.advance(600_001);
-    expect(cache.claim('SN1', 'nonce0001')).toBe(true);
-  });
-});
 
 describe('failure throttle', () => {
   it('locks a key after the limit inside a minute, then lets it try again', () => {
