@@ -1,5 +1,6 @@
 // Device authentication for MQTT CONNECT, as a list of small steps (PRODUCT.md "Device credentials").
 // Each refusal has a reason code and the MQTT 3.1.1 CONNACK return code it maps to.
+import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../protocol/clock.js';
 import { parseUsername, verifyDeviceCredentials } from '../../protocol/credentials.js';
 import { type ErrorCode, HwbindError, isHwbindError } from '../../protocol/errors.js';
@@ -18,10 +19,15 @@ const RETURN_CODE: Partial<Record<ErrorCode, number>> = {
   bad_signature: CONNACK.badCredentials,
   stale_timestamp: CONNACK.badCredentials,
   replayed_nonce: CONNACK.badCredentials,
-  unknown_device: CONNACK.notAuthorized,
+  // An unknown SN answers like a wrong signature: nobody can probe which SNs exist.
+  unknown_device: CONNACK.badCredentials,
+  // Only a device that proved its identity learns it is disabled.
   device_disabled: CONNACK.notAuthorized,
   throttled: CONNACK.notAuthorized,
 };
+
+/** Verifies nothing: a random key no device has, used for unknown SNs. */
+const UNKNOWN_DEVICE_SECRET = randomBytes(32).toString('hex');
 
 export class AuthRefusal extends HwbindError {
   readonly returnCode: number;
@@ -73,15 +79,20 @@ export class DeviceAuthenticator {
       if (this.perSn.isLocked(snKey))
         throw new AuthRefusal('throttled', `too many failed connects for ${parsed.canonicalSn} from ${a.ip}`);
       const device = await this.store.getDevice(parsed.canonicalSn);
-      if (!device) throw new AuthRefusal('unknown_device');
+      // An unknown SN costs the same signature check as a known one, so timing tells nothing either;
+      // the log still says which it was.
+      const { clientId, username } = a;
+      const password = a.password.toString('utf8');
+      const checked = (secret: string) =>
+        verifyDeviceCredentials({ clientId, username, password, secret, clock: this.clock });
+      if (!device) {
+        try {
+          checked(UNKNOWN_DEVICE_SECRET);
+        } catch {}
+        throw new AuthRefusal('unknown_device');
+      }
+      checked(device.secret);
       if (device.disabled) throw new AuthRefusal('device_disabled');
-      verifyDeviceCredentials({
-        clientId: a.clientId,
-        username: a.username,
-        password: a.password.toString('utf8'),
-        secret: device.secret,
-        clock: this.clock,
-      });
       if (!(await this.replay.claim(device.sn, parsed.nonce))) throw new AuthRefusal('replayed_nonce');
       return device;
     } catch (err) {

@@ -81,7 +81,13 @@ describe('device identity', () => {
       ['stale timestamp', sign('C2', { ts: now - 301 }), 4],
       ['future timestamp', sign('C3', { ts: now + 400 }), 4],
       ['malformed username', { clientId: 'C4', username: 'C4-no-bars' }, 4],
-      ['unknown SN', signDeviceCredentials('NOSUCHDEVICE', 'x'.repeat(32)), 5],
+      ['unknown SN', signDeviceCredentials('NOSUCHDEVICE', 'x'.repeat(32)), 4],
+      // A disabled device learns it only after proving its identity.
+      [
+        'disabled device, wrong signature',
+        { ...sign('DEVOFF'), password: signDeviceCredentials('DEVOFF', 'x'.repeat(32)).password },
+        4,
+      ],
       ['disabled device', sign('DEVOFF'), 5],
       ['clientId differs from SN', { ...sign('C5'), clientId: 'DEVB' }, 2],
     ];
