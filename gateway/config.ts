@@ -6,6 +6,8 @@ import { HwbindError } from '../protocol/errors.js';
 
 export interface GatewayConfig {
   host: string;
+  /** Where clear-text MQTT listens when TLS is on (default loopback only). */
+  plainHost: string | null;
   mqttPort: number;
   mqttTlsPort: number;
   httpPort: number;
@@ -35,6 +37,7 @@ interface Setting {
 
 export const SETTINGS: Record<keyof GatewayConfig, Setting> = {
   host: { env: 'HWBIND_HOST', kind: 'string', default: '0.0.0.0' },
+  plainHost: { env: 'HWBIND_PLAIN_HOST', kind: 'string', default: null },
   mqttPort: { env: 'HWBIND_MQTT_PORT', kind: 'int', default: 1883, min: 0, max: 65535 },
   mqttTlsPort: { env: 'HWBIND_MQTT_TLS_PORT', kind: 'int', default: 8883, min: 0, max: 65535 },
   httpPort: { env: 'HWBIND_HTTP_PORT', kind: 'int', default: 8080, min: 0, max: 65535 },

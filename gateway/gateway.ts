@@ -53,6 +53,11 @@ function portError(err: unknown, what: string, port: number, flag: string): unkn
   return err;
 }
 
+/** 127.0.0.0/8, ::1 and localhost. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\./.test(host);
+}
+
 export class Gateway {
   readonly metrics = new Metrics();
   readonly provisioning: Provisioning;
@@ -163,7 +168,10 @@ export class Gateway {
     this.started = await startModules(this.modules);
     await this.broker.start();
     const tls = c.tlsCert && c.tlsKey ? { cert: readFileSync(c.tlsCert), key: readFileSync(c.tlsKey) } : undefined;
-    const mqtt = await this.broker.listenTcp(c.mqttPort, c.host).catch((err) => {
+    // Next to TLS, clear-text MQTT stays on loopback unless asked for: a device must not be able to
+    // send its credentials in clear by mistake (Mosquitto 2 likewise listens on loopback by default).
+    const plainHost = tls ? (c.plainHost ?? '127.0.0.1') : c.host;
+    const mqtt = await this.broker.listenTcp(c.mqttPort, plainHost).catch((err) => {
       throw portError(err, 'MQTT', c.mqttPort, '--mqtt-port');
     });
     const mqtts = tls
@@ -196,17 +204,26 @@ export class Gateway {
     await this.http.listen({ port: c.httpPort, host: c.host }).catch((err) => {
       throw portError(err, 'HTTP', c.httpPort, '--http-port');
     });
-    const host = c.host === '0.0.0.0' || c.host === '::' ? '127.0.0.1' : c.host;
+    const shown = (h: string) => (h === '0.0.0.0' || h === '::' ? '127.0.0.1' : h);
+    const host = shown(c.host);
     const httpPort = (this.http.server.address() as AddressInfo).port;
     const scheme = tls ? 'https' : 'http';
     this.urls = {
-      mqtt: `mqtt://${host}:${(mqtt.address() as AddressInfo).port}`,
+      mqtt: `mqtt://${shown(plainHost)}:${(mqtt.address() as AddressInfo).port}`,
       mqtts: mqtts ? `mqtts://${host}:${(mqtts.address() as AddressInfo).port}` : null,
       http: `${scheme}://${host}:${httpPort}`,
       ws: `${tls ? 'wss' : 'ws'}://${host}:${httpPort}/mqtt`,
       public: c.publicUrl,
     };
     await this.tokens.adminToken();
+    if (!isLoopback(plainHost)) {
+      this.logger.warn(
+        { host: plainHost, port: (mqtt.address() as AddressInfo).port },
+        tls
+          ? 'clear-text MQTT listens beyond loopback next to TLS (--plain-host): credentials can cross the network in clear'
+          : 'MQTT and HTTP listen beyond loopback without TLS: device credentials and login tokens cross the network in clear; give --tls-cert and --tls-key',
+      );
+    }
     this.logger.info({ ...this.urls }, 'gateway ready');
   }
 

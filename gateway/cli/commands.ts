@@ -113,6 +113,10 @@ export function registerGatewayCommands(program: Command): void {
     .option('--public-url <url>', 'base URL people and QR codes use (env HWBIND_PUBLIC_URL)')
     .option('--tls-cert <file>', 'PEM certificate: serve MQTT over TLS and HTTPS (env HWBIND_TLS_CERT)')
     .option('--tls-key <file>', 'PEM private key for --tls-cert (env HWBIND_TLS_KEY)')
+    .option(
+      '--plain-host <addr>',
+      'with TLS, where clear-text MQTT still listens (env HWBIND_PLAIN_HOST, default 127.0.0.1: loopback only)',
+    )
     .option('--heartbeat-interval <s>', 'seconds between device heartbeats; 3 missed = offline (default 30)')
     .option('--publish-rate <n>', 'per-device publish limit, messages/s (default 100)')
     .option('--auth-failure-limit <n>', 'failed connects per SN per minute before a 1-minute lockout (default 10)')

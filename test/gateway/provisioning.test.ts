@@ -9,6 +9,7 @@ import { verificationCode } from '../../protocol/qr.js';
 import { deriveDeviceSecret } from '../../protocol/secrets.js';
 import { type Bundle, connected, publish, subscribeOwn } from '../helpers/devices.js';
 import { addModel, cli, startGateway, tempDir } from '../helpers/processes.js';
+import { selfSignedCert } from '../helpers/tls.js';
 
 const CORP_YAML = `corp: {id: acme, name: Acme Ltd}
 departments:
@@ -163,31 +164,7 @@ describe('a running gateway', () => {
   let tls: { cert: string; key: string };
 
   beforeAll(() => {
-    // A self-signed certificate for 127.0.0.1, made for this test.
-    tls = { cert: join(data, 'cert.pem'), key: join(data, 'key.pem') };
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:prime256v1',
-        '-nodes',
-        '-days',
-        '1',
-        '-subj',
-        '/CN=127.0.0.1',
-        '-addext',
-        'subjectAltName=IP:127.0.0.1',
-        '-keyout',
-        tls.key,
-        '-out',
-        tls.cert,
-      ],
-      { stdio: 'ignore' },
-    );
+    tls = selfSignedCert(data);
     addModel(data, 'T1', 'face', 'T one');
   });
 
