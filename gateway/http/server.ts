@@ -1,6 +1,7 @@
 // The HTTP side of the gateway: health, readiness, Prometheus metrics, OpenAPI docs and the API.
 
 import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -79,6 +80,14 @@ export async function createHttpServer(d: HttpDeps): Promise<FastifyInstance> {
     return d.metrics.registry.metrics();
   });
 
+  // The usual security headers everywhere; pages set their own Content-Security-Policy, and the
+  // third-party script (/jsapi/hwbind.js) must load from other sites.
+  await app.register(helmet, { contentSecurityPolicy: false, crossOriginResourcePolicy: false, global: true });
+  // API answers carry secrets (bundles), directories and personal data: never cached.
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+    return payload;
+  });
   await app.register(cookie);
   // The declared paths are absolute (protocol/api.ts); the scope only confines the admin token check.
   await app.register((scope, _opts, done) => {

@@ -437,6 +437,10 @@ describe('signing in through the login link', () => {
     const jar = [session, csrf].map((c) => c.split(';')[0]).join('; ');
     const csrfValue = csrf.split(';')[0]!.split('=')[1]!;
     const me = await fetch(`${ent.gw.httpUrl}/api/v1/me`, { headers: { cookie: jar } });
+    // Personal data is never cached, and the usual security headers are there.
+    expect(me.headers.get('cache-control')).toBe('no-store');
+    expect(me.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(me.headers.get('x-frame-options')).toBe('SAMEORIGIN');
     expect(await me.json()).toMatchObject({ userid: 'carol', corp: 'acme', role: 'member', canBindDevices: true });
     const patch = (headers: Record<string, string>) =>
       fetch(`${ent.gw.httpUrl}/api/v1/devices/BINDFACE1`, {
