@@ -74,6 +74,17 @@ export class Binder {
     }
   }
 
+  /** Opens `n` keep-alive connections (concurrent GET /api/v1/me), as pages that are already open hold. */
+  async warm(n: number): Promise<void> {
+    await Promise.all(
+      Array.from({ length: n }, async () => {
+        const res = await fetch(`${this.httpUrl}/api/v1/me`, { headers: { authorization: `Bearer ${this.token}` } });
+        if (res.status !== 200) throw new Error(`GET /api/v1/me: ${res.status}`);
+        await res.arrayBuffer();
+      }),
+    );
+  }
+
   /** The binding status a person sees on the device's page. */
   async status(sn: string): Promise<string | null> {
     const res = await fetch(`${this.httpUrl}/api/v1/devices/${sn}`, {

@@ -490,6 +490,7 @@ async function binding(n: number, quick: boolean): Promise<BindingResult> {
         for (const sn of warmup) await bindOne(sn);
         const one: BindTiming[] = [];
         for (const sn of sequential) one.push(await bindOne(sn));
+        await binder.warm(BIND_CONCURRENCY);
         const many: BindTiming[] = [];
         let next = 0;
         const lane = async () => {
