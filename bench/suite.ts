@@ -434,20 +434,19 @@ const HEARTBEAT_MS = 30_000;
 
 /**
  * Confirm → active latency while `n` devices are connected, subscribed and heartbeating: a device
- * admin binds a sample of them by their dynamic QR codes through the Person API; each device
- * acknowledges its BindNotice; the binding counts as active when the binder's event stream says so.
+ * admin binds a sample of them by their dynamic QR codes through the Person API, one at a time and
+ * then 50 at a time; each device acknowledges its BindNotice; a binding counts as active when the
+ * binder's event stream says so.
  */
 async function binding(n: number, quick: boolean): Promise<BindingResult> {
   const started = performance.now();
   const sample = quick ? 200 : 500;
-  if (n < BIND_WARMUP + 2 * sample) throw new Error(`binding: at least ${BIND_WARMUP + 2 * sample} devices`);
+  const picks = BIND_WARMUP + 2 * sample;
+  if (n < picks) throw new Error(`binding: at least ${picks} devices`);
   const list = sns('BIND', n);
   // Spread over the fleet (and so over the load processes): every step-th device.
-  const step = Math.floor(n / (BIND_WARMUP + 2 * sample));
-  const picked = Array.from({ length: BIND_WARMUP + 2 * sample }, (_, i) => list[i * step]!);
-  const warmup = picked.slice(0, BIND_WARMUP);
-  const sequential = picked.slice(BIND_WARMUP, BIND_WARMUP + sample);
-  const concurrent = picked.slice(BIND_WARMUP + sample);
+  const step = Math.floor(n / picks);
+  const picked = Array.from({ length: picks }, (_, i) => list[i * step]!);
   return withBroker(
     () =>
       startHwbind(
@@ -456,86 +455,46 @@ async function binding(n: number, quick: boolean): Promise<BindingResult> {
       ),
     async (broker) => {
       const token = await setUpCorp(broker);
-      const perWorker = 9000;
       const workers: LoadWorker[] = [];
       let binder: Binder | null = null;
       try {
-        const connects: Promise<Extract<WorkerEvent, { type: 'connected' }>>[] = [];
-        for (let i = 0; i < n; i += perWorker) {
-          const w = new LoadWorker();
-          workers.push(w);
-          const chunk = list.slice(i, i + perWorker).map((sn) => ({ sn, secret: secretOf(sn) }));
-          connects.push(
-            w.request(
-              { type: 'connect', url: broker.url, devices: chunk, concurrency: 50, answer: true },
-              'connected',
-              300_000,
-            ),
-          );
-        }
-        const connected = await Promise.all(connects);
-        const failed = connected.reduce((k, r) => k + r.failed, 0);
-        if (failed)
-          throw new Error(
-            `binding: ${failed} devices did not connect: ${connected.find((r) => r.firstError)?.firstError}`,
-          );
-        await Promise.all(
-          workers.map((w) => w.request({ type: 'heartbeat', intervalMs: HEARTBEAT_MS }, 'heartbeating', 10_000)),
-        );
-        log(`binding: ${n} devices connected, subscribed and heartbeating every ${HEARTBEAT_MS / 1000} s`);
+        await connectAnswering(broker, list, workers);
         // Let the gateway write the connects' presence (once a second) before measuring.
         await new Promise((r) => setTimeout(r, 2000));
         binder = await Binder.open(broker.http!.url, token);
-        const bindOne = (sn: string) => binder!.bind(sn, dynamicQrUrl(BENCH_PUBLIC_URL, sn, secretOf(sn)), BIND_BODY);
-        for (const sn of warmup) await bindOne(sn);
+        const b = binder;
+        const bindOne = (sn: string) => b.bind(sn, dynamicQrUrl(BENCH_PUBLIC_URL, sn, secretOf(sn)), BIND_BODY);
+        for (const sn of picked.slice(0, BIND_WARMUP)) await bindOne(sn);
         const one: BindTiming[] = [];
-        for (const sn of sequential) one.push(await bindOne(sn));
-        await binder.warm(BIND_CONCURRENCY);
+        for (const sn of picked.slice(BIND_WARMUP, BIND_WARMUP + sample)) one.push(await bindOne(sn));
+        await b.warm(BIND_CONCURRENCY);
+        const concurrent = picked.slice(BIND_WARMUP + sample);
         const many: BindTiming[] = [];
-        let next = 0;
         const lane = async () => {
-          while (next < concurrent.length) many.push(await bindOne(concurrent[next++]!));
+          for (let sn = concurrent.shift(); sn; sn = concurrent.shift()) many.push(await bindOne(sn));
         };
         await Promise.all(Array.from({ length: BIND_CONCURRENCY }, lane));
-        const last = picked[picked.length - 1]!;
-        if ((await binder.status(last)) !== 'active') throw new Error(`binding: ${last} is not active on its page`);
-        const notices = (await Promise.all(workers.map((w) => w.request({ type: 'stats' }, 'stats', 10_000)))).reduce(
-          (k, s) => k + s.bindNotices,
-          0,
-        );
-        if (notices !== picked.length)
-          log(`binding: ${notices} BindNotices reached devices for ${picked.length} bindings`);
-        const active = one.map((t) => t.activeMs);
+        const last = picked[picks - 1]!;
+        if ((await b.status(last)) !== 'active') throw new Error(`binding: ${last} is not active on its page`);
+        const stats = await Promise.all(workers.map((w) => w.request({ type: 'stats' }, 'stats', 10_000)));
+        const notices = stats.reduce((k, st) => k + st.bindNotices, 0);
+        if (notices !== picks) log(`binding: ${notices} BindNotices reached devices for ${picks} bindings`);
+        const active = summary(one.map((t) => t.activeMs));
+        const together = summary(many.map((t) => t.activeMs));
         const r: BindingResult = {
           devices: n,
           bound: one.length,
-          p50Ms: round1(percentile(active, 50)),
-          p99Ms: round1(percentile(active, 99)),
-          maxMs: round1(Math.max(...active)),
-          meanMs: round1(active.reduce((a, b) => a + b, 0) / active.length),
-          confirmP50Ms: round1(
-            percentile(
-              one.map((t) => t.confirmedMs),
-              50,
-            ),
-          ),
+          p50Ms: active.p50,
+          p99Ms: active.p99,
+          maxMs: active.max,
+          meanMs: active.mean,
+          confirmP50Ms: summary(one.map((t) => t.confirmedMs)).p50,
           concurrentBound: many.length,
           concurrency: BIND_CONCURRENCY,
-          concurrentP50Ms: round1(
-            percentile(
-              many.map((t) => t.activeMs),
-              50,
-            ),
-          ),
-          concurrentP99Ms: round1(
-            percentile(
-              many.map((t) => t.activeMs),
-              99,
-            ),
-          ),
-          seconds: 0,
+          concurrentP50Ms: together.p50,
+          concurrentP99Ms: together.p99,
+          seconds: round1((performance.now() - started) / 1000),
         };
-        r.seconds = round1((performance.now() - started) / 1000);
         log(
           `binding: ${n} devices connected${quick ? ' (quick run; the full run connects 10,000)' : ''}: confirm → active over ${r.bound} bindings one at a time p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, max ${r.maxMs} ms, mean ${r.meanMs} ms (201 answer p50 ${r.confirmP50Ms} ms); ${r.concurrentBound} bindings ${BIND_CONCURRENCY} at a time p50 ${r.concurrentP50Ms} ms, p99 ${r.concurrentP99Ms} ms; ${r.seconds} s in all`,
         );
@@ -546,6 +505,41 @@ async function binding(n: number, quick: boolean): Promise<BindingResult> {
       }
     },
   );
+}
+
+/** Connects the devices firmware-like (subscribed, answering BindNotices) and starts their heartbeats. */
+async function connectAnswering(broker: RunningBroker, list: string[], workers: LoadWorker[]): Promise<void> {
+  const perWorker = 9000;
+  const start = performance.now();
+  const connects: Promise<Extract<WorkerEvent, { type: 'connected' }>>[] = [];
+  for (let i = 0; i < list.length; i += perWorker) {
+    const w = new LoadWorker();
+    workers.push(w);
+    const devices = list.slice(i, i + perWorker).map((sn) => ({ sn, secret: secretOf(sn) }));
+    connects.push(
+      w.request({ type: 'connect', url: broker.url, devices, concurrency: 50, answer: true }, 'connected', 300_000),
+    );
+  }
+  const connected = await Promise.all(connects);
+  const failed = connected.reduce((k, r) => k + r.failed, 0);
+  if (failed)
+    throw new Error(`binding: ${failed} devices did not connect: ${connected.find((r) => r.firstError)?.firstError}`);
+  const seconds = ((performance.now() - start) / 1000).toFixed(1);
+  await Promise.all(
+    workers.map((w) => w.request({ type: 'heartbeat', intervalMs: HEARTBEAT_MS }, 'heartbeating', 10_000)),
+  );
+  log(
+    `binding: ${list.length} devices connected and subscribed in ${seconds} s, heartbeating every ${HEARTBEAT_MS / 1000} s`,
+  );
+}
+
+function summary(ms: number[]): { p50: number; p99: number; max: number; mean: number } {
+  return {
+    p50: round1(percentile(ms, 50)),
+    p99: round1(percentile(ms, 99)),
+    max: round1(Math.max(...ms)),
+    mean: round1(ms.reduce((a, b) => a + b, 0) / ms.length),
+  };
 }
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
