@@ -38,7 +38,7 @@ const send = (e: WorkerEvent) => process.send!(e);
 const REPLY_ID = 65535;
 const SUBSCRIBE_ID = 1;
 
-const counts = { bindNotices: 0, heartbeats: 0 };
+const tally = { bindNotices: 0, heartbeats: 0 };
 
 /**
  * One device connection: CONNECT/CONNACK (and SUBSCRIBE/SUBACK), then PUBLISH batches and PUBACK
@@ -148,7 +148,7 @@ class RawDevice {
     if (qos > 0) this.socket.write(Buffer.from([0x40, 2, body[topicEnd]!, body[topicEnd + 1]!]));
     const env = decodeEnvelope(body.subarray(qos > 0 ? topicEnd + 2 : topicEnd));
     if (env.body !== 'bindNotice') return;
-    counts.bindNotices++;
+    tally.bindNotices++;
     this.socket.write(
       mqttPacket.generate({
         cmd: 'publish',
@@ -172,7 +172,7 @@ class RawDevice {
       dup: false,
     });
     this.socket.write(this.heartbeatPacket);
-    counts.heartbeats++;
+    tally.heartbeats++;
   }
 
   private keep(from: number): void {
@@ -258,7 +258,7 @@ process.on('message', (cmd: WorkerCommand) => {
   if (cmd.type === 'connect') void connectAll(cmd);
   else if (cmd.type === 'publish') void publishAll(cmd);
   else if (cmd.type === 'heartbeat') heartbeatAll(cmd.intervalMs);
-  else if (cmd.type === 'stats') send({ type: 'stats', ...counts });
+  else if (cmd.type === 'stats') send({ type: 'stats', ...tally });
   else {
     for (const d of devices) d.socket.destroy();
     send({ type: 'closed' });
