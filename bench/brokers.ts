@@ -15,6 +15,8 @@ export interface RunningBroker {
   pid: number;
   rssKB(): number;
   logs?: () => string;
+  /** The gateway's HTTP API (hwbind only): its base URL and admin token. */
+  http?: { url: string; adminToken: () => string };
   stop(): Promise<void>;
 }
 
@@ -79,6 +81,7 @@ export async function startHwbind(
     rssKB: () => rssKB(gw.proc.pid!),
     /** The gateway's log lines (warnings and errors: it runs at --log-level warn). */
     logs: gw.logs,
+    http: { url: gw.httpUrl, adminToken: gw.adminToken },
     stop: async () => {
       stopping = true;
       await gw.stop();

@@ -1,12 +1,13 @@
 // A load process for benchmarks: holds many raw MQTT 3.1.1 connections and publishes on command.
 // Packets are pre-encoded and written in batches, so the load generator costs little and the
 // broker under test is what gets measured. Runs as a child process (its own file-descriptor
-// budget and core), driven over IPC.
+// budget and core), driven over IPC. Devices connected with `answer` behave like firmware towards
+// the gateway: they subscribe to their down topics, heartbeat, and acknowledge BindNotices.
 import { type Socket, connect as tcpConnect } from 'node:net';
 import mqttPacket from 'mqtt-packet';
 import { signDeviceCredentials } from '../protocol/credentials.js';
-import { encodeEnvelope, envelope } from '../protocol/messages.js';
-import { topicFor } from '../protocol/topics.js';
+import { decodeEnvelope, encodeEnvelope, envelope } from '../protocol/messages.js';
+import { deviceSubscription, topicFor } from '../protocol/topics.js';
 
 export type WorkerCommand =
   | {
@@ -15,21 +16,39 @@ export type WorkerCommand =
       devices: { sn: string; secret: string | null }[];
       concurrency: number;
       localAddress?: string;
+      /** Subscribe to the device's down topics and acknowledge BindNotices, as firmware does. */
+      answer?: boolean;
     }
   | { type: 'publish'; perDevice: number; qos: 0 | 1; devices: number }
+  /** Every device sends a QoS 0 heartbeat once per interval, spread evenly over it. */
+  | { type: 'heartbeat'; intervalMs: number }
+  | { type: 'stats' }
   | { type: 'close' };
 
 export type WorkerEvent =
   | { type: 'connected'; ok: number; failed: number; firstError?: string; ms: number }
   | { type: 'published'; messages: number; ms: number }
+  | { type: 'heartbeating' }
+  | { type: 'stats'; bindNotices: number; heartbeats: number }
   | { type: 'closed' };
 
 const send = (e: WorkerEvent) => process.send!(e);
 
-/** One device connection: CONNECT/CONNACK, then PUBLISH batches and PUBACK counting. */
+/** The packet id of a device's answers (up/reply); publish() numbers its messages below it. */
+const REPLY_ID = 65535;
+const SUBSCRIBE_ID = 1;
+
+const tally = { bindNotices: 0, heartbeats: 0 };
+
+/**
+ * One device connection: CONNECT/CONNACK (and SUBSCRIBE/SUBACK), then PUBLISH batches and PUBACK
+ * counting; a PUBLISH from the gateway is decoded only when it arrives, which is rare.
+ */
 class RawDevice {
   private buf: Buffer = Buffer.alloc(0);
   private onConnack: ((rc: number) => void) | null = null;
+  private onSuback: ((granted: number) => void) | null = null;
+  private heartbeatPacket: Buffer | null = null;
   private pubacks = 0;
   private pubackTarget = 0;
   private onPubacks: (() => void) | null = null;
@@ -48,6 +67,7 @@ class RawDevice {
     sn: string,
     secret: string | null,
     localAddress?: string,
+    answer = false,
   ): Promise<RawDevice> {
     return new Promise((resolve, reject) => {
       const socket = tcpConnect({ host, port, ...(localAddress ? { localAddress } : {}) });
@@ -64,11 +84,22 @@ class RawDevice {
           creds.username = c.username;
           creds.password = Buffer.from(c.password);
         }
-        dev.onConnack = (rc) => {
+        const ready = () => {
           socket.off('error', fail);
           socket.on('error', () => {});
-          if (rc === 0) resolve(dev);
-          else fail(new Error(`CONNACK ${rc}`));
+          resolve(dev);
+        };
+        dev.onConnack = (rc) => {
+          if (rc !== 0) return fail(new Error(`CONNACK ${rc}`));
+          if (!answer) return ready();
+          dev.onSuback = (granted) => (granted === 0x80 ? fail(new Error('SUBACK refused')) : ready());
+          socket.write(
+            mqttPacket.generate({
+              cmd: 'subscribe',
+              messageId: SUBSCRIBE_ID,
+              subscriptions: [{ topic: deviceSubscription(sn), qos: 1 }],
+            }),
+          );
         };
         socket.write(
           mqttPacket.generate({
@@ -101,10 +132,47 @@ class RawDevice {
       if (h + len > this.buf.length) return this.keep(i);
       const type = this.buf[i]! >> 4;
       if (type === 2) this.onConnack?.(this.buf[h + 1]!);
-      else if (type === 4 && ++this.pubacks === this.pubackTarget) this.onPubacks?.();
+      else if (type === 4) {
+        if (this.buf.readUInt16BE(h) !== REPLY_ID && ++this.pubacks === this.pubackTarget) this.onPubacks?.();
+      } else if (type === 9) this.onSuback?.(this.buf[h + 2]!);
+      else if (type === 3) this.received(this.buf[i]!, this.buf.subarray(h, h + len));
       i = h + len;
     }
     this.keep(i);
+  }
+
+  /** A PUBLISH from the gateway: PUBACK it (QoS 1), and acknowledge a BindNotice on up/reply. */
+  private received(header: number, body: Buffer): void {
+    const qos = (header >> 1) & 3;
+    const topicEnd = 2 + body.readUInt16BE(0);
+    if (qos > 0) this.socket.write(Buffer.from([0x40, 2, body[topicEnd]!, body[topicEnd + 1]!]));
+    const env = decodeEnvelope(body.subarray(qos > 0 ? topicEnd + 2 : topicEnd));
+    if (env.body !== 'bindNotice') return;
+    tally.bindNotices++;
+    this.socket.write(
+      mqttPacket.generate({
+        cmd: 'publish',
+        topic: topicFor(this.sn, 'up/reply'),
+        payload: Buffer.from(encodeEnvelope(envelope('ack', {}, { replyTo: env.id }))),
+        qos: 1,
+        messageId: REPLY_ID,
+        retain: false,
+        dup: false,
+      }),
+    );
+  }
+
+  heartbeat(): void {
+    this.heartbeatPacket ??= mqttPacket.generate({
+      cmd: 'publish',
+      topic: topicFor(this.sn, 'up/heartbeat'),
+      payload: Buffer.from(encodeEnvelope(envelope('heartbeat', { uptimeS: 1, pendingRecords: 0 }))),
+      qos: 0,
+      retain: false,
+      dup: false,
+    });
+    this.socket.write(this.heartbeatPacket);
+    tally.heartbeats++;
   }
 
   private keep(from: number): void {
@@ -129,7 +197,7 @@ class RawDevice {
         if (qos === 0) packets.push(q0);
         else {
           const p = Buffer.from(q1);
-          p.writeUInt16BE(((sent + k) % 65535) + 1, idAt);
+          p.writeUInt16BE(((sent + k) % (REPLY_ID - 1)) + 1, idAt);
           packets.push(p);
         }
       }
@@ -155,7 +223,9 @@ async function connectAll(cmd: Extract<WorkerCommand, { type: 'connect' }>): Pro
     while (next < cmd.devices.length) {
       const d = cmd.devices[next++]!;
       try {
-        devices.push(await RawDevice.open(url.hostname, Number(url.port), d.sn, d.secret, cmd.localAddress));
+        devices.push(
+          await RawDevice.open(url.hostname, Number(url.port), d.sn, d.secret, cmd.localAddress, cmd.answer),
+        );
       } catch (err) {
         failed++;
         firstError ??= (err as Error).message;
@@ -172,9 +242,23 @@ async function publishAll(cmd: Extract<WorkerCommand, { type: 'publish' }>): Pro
   send({ type: 'published', messages: counts.reduce((a, b) => a + b, 0), ms: performance.now() - start });
 }
 
+/** Heartbeats in ticks of 100 ms, each tick a slice of the devices, so they do not come in bursts. */
+function heartbeatAll(intervalMs: number): void {
+  const tickMs = 100;
+  let next = 0;
+  let owed = 0;
+  setInterval(() => {
+    owed += (devices.length * tickMs) / intervalMs;
+    for (; owed >= 1; owed--) devices[next++ % devices.length]!.heartbeat();
+  }, tickMs);
+  send({ type: 'heartbeating' });
+}
+
 process.on('message', (cmd: WorkerCommand) => {
   if (cmd.type === 'connect') void connectAll(cmd);
   else if (cmd.type === 'publish') void publishAll(cmd);
+  else if (cmd.type === 'heartbeat') heartbeatAll(cmd.intervalMs);
+  else if (cmd.type === 'stats') send({ type: 'stats', ...tally });
   else {
     for (const d of devices) d.socket.destroy();
     send({ type: 'closed' });

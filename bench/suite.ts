@@ -4,6 +4,8 @@ import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { dynamicQrUrl } from '../protocol/qr.js';
+import { Binder, type BindTiming, percentile } from './binder.js';
 import { type RunningBroker, rssKB, startBareAedes, startHwbind, startMosquitto } from './brokers.js';
 import type { WorkerCommand, WorkerEvent } from './load-worker.js';
 
@@ -15,6 +17,8 @@ export interface BenchOptions {
   devices?: number;
   /** Simulated devices for the fleet benchmark. */
   fleet?: number;
+  /** Devices connected during the binding benchmark. */
+  bindDevices?: number;
 }
 
 export interface BenchResults {
@@ -31,6 +35,27 @@ export interface BenchResults {
     failed: number;
   };
   fleet?: FleetResult[];
+  binding?: BindingResult;
+}
+
+interface BindingResult {
+  /** Devices connected, subscribed and heartbeating while bindings are confirmed. */
+  devices: number;
+  /** Bindings confirmed one after another (after a warm-up), each measured confirm → active. */
+  bound: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  meanMs: number;
+  /** Confirm → the 201 answer (the binding is pending and its notice stored and sent). */
+  confirmP50Ms: number;
+  /** Bindings confirmed `concurrency` at a time. */
+  concurrentBound: number;
+  concurrency: number;
+  concurrentP50Ms: number;
+  concurrentP99Ms: number;
+  /** Wall time of the whole benchmark: gateway start, connects, bindings. */
+  seconds: number;
 }
 
 interface FleetResult {
@@ -382,6 +407,162 @@ async function fleet(o: BenchOptions): Promise<FleetResult[]> {
   return runs;
 }
 
+const BENCH_PUBLIC_URL = 'https://hw.bench.test';
+
+/** A small enterprise: the device admin who binds, a super admin (also notified), a member. */
+const BENCH_CORP = `
+corp: {id: bench, name: Bench Corp}
+memberBinding: true
+departments:
+  - {id: hq, name: Headquarters}
+  - {id: ops, name: Operations, parent: hq}
+members:
+  - {userid: sam, name: Sam Super, role: super_admin, departments: [hq], visibility: {departments: [hq]}}
+  - {userid: ada, name: Ada Admin, role: admin, canBindDevices: true, departments: [ops], visibility: {departments: [hq]}}
+  - {userid: max, name: Max Member, role: member, departments: [ops], visibility: {departments: [ops]}}
+apps:
+  - {id: attendance, name: Attendance, admins: [ada]}
+`;
+
+const BIND_BODY = { usableRange: { departments: ['ops'], users: [] }, apps: ['attendance'] };
+
+/** Bindings measured after this many unmeasured ones (JIT warm-up of the whole path). */
+const BIND_WARMUP = 20;
+const BIND_CONCURRENCY = 50;
+/** The gateway's default heartbeat interval: the devices heartbeat at it, as firmware does. */
+const HEARTBEAT_MS = 30_000;
+
+/**
+ * Confirm → active latency while `n` devices are connected, subscribed and heartbeating: a device
+ * admin binds a sample of them by their dynamic QR codes through the Person API, one at a time and
+ * then 50 at a time; each device acknowledges its BindNotice; a binding counts as active when the
+ * binder's event stream says so.
+ */
+async function binding(n: number, quick: boolean): Promise<BindingResult> {
+  const started = performance.now();
+  const sample = quick ? 200 : 500;
+  const picks = BIND_WARMUP + 2 * sample;
+  if (n < picks) throw new Error(`binding: at least ${picks} devices`);
+  const list = sns('BIND', n);
+  // Spread over the fleet (and so over the load processes): every step-th device.
+  const step = Math.floor(n / picks);
+  const picked = Array.from({ length: picks }, (_, i) => list[i * step]!);
+  return withBroker(
+    () =>
+      startHwbind(
+        list.map((sn) => ({ sn, secret: secretOf(sn) })),
+        ['--public-url', BENCH_PUBLIC_URL],
+      ),
+    async (broker) => {
+      const token = await setUpCorp(broker);
+      const workers: LoadWorker[] = [];
+      let binder: Binder | null = null;
+      try {
+        await connectAnswering(broker, list, workers);
+        // Let the gateway write the connects' presence (once a second) before measuring.
+        await new Promise((r) => setTimeout(r, 2000));
+        binder = await Binder.open(broker.http!.url, token);
+        const b = binder;
+        const bindOne = (sn: string) => b.bind(sn, dynamicQrUrl(BENCH_PUBLIC_URL, sn, secretOf(sn)), BIND_BODY);
+        for (const sn of picked.slice(0, BIND_WARMUP)) await bindOne(sn);
+        const one: BindTiming[] = [];
+        for (const sn of picked.slice(BIND_WARMUP, BIND_WARMUP + sample)) one.push(await bindOne(sn));
+        await b.warm(BIND_CONCURRENCY);
+        const concurrent = picked.slice(BIND_WARMUP + sample);
+        const many: BindTiming[] = [];
+        const lane = async () => {
+          for (let sn = concurrent.shift(); sn; sn = concurrent.shift()) many.push(await bindOne(sn));
+        };
+        await Promise.all(Array.from({ length: BIND_CONCURRENCY }, lane));
+        const last = picked[picks - 1]!;
+        if ((await b.status(last)) !== 'active') throw new Error(`binding: ${last} is not active on its page`);
+        const stats = await Promise.all(workers.map((w) => w.request({ type: 'stats' }, 'stats', 10_000)));
+        const notices = stats.reduce((k, st) => k + st.bindNotices, 0);
+        if (notices !== picks) log(`binding: ${notices} BindNotices reached devices for ${picks} bindings`);
+        const active = summary(one.map((t) => t.activeMs));
+        const together = summary(many.map((t) => t.activeMs));
+        const r: BindingResult = {
+          devices: n,
+          bound: one.length,
+          p50Ms: active.p50,
+          p99Ms: active.p99,
+          maxMs: active.max,
+          meanMs: active.mean,
+          confirmP50Ms: summary(one.map((t) => t.confirmedMs)).p50,
+          concurrentBound: many.length,
+          concurrency: BIND_CONCURRENCY,
+          concurrentP50Ms: together.p50,
+          concurrentP99Ms: together.p99,
+          seconds: round1((performance.now() - started) / 1000),
+        };
+        log(
+          `binding: ${n} devices connected${quick ? ' (quick run; the full run connects 10,000)' : ''}: confirm → active over ${r.bound} bindings one at a time p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, max ${r.maxMs} ms, mean ${r.meanMs} ms (201 answer p50 ${r.confirmP50Ms} ms); ${r.concurrentBound} bindings ${BIND_CONCURRENCY} at a time p50 ${r.concurrentP50Ms} ms, p99 ${r.concurrentP99Ms} ms; ${r.seconds} s in all`,
+        );
+        return r;
+      } finally {
+        await binder?.close();
+        await Promise.all(workers.map((w) => w.close()));
+      }
+    },
+  );
+}
+
+/** Connects the devices firmware-like (subscribed, answering BindNotices) and starts their heartbeats. */
+async function connectAnswering(broker: RunningBroker, list: string[], workers: LoadWorker[]): Promise<void> {
+  const perWorker = 9000;
+  const start = performance.now();
+  const connects: Promise<Extract<WorkerEvent, { type: 'connected' }>>[] = [];
+  for (let i = 0; i < list.length; i += perWorker) {
+    const w = new LoadWorker();
+    workers.push(w);
+    const devices = list.slice(i, i + perWorker).map((sn) => ({ sn, secret: secretOf(sn) }));
+    connects.push(
+      w.request({ type: 'connect', url: broker.url, devices, concurrency: 50, answer: true }, 'connected', 300_000),
+    );
+  }
+  const connected = await Promise.all(connects);
+  const failed = connected.reduce((k, r) => k + r.failed, 0);
+  if (failed)
+    throw new Error(`binding: ${failed} devices did not connect: ${connected.find((r) => r.firstError)?.firstError}`);
+  const seconds = ((performance.now() - start) / 1000).toFixed(1);
+  await Promise.all(
+    workers.map((w) => w.request({ type: 'heartbeat', intervalMs: HEARTBEAT_MS }, 'heartbeating', 10_000)),
+  );
+  log(
+    `binding: ${list.length} devices connected and subscribed in ${seconds} s, heartbeating every ${HEARTBEAT_MS / 1000} s`,
+  );
+}
+
+function summary(ms: number[]): { p50: number; p99: number; max: number; mean: number } {
+  return {
+    p50: round1(percentile(ms, 50)),
+    p99: round1(percentile(ms, 99)),
+    max: round1(Math.max(...ms)),
+    mean: round1(ms.reduce((a, b) => a + b, 0) / ms.length),
+  };
+}
+
+const round1 = (x: number) => Math.round(x * 10) / 10;
+
+/** Imports the bench enterprise through the admin API; returns the device admin's bearer token. */
+async function setUpCorp(broker: RunningBroker): Promise<string> {
+  const { url, adminToken } = broker.http!;
+  const token = adminToken();
+  const admin = async (method: string, path: string, body: string, type: string) => {
+    const res = await fetch(`${url}/api/v1/admin${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': type },
+      body,
+    });
+    const json = await res.json();
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+    return json as Record<string, unknown>;
+  };
+  await admin('PUT', '/corps/bench/directory', BENCH_CORP, 'application/yaml');
+  const issued = await admin('POST', '/corps/bench/tokens', JSON.stringify({ userid: 'ada' }), 'application/json');
+  return String(issued.token);
+}
+
 export async function runBench(o: BenchOptions): Promise<BenchResults> {
   const want = (name: string) => !o.only || o.only.includes(name);
   const results: BenchResults = {
@@ -395,6 +576,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResults> {
   if (want('relay')) results.relay = await relay(o.quick);
   if (want('connections')) results.connections = await connections(o.devices ?? (o.quick ? 10_000 : 19_000));
   if (want('fleet') && (!o.quick || o.only)) results.fleet = await fleet(o);
+  if (want('binding')) results.binding = await binding(o.bindDevices ?? (o.quick ? 2000 : 10_000), o.quick);
   if (o.json) writeFileSync(o.json, `${JSON.stringify(results, null, 2)}\n`);
   return results;
 }
@@ -442,6 +624,23 @@ export function formatResults(r: BenchResults): string {
     rows.push([
       `  simulator / gateway RSS (KB/device)`,
       `${f.simulatorRssPerDeviceKB} / ${f.gatewayRssPerDeviceKB}`,
+      '',
+      '',
+      '',
+    ]);
+  }
+  if (r.binding) {
+    const b = r.binding;
+    rows.push([
+      `binding, ${b.devices} connected: confirm → active p50 / p99 / max (ms)`,
+      `${b.p50Ms} / ${b.p99Ms} / ${b.maxMs}`,
+      '',
+      b.p99Ms <= 50 ? 'p99 ≤ 50 ms' : 'p99 > 50 ms',
+      '',
+    ]);
+    rows.push([
+      `  ${b.concurrency} bindings at a time: p50 / p99 (ms)`,
+      `${b.concurrentP50Ms} / ${b.concurrentP99Ms}`,
       '',
       '',
       '',

@@ -6,17 +6,21 @@ export function registerBenchCommand(program: Command): void {
   program
     .command('bench')
     .description('benchmark hwbind side by side with Mosquitto on this machine (loopback only)')
-    .option('--quick', 'a shorter run (under 3 minutes): 10,000 connections, fewer messages')
+    .option(
+      '--quick',
+      'a shorter run (under 3 minutes): 10,000 connections, fewer messages, binding with 2,000 devices',
+    )
     .option('--json <file>', 'write the results as JSON')
     .option(
       '--only <names>',
-      'comma-separated subset: relay,connections,fleet (fleet runs in full mode or with --only)',
+      'comma-separated subset: relay,connections,fleet,binding (fleet runs in full mode or with --only)',
     )
     .option('--fleet <n>', 'simulated devices for the fleet benchmark (default 10000, then 19000 over 3 processes)')
     .option('--devices <n>', 'devices for the connections benchmark (default 10000 quick, 19000 full)')
+    .option('--bind-devices <n>', 'devices connected during the binding benchmark (default 2000 quick, 10000 full)')
     .addHelpText(
       'after',
-      '\nExamples:\n  $ npm run bench -- --quick --json bench.json\n  $ hwbind bench --only connections --devices 19000\n',
+      '\nExamples:\n  $ npm run bench -- --quick --json bench.json\n  $ hwbind bench --only connections --devices 19000\n  $ hwbind bench --only binding --quick\n',
     )
     .action(async (f) => {
       const results = await runBench({
@@ -25,6 +29,7 @@ export function registerBenchCommand(program: Command): void {
         only: f.only?.split(','),
         devices: f.devices ? Number(f.devices) : undefined,
         fleet: f.fleet ? Number(f.fleet) : undefined,
+        bindDevices: f.bindDevices ? Number(f.bindDevices) : undefined,
       });
       process.stdout.write(`${formatResults(results)}\n`);
     });

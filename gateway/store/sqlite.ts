@@ -1,5 +1,7 @@
 // The embedded store: SQLite through better-sqlite3, WAL journal, synchronous=FULL so that a commit
-// the gateway has acknowledged survives a crash or a power cut.
+// the gateway has acknowledged survives a crash or a power cut. The binding writes share commits
+// (group commit): each fsync blocks the event loop, and one per binding step would queue every
+// other request behind them.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -25,6 +27,12 @@ import type {
 } from './types.js';
 
 type Row = Record<string, unknown>;
+
+interface QueuedTransaction {
+  run: () => unknown;
+  resolve: (value: unknown) => void;
+  reject: (err: unknown) => void;
+}
 
 const json = <T>(text: unknown): T => JSON.parse(String(text)) as T;
 
@@ -139,6 +147,44 @@ export class SqliteStore implements Store {
   }
 
   private readonly statements = new Map<string, Database.Statement>();
+  private queued: QueuedTransaction[] = [];
+
+  /**
+   * Runs `fn` as one transaction inside the next group commit: the transactions asked for in one
+   * turn of the event loop share one COMMIT, so one fsync. Each is a savepoint of its own — one that
+   * throws is rolled back alone and rejects alone — and every caller is answered only once the
+   * shared commit is durable.
+   */
+  private grouped<T>(fn: () => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queued.push({ run: fn, resolve: resolve as (value: unknown) => void, reject });
+      if (this.queued.length === 1) setImmediate(() => this.commitQueued());
+    });
+  }
+
+  private commitQueued(): void {
+    const batch = this.queued;
+    this.queued = [];
+    const answers: (() => void)[] = [];
+    try {
+      this.db.transaction(() => {
+        for (const t of batch) {
+          try {
+            const value = this.db.transaction(t.run)();
+            answers.push(() => t.resolve(value));
+          } catch (err) {
+            // An error SQLite answers by rolling back the whole transaction (I/O, disk full) fails them all.
+            if (!this.db.inTransaction) throw err;
+            answers.push(() => t.reject(err));
+          }
+        }
+      })();
+    } catch (err) {
+      for (const t of batch) t.reject(err);
+      return;
+    }
+    for (const answer of answers) answer();
+  }
 
   /** Prepared once, reused: preparing is most of the cost of a small query. */
   private stmt(sql: string): Database.Statement {
@@ -405,7 +451,7 @@ export class SqliteStore implements Store {
 
   async createBinding(b: Binding, notice: OutboxEntry): Promise<void> {
     try {
-      this.db.transaction(() => {
+      await this.grouped(() => {
         this.stmt(
           `INSERT INTO bindings (id, sn, corp_id, status, bound_by, bound_by_role, usable_range, apps, notice_id, created_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -422,7 +468,7 @@ export class SqliteStore implements Store {
           b.createdAt,
         );
         this.insertOutbox(notice);
-      })();
+      });
     } catch (err) {
       if (isUniqueViolation(err)) throw new HwbindError('device_already_bound', `device ${b.sn} is already bound`);
       throw err;
@@ -445,7 +491,7 @@ export class SqliteStore implements Store {
   }
 
   async activateBinding(a: Activation): Promise<boolean> {
-    return this.db.transaction(() => {
+    return this.grouped(() => {
       const b = this.stmt("SELECT notice_id FROM bindings WHERE id = ? AND status = 'pending'").get(a.bindingId) as
         | Row
         | undefined;
@@ -461,11 +507,11 @@ export class SqliteStore implements Store {
       );
       for (const d of a.deliveries) hook.run(d.id, d.corpId, d.url, d.body, d.nextAttemptAt, d.createdAt);
       return true;
-    })();
+    });
   }
 
   async removeBinding(bindingId: string, by: string, at: number, unbindNotice: OutboxEntry): Promise<boolean> {
-    return this.db.transaction(() => {
+    return this.grouped(() => {
       const b = this.stmt("SELECT notice_id FROM bindings WHERE id = ? AND status != 'removed'").get(bindingId) as
         | Row
         | undefined;
@@ -478,7 +524,7 @@ export class SqliteStore implements Store {
       this.stmt('DELETE FROM outbox WHERE id = ?').run(String(b.notice_id));
       this.insertOutbox(unbindNotice);
       return true;
-    })();
+    });
   }
 
   async setBindingApps(bindingId: string, apps: string[]): Promise<void> {
