@@ -1,6 +1,5 @@
 // Vendor provisioning and enterprise directories through the CLI, offline and against a running
 // gateway; restarts keep registrations; TLS and WebSocket transports.
-import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
