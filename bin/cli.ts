@@ -2,6 +2,7 @@
 // that imports both sides) and turns typed errors into one clear line and an exit code.
 import { Command } from 'commander';
 import { registerGatewayCommands } from '../gateway/cli/commands.js';
+import { storageError } from '../gateway/store/sqlite.js';
 import { isHwbindError } from '../protocol/errors.js';
 import { registerSimulatorCommands } from '../simulator/cli.js';
 import { registerBenchCommand } from './bench.js';
@@ -27,7 +28,8 @@ registerBenchCommand(program);
 
 try {
   await program.parseAsync(process.argv);
-} catch (err) {
+} catch (caught) {
+  const err = storageError(caught, 'the data directory') ?? caught;
   if (isHwbindError(err)) {
     process.stderr.write(`hwbind: ${err.code}: ${err.message}\n`);
     const problems = (err.details?.errors ?? []) as { line: number; sn: string; message: string }[];

@@ -57,6 +57,9 @@ export const ERROR_CODES = {
   verify_locked: 'Too many wrong verification codes for this device; try again in 15 minutes',
   device_timeout: 'The device did not answer in time',
   webhook_host_not_allowed: "The webhook URL's host is not in the enterprise's allowed hosts",
+  // storage
+  storage_full: 'The disk holding the data directory is full: nothing was stored',
+  storage_unavailable: 'The data directory cannot be opened or written',
   // generic
   invalid_argument: 'An argument is missing or invalid',
   unauthorized: 'Authentication is required',

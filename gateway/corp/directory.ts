@@ -6,7 +6,8 @@ import type { Clock } from '../../protocol/clock.js';
 import { HwbindError } from '../../protocol/errors.js';
 import type { App, Corp, Department, Directory, Member, Role, Store } from '../store/types.js';
 
-export const CORP_ID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
+/** Ids start with a letter or digit: `.` and `..` are never enterprise ids (they end up in URLs and paths). */
+export const CORP_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const ROLES: readonly Role[] = ['super_admin', 'admin', 'member'];
 
 export interface DirectoryProblem {
@@ -272,7 +273,10 @@ export class Enterprises {
 
   async create(input: { id: string; name: string; memberBinding?: boolean }): Promise<Corp> {
     if (!CORP_ID_PATTERN.test(input.id ?? ''))
-      throw new HwbindError('invalid_argument', 'enterprise id must be 1-64 characters of [A-Za-z0-9._-]');
+      throw new HwbindError(
+        'invalid_argument',
+        'enterprise id must be 1-64 characters of [A-Za-z0-9._-], starting with a letter or digit',
+      );
     if (!input.name?.trim()) throw new HwbindError('invalid_argument', 'enterprise name is required');
     // Member binding is off by default: only some enterprises have it (the platform's switch).
     const corp: Corp = {

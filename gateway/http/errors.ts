@@ -22,6 +22,8 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   verify_locked: 429,
   throttled: 429,
   internal: 500,
+  storage_unavailable: 503,
+  storage_full: 507,
   device_timeout: 504,
 };
 

@@ -8,6 +8,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { HwbindError, isHwbindError } from '../../protocol/errors.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
+import { storageError } from '../store/sqlite.js';
 import { type AdminDeps, adminRoutes } from './admin-routes.js';
 import { httpStatus } from './errors.js';
 import { pageRoutes } from './pages/index.js';
@@ -41,8 +42,12 @@ export async function createHttpServer(d: HttpDeps): Promise<FastifyInstance> {
   app.setErrorHandler((err, req, reply) => {
     const e = err as Error & { validation?: unknown; statusCode?: number; code?: string };
     let out: HwbindError;
+    const storage = storageError(e, 'the data directory');
     if (isHwbindError(e)) out = e;
-    else if (e.validation) out = new HwbindError('invalid_argument', e.message);
+    else if (storage) {
+      req.log.error({ err: e }, 'storage failed');
+      out = storage;
+    } else if (e.validation) out = new HwbindError('invalid_argument', e.message);
     else if (e.statusCode === 413) out = new HwbindError('payload_too_large', e.message);
     else if (e.statusCode && e.statusCode < 500) out = new HwbindError('invalid_argument', e.message);
     else {

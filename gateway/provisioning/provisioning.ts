@@ -10,7 +10,8 @@ import { deriveDeviceSecret, randomSecret } from '../../protocol/secrets.js';
 import { isValidSn, normalizeSn } from '../../protocol/sn.js';
 import type { Batch, Device, Model, Store } from '../store/types.js';
 
-export const MODEL_ID_PATTERN = /^[A-Za-z0-9._-]{1,32}$/;
+/** Ids start with a letter or digit: `.` and `..` (and hidden names) are never ids. */
+export const MODEL_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/;
 
 export interface ImportError {
   line: number;
@@ -72,7 +73,10 @@ export class Provisioning {
 
   async createBatch(input: { id: string; modelId: string; seed?: string }): Promise<Batch> {
     if (!MODEL_ID_PATTERN.test(input.id ?? ''))
-      throw new HwbindError('invalid_argument', 'batch id must be 1-32 characters of [A-Za-z0-9._-]');
+      throw new HwbindError(
+        'invalid_argument',
+        'batch id must be 1-32 characters of [A-Za-z0-9._-], starting with a letter or digit',
+      );
     await this.requireModel(input.modelId);
     if (input.seed !== undefined && input.seed.length < 16) {
       throw new HwbindError(

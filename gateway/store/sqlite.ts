@@ -134,13 +134,17 @@ export class SqliteStore implements Store {
 
   /** Opens (creating if needed) `hwbind.db` in `dataDir`; ':memory:' for a throwaway store. */
   constructor(dataDir: string) {
-    if (dataDir === ':memory:') {
-      this.db = new Database(':memory:');
-    } else {
-      mkdirSync(dataDir, { recursive: true });
-      this.db = new Database(join(dataDir, 'hwbind.db'));
+    try {
+      if (dataDir === ':memory:') {
+        this.db = new Database(':memory:');
+      } else {
+        mkdirSync(dataDir, { recursive: true });
+        this.db = new Database(join(dataDir, 'hwbind.db'));
+      }
+      this.db.pragma('journal_mode = WAL');
+    } catch (err) {
+      throw storageError(err, dataDir) ?? err;
     }
-    this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
@@ -197,6 +201,14 @@ export class SqliteStore implements Store {
   }
 
   async migrate(): Promise<void> {
+    try {
+      this.migrateNow();
+    } catch (err) {
+      throw storageError(err, this.db.name) ?? err;
+    }
+  }
+
+  private migrateNow(): void {
     const current = Number(this.db.pragma('user_version', { simple: true }));
     if (current > MIGRATIONS.length) {
       throw new HwbindError(
@@ -634,6 +646,20 @@ export class SqliteStore implements Store {
   async sweepNonces(now: number): Promise<number> {
     return this.stmt('DELETE FROM nonces WHERE expires_at <= ?').run(now).changes;
   }
+}
+
+/**
+ * A storage failure people can act on, as a stable code with one line (a full disk, a read-only or
+ * unreachable data directory); null for anything else.
+ */
+export function storageError(err: unknown, where: string): HwbindError | null {
+  const code = String((err as { code?: string }).code ?? '');
+  const reason = (err as Error).message?.split('\n')[0] ?? String(err);
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC')
+    return new HwbindError('storage_full', `the disk holding ${where} is full: nothing was stored`);
+  if (/^(SQLITE_READONLY|SQLITE_CANTOPEN|SQLITE_PERM|SQLITE_IOERR|EACCES|EROFS|EPERM|ENOTDIR)/.test(code))
+    return new HwbindError('storage_unavailable', `the data directory ${where} cannot be used: ${reason}`);
+  return null;
 }
 
 function isUniqueViolation(err: unknown): boolean {

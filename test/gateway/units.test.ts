@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { parseDuration, Tokens } from '../../gateway/auth/tokens.js';
 import { TokenBucket } from '../../gateway/broker/rate-limit.js';
 import { FailureThrottle } from '../../gateway/broker/throttle.js';
-import { parseDirectory } from '../../gateway/corp/directory.js';
-import { SqliteStore } from '../../gateway/store/sqlite.js';
+import { Enterprises, parseDirectory } from '../../gateway/corp/directory.js';
+import { MODEL_ID_PATTERN } from '../../gateway/provisioning/provisioning.js';
+import { SqliteStore, storageError } from '../../gateway/store/sqlite.js';
 import { ManualClock } from '../../protocol/clock.js';
 
 describe('failure throttle', () => {
@@ -101,5 +102,45 @@ describe('directory files', () => {
     expect(message).toContain('line 2: department a is its own ancestor');
     expect(message).toContain('line 4: department a is already defined on line 2');
     expect(message).toContain('line 5: unknown key "extra"');
+  });
+});
+
+describe('storage failures', () => {
+  it('a full disk is storage_full, with one line and nothing half-written', async () => {
+    const store = new SqliteStore(':memory:');
+    await store.migrate();
+    store.db.pragma(`max_page_count = ${Number(store.db.pragma('page_count', { simple: true })) + 2}`);
+    const add = (i: number) =>
+      store.addModel({
+        id: `M${i}`,
+        name: 'x'.repeat(2000),
+        vendor: 'v',
+        capabilities: [],
+        vendorKey: null,
+        createdAt: 0,
+      });
+    let failure: unknown = null;
+    for (let i = 0; i < 100 && !failure; i++) await add(i).catch((err: unknown) => (failure = err));
+    expect((failure as { code?: string }).code).toBe('SQLITE_FULL');
+    expect(storageError(failure, 'DATA')).toMatchObject({
+      code: 'storage_full',
+      message: expect.stringMatching(/DATA is full/),
+    });
+  });
+  it('a data directory that cannot exist is storage_unavailable', () => {
+    expect(() => new SqliteStore('/dev/null/hwbind')).toThrow(expect.objectContaining({ code: 'storage_unavailable' }));
+  });
+});
+
+describe('ids', () => {
+  it('start with a letter or digit: "." and ".." are never enterprise or model ids', async () => {
+    const store = new SqliteStore(':memory:');
+    await store.migrate();
+    const corps = new Enterprises(store, new ManualClock(0));
+    for (const id of ['.', '..', '-x', '_'])
+      await expect(corps.create({ id, name: 'x' })).rejects.toMatchObject({ code: 'invalid_argument' });
+    await expect(corps.create({ id: 'acme.cn', name: 'Acme' })).resolves.toMatchObject({ id: 'acme.cn' });
+    expect(MODEL_ID_PATTERN.test('..')).toBe(false);
+    expect(MODEL_ID_PATTERN.test('T1000.v2')).toBe(true);
   });
 });
