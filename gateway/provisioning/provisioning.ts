@@ -1,6 +1,6 @@
 // Vendor provisioning: models, batches with seed secrets, SN registration (one or a CSV file), and
 // the provisioning bundle a device is flashed with.
-import { parse as parseCsv } from 'csv-parse/sync';
+import { parse as csvParser } from 'csv-parse';
 import type { ProvisioningBundle } from '../../protocol/bundle.js';
 import { CAPABILITIES, type Capability, isCapability } from '../../protocol/capabilities.js';
 import type { Clock } from '../../protocol/clock.js';
@@ -9,6 +9,37 @@ import { loadPublicKey, publicKeyHex } from '../../protocol/firmware.js';
 import { deriveDeviceSecret, randomSecret } from '../../protocol/secrets.js';
 import { isValidSn, normalizeSn } from '../../protocol/sn.js';
 import type { Batch, Device, Model, Store } from '../store/types.js';
+
+const YIELD_EVERY_ROWS = 1000;
+const CSV_CHUNK_CHARS = 64 * 1024;
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Parses CSV with a header row in slices, yielding between them (a 300,000-row file takes seconds). */
+async function parseCsvYielding(text: string): Promise<Record<string, string>[]> {
+  const rows: Record<string, string>[] = [];
+  const parser = csvParser({
+    columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()),
+    skip_empty_lines: true,
+    trim: true,
+    bom: true,
+  });
+  let failure: Error | null = null;
+  parser.on('readable', () => {
+    for (let r = parser.read(); r !== null; r = parser.read()) rows.push(r as Record<string, string>);
+  });
+  parser.on('error', (err) => {
+    failure ??= err;
+  });
+  const done = new Promise<void>((resolve) => parser.on('end', resolve).on('error', () => resolve()));
+  for (let at = 0; at < text.length && !failure; at += CSV_CHUNK_CHARS) {
+    parser.write(text.slice(at, at + CSV_CHUNK_CHARS));
+    await yieldToEventLoop();
+  }
+  parser.end();
+  await done;
+  if (failure) throw new HwbindError('invalid_argument', `CSV: ${(failure as Error).message}`);
+  return rows;
+}
 
 /** Ids start with a letter or digit: `.` and `..` (and hidden names) are never ids. */
 export const MODEL_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/;
@@ -115,17 +146,7 @@ export class Provisioning {
     text: string,
     opts: { modelId?: string; batchId?: string; skipInvalid?: boolean },
   ): Promise<ImportResult> {
-    let rows: Record<string, string>[];
-    try {
-      rows = parseCsv(text, {
-        columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()),
-        skip_empty_lines: true,
-        trim: true,
-        bom: true,
-      });
-    } catch (err) {
-      throw new HwbindError('invalid_argument', `CSV: ${(err as Error).message}`);
-    }
+    const rows = await parseCsvYielding(text);
     if (rows.length === 0)
       throw new HwbindError('invalid_argument', 'CSV has no rows (the first line is the header: sn[,secret][,model])');
     if (!('sn' in rows[0]!)) throw new HwbindError('invalid_argument', 'CSV header must name an "sn" column');
@@ -135,6 +156,8 @@ export class Provisioning {
     const seen = new Map<string, number>();
     const models = new Map<string, Model | null>();
     for (const [i, row] of rows.entries()) {
+      // A large import must not stall devices and other requests: let the event loop breathe.
+      if (i % YIELD_EVERY_ROWS === YIELD_EVERY_ROWS - 1) await yieldToEventLoop();
       const line = i + 2; // 1-based, after the header
       const sn = row.sn ?? '';
       const checked = await this.checkRow(
