@@ -7,6 +7,7 @@ import { HwbindError } from '../protocol/errors.js';
 import { type DeviceStatus, SimDevice } from './device.js';
 import { Flash, readBundleFile } from './flash.js';
 import { type FleetProgress, runFleet, type StepResult } from './fleet.js';
+import { punchAtRate } from './punching.js';
 import { summaryTable, writeReports } from './report.js';
 import { parseScenario } from './scenario.js';
 import type { Screen } from './screen.js';
@@ -30,6 +31,12 @@ function positiveInt(value: string, flag: string, min = 1): number {
     throw new HwbindError('invalid_argument', `${flag} must be an integer >= ${min}`);
   return n;
 }
+
+const splitList = (text: string): string[] =>
+  String(text)
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
 
 const statusText = (s: DeviceStatus): string =>
   `${s.sn}  ${s.connection}  binding: ${s.binding ?? 'none'}  firmware: ${s.firmware}  queue: ${s.queue}  boots: ${s.bootCount}  errors: ${s.errorReplies}`;
@@ -62,12 +69,16 @@ export function registerSimulatorCommands(program: Command): void {
       'how long the power-on self-test takes (a power cut inside it reverts a new image)',
       '0',
     )
+    .option('--punch-rate <n>', 'once bound, record people passing at n records per second')
+    .option('--punch-count <n>', 'stop punching after n records (default: keep punching)')
+    .option('--punch-users <ids>', "comma-separated userids to punch instead of the directory's people")
     .addHelpText(
       'after',
-      examples([
+      `${examples([
         'hwbind vendor device add --data ./data --model T1000 --sn HWB0001 > hwb0001.json',
         'hwbind sim device --bundle hwb0001.json --state-dir ./sim-state',
-      ]),
+        'hwbind sim device --bundle hwb0001.json --punch-rate 20 --punch-count 1000',
+      ])}\nEvery record punched is also appended to records.log in the device's flash directory.\n`,
     )
     .action(async (f) => {
       const bundle = readBundleFile(f.bundle);
@@ -103,7 +114,21 @@ export function registerSimulatorCommands(program: Command): void {
         void screenText(screen, live).then(print);
       });
       await device.start();
+      let stopping = false;
+      if (f.punchRate !== undefined) {
+        const plan = {
+          perSecond: positiveInt(f.punchRate, '--punch-rate'),
+          count: f.punchCount === undefined ? undefined : positiveInt(f.punchCount, '--punch-count'),
+          users: f.punchUsers ? splitList(f.punchUsers) : undefined,
+        };
+        void punchAtRate(
+          plan,
+          () => [device],
+          () => stopping,
+        ).then((n) => print(`punched ${n} records`));
+      }
       const shutdown = () => {
+        stopping = true;
         device.stop().then(
           () => {
             if (live) process.stdout.write('\n');
@@ -191,12 +216,7 @@ export function registerSimulatorCommands(program: Command): void {
         stateDir: f.stateDir,
         rampPerSecond: positiveInt(f.ramp, '--ramp'),
         workers: positiveInt(f.workers, '--workers', 0),
-        localAddresses: f.localAddress
-          ? String(f.localAddress)
-              .split(',')
-              .map((a) => a.trim())
-              .filter(Boolean)
-          : undefined,
+        localAddresses: f.localAddress ? splitList(f.localAddress) : undefined,
         onProgress,
         onStep,
       });

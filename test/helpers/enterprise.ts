@@ -57,6 +57,10 @@ export interface PersonClient {
 export interface Enterprise {
   gw: GatewayProcess;
   data: string;
+  /** The admin token the gateway was started with (HWBIND_ADMIN_TOKEN): pass it again on a restart. */
+  adminToken: string;
+  /** Calls the admin API (throws on an error answer). */
+  admin<T>(method: string, path: string, body: unknown, type?: string): Promise<T>;
   devices: Map<string, DeviceFixture>;
   person(corp: string, userid: string): PersonClient;
   /** A fresh dynamic QR URL of a device, as its screen would show it. */
@@ -84,6 +88,8 @@ export async function startEnterprise(sns: { face?: string[]; label?: string[] }
   const ent: Enterprise = {
     gw,
     data,
+    adminToken,
+    admin,
     devices,
     person(corp, userid) {
       const key = `${corp}/${userid}`;
