@@ -148,6 +148,10 @@ export function registerSimulatorCommands(program: Command): void {
     .option('--count <n>', 'number of devices (with --bundles: at most this many)')
     .option('--gateway <url>', 'gateway HTTP URL to provision devices through (env HWBIND_GATEWAY)')
     .option('--token <token>', 'admin token of that gateway (env HWBIND_ADMIN_TOKEN)')
+    .option(
+      '--person-token <token>',
+      "a person's token for the bind and doors steps (env HWBIND_PERSON_TOKEN; else bind's as: CORP/USERID with --token)",
+    )
     .option('--model <id>', 'model of the provisioned devices')
     .option('--sn-prefix <prefix>', 'SN prefix of provisioned devices (default SIM + 4 random characters)')
     .option('--bundles <dir>', 'use the bundle files (*.json) of a directory instead of provisioning')
@@ -164,6 +168,7 @@ export function registerSimulatorCommands(program: Command): void {
         'hwbind sim fleet --count 100 --gateway http://127.0.0.1:8080 --token "$(hwbind admin-token --data ./data)" --model T1000 --scenario simulator/scenarios/smoke.yaml --report junit.xml',
         'hwbind sim fleet --bundles ./bundles --scenario simulator/scenarios/faults.yaml --json out.json',
         'hwbind sim fleet --count 40000 --workers 4 --local-address 127.0.0.2,127.0.0.3 --gateway … --token … --model T1000 --scenario smoke.yaml',
+        'hwbind sim fleet --count 50 --gateway … --token … --model T1000 --scenario simulator/scenarios/attendance.yaml',
       ]),
     )
     .action(async (f) => {
@@ -209,6 +214,7 @@ export function registerSimulatorCommands(program: Command): void {
         count: f.count === undefined ? undefined : positiveInt(f.count, '--count'),
         gateway: f.gateway ?? process.env.HWBIND_GATEWAY,
         token: f.token ?? process.env.HWBIND_ADMIN_TOKEN,
+        personToken: f.personToken ?? process.env.HWBIND_PERSON_TOKEN,
         model: f.model,
         snPrefix: f.snPrefix,
         bundlesDir: f.bundles,

@@ -123,6 +123,11 @@ export class SimDevice extends EventEmitter<SimDeviceEvents> {
     this.timers = o.timers ?? realTimers;
   }
 
+  /** Whether the flash has been read (before that, `state` throws). */
+  get booted(): boolean {
+    return (this.runtime?.state ?? this.boot.state) !== null;
+  }
+
   get state(): FlashState {
     const state = this.runtime?.state ?? this.boot.state;
     if (!state) throw new HwbindError('internal', 'the device has not booted');
