@@ -1,10 +1,13 @@
-// The gateway process: store → modules (sessions, outbox, binding, webhooks) → broker → HTTP, started
-// in that order and stopped in reverse.
+// The gateway process: store → modules (sessions, outbox, binding, webhooks, directory, records,
+// door) → broker → HTTP, started in that order and stopped in reverse.
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { type Clock, systemClock } from '../protocol/clock.js';
 import { HwbindError } from '../protocol/errors.js';
+import { DirectorySync } from './attendance/directory-sync.js';
+import { DoorService } from './attendance/door.js';
+import { Records } from './attendance/records.js';
 import { Tokens } from './auth/tokens.js';
 import { PersonDevices } from './binding/devices.js';
 import { BindingService } from './binding/service.js';
@@ -71,6 +74,9 @@ export class Gateway {
   readonly binding: BindingService;
   readonly devices: PersonDevices;
   readonly webhooks: WebhookDeliveries;
+  readonly directory: DirectorySync;
+  readonly records: Records;
+  readonly door: DoorService;
   readonly broker: DeviceBroker;
   /** The gateway's concerns, started in this order after the store and stopped in reverse. */
   readonly modules: GatewayModule[];
@@ -120,10 +126,43 @@ export class Gateway {
     });
     this.devices = new PersonDevices(store, this.links, this.binding);
     this.webhooks = new WebhookDeliveries({ store, clock, logger: log('webhooks'), metrics: this.metrics });
-    // What a device gets after each hello, in order: the HelloAck (with the active binding), then a
-    // wipe if it holds a binding removed while it was away, then every unanswered outbox message.
+    this.directory = new DirectorySync({
+      store,
+      logger: log('directory'),
+      binding: this.binding,
+      outbox: this.outbox,
+      router: this.router,
+    });
+    this.enterprises.on('directory', (corpId) => {
+      this.directory
+        .corpChanged(corpId)
+        .catch((err) => logger.error({ err, corp: corpId }, 'directory sync after an import failed'));
+    });
+    this.records = new Records({
+      store,
+      router: this.router,
+      directory: this.directory,
+      binding: this.binding,
+      clock,
+      logger: log('records'),
+      metrics: this.metrics,
+    });
+    this.door = new DoorService({
+      store,
+      links: this.links,
+      router: this.router,
+      outbox: this.outbox,
+      binding: this.binding,
+      clock,
+      logger: log('door'),
+    });
+    // What a device gets after each hello, in order: the HelloAck (with the active binding and the
+    // latest directory version), then a wipe if it holds a binding removed while it was away, then a
+    // full directory sync if its version is stale, then every unanswered outbox message.
     this.sessions.addHelloAckPart((sn) => this.binding.helloAckPart(sn));
+    this.sessions.addHelloAckPart((sn) => this.directory.helloAckPart(sn));
     this.sessions.addAfterHello('binding', (sn, hello) => this.binding.reconcile(sn, hello));
+    this.sessions.addAfterHello('directory', (sn, hello) => this.directory.afterHello(sn, hello));
     this.sessions.addAfterHello('outbox', (sn) => this.outbox.resend(sn));
     this.broker = this.links.attach(
       (listener) =>
@@ -142,7 +181,7 @@ export class Gateway {
           listener,
         }),
     );
-    this.modules = [this.sessions, this.outbox, this.binding, this.webhooks];
+    this.modules = [this.sessions, this.outbox, this.binding, this.webhooks, this.directory, this.records, this.door];
   }
 
   static async start(
@@ -192,6 +231,8 @@ export class Gateway {
       binding: this.binding,
       devices: this.devices,
       events: this.events,
+      records: this.records,
+      door: this.door,
       publicUrl: c.publicUrl,
       clock: this.clock,
       ready: async () => {

@@ -49,6 +49,12 @@ export class Metrics {
     labelNames: ['outcome'],
     registers: [this.registry],
   });
+  readonly records = new Counter({
+    name: 'hwbind_records_total',
+    help: 'Records received by outcome: stored, refused (outside the usable range), duplicate (resent), rejected (not stored)',
+    labelNames: ['outcome'],
+    registers: [this.registry],
+  });
   readonly storeLatency = new Histogram({
     name: 'hwbind_store_latency_seconds',
     help: 'Latency of store operations',

@@ -30,6 +30,7 @@
 // properties (a record of unknown values).
 import { CAPABILITIES } from './capabilities.js';
 import { ERROR_CODES } from './errors.js';
+import { DIRECTIONS, METHODS } from './records.js';
 import type { SlotStateName } from './slots.js';
 
 /** A JSON Schema, kept as a literal so FromSchema can read it. */
@@ -354,6 +355,48 @@ const CORP_SETTINGS = {
     },
   },
 } as const;
+
+/** Filters and paging of the records lists (keyset paging: `cursor` = the previous page's `next`). */
+const RECORDS_QUERY = {
+  type: 'object',
+  properties: {
+    from: { type: 'integer', minimum: 0 },
+    to: { type: 'integer', minimum: 0 },
+    userid: str,
+    limit: { type: 'integer', minimum: 1, maximum: 1000 },
+    cursor: { type: 'string', maxLength: 512 },
+    order: { type: 'string', enum: ['desc', 'asc'] },
+    refused: bool,
+    format: { type: 'string', enum: ['json', 'csv'] },
+  },
+} as const;
+const RECORDS_PAGE = {
+  type: 'object',
+  required: ['records', 'next'],
+  properties: {
+    records: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['sn', 'seq', 'userid', 'name', 'ts', 'direction', 'method', 'status'],
+        properties: {
+          sn: str,
+          seq: int,
+          userid: str,
+          name: str,
+          ts: int,
+          direction: { type: 'string', enum: DIRECTIONS },
+          method: { type: 'string', enum: METHODS },
+          status: { type: 'string', enum: ['stored', 'refused'] },
+          reason: str,
+        },
+      },
+    },
+    next: strOrNull,
+  },
+} as const;
+const RECORDS_SUMMARY =
+  'newest first (order=asc: oldest first); from inclusive, to exclusive (Unix ms); device admins also see refused records (status refused, reason), refused=true lists only those; format=csv exports every matching record';
 
 // --- The endpoints ------------------------------------------------------------------------------
 
@@ -690,6 +733,35 @@ export const API = byName(
       },
     },
     response: CORP_SETTINGS,
+  },
+  {
+    name: 'person.deviceRecords',
+    method: 'GET',
+    path: '/api/v1/devices/:sn/records',
+    summary: `A device's attendance/access records (those of its current binding): ${RECORDS_SUMMARY}`,
+    query: RECORDS_QUERY,
+    response: RECORDS_PAGE,
+    csv: true,
+  },
+  {
+    name: 'person.records',
+    method: 'GET',
+    path: '/api/v1/records',
+    summary: `Every attendance/access record of the enterprise (device admins): ${RECORDS_SUMMARY}`,
+    query: RECORDS_QUERY,
+    response: RECORDS_PAGE,
+    csv: true,
+  },
+  {
+    name: 'person.openDoor',
+    method: 'POST',
+    path: '/api/v1/devices/:sn/door',
+    summary: "Open a device's door now; 504 device_timeout when the device does not answer within 3 s",
+    response: one('result', {
+      type: 'object',
+      required: ['operationId', 'opened', 'code'],
+      properties: { operationId: str, opened: bool, code: str },
+    }),
   },
 );
 

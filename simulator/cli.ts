@@ -7,6 +7,7 @@ import { HwbindError } from '../protocol/errors.js';
 import { type DeviceStatus, SimDevice } from './device.js';
 import { Flash, readBundleFile } from './flash.js';
 import { type FleetProgress, runFleet, type StepResult } from './fleet.js';
+import { punchAtRate } from './punching.js';
 import { summaryTable, writeReports } from './report.js';
 import { parseScenario } from './scenario.js';
 import type { Screen } from './screen.js';
@@ -30,6 +31,12 @@ function positiveInt(value: string, flag: string, min = 1): number {
     throw new HwbindError('invalid_argument', `${flag} must be an integer >= ${min}`);
   return n;
 }
+
+const splitList = (text: string): string[] =>
+  String(text)
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
 
 const statusText = (s: DeviceStatus): string =>
   `${s.sn}  ${s.connection}  binding: ${s.binding ?? 'none'}  firmware: ${s.firmware}  queue: ${s.queue}  boots: ${s.bootCount}  errors: ${s.errorReplies}`;
@@ -62,12 +69,16 @@ export function registerSimulatorCommands(program: Command): void {
       'how long the power-on self-test takes (a power cut inside it reverts a new image)',
       '0',
     )
+    .option('--punch-rate <n>', 'once bound, record people passing at n records per second')
+    .option('--punch-count <n>', 'stop punching after n records (default: keep punching)')
+    .option('--punch-users <ids>', "comma-separated userids to punch instead of the directory's people")
     .addHelpText(
       'after',
-      examples([
+      `${examples([
         'hwbind vendor device add --data ./data --model T1000 --sn HWB0001 > hwb0001.json',
         'hwbind sim device --bundle hwb0001.json --state-dir ./sim-state',
-      ]),
+        'hwbind sim device --bundle hwb0001.json --punch-rate 20 --punch-count 1000',
+      ])}\nEvery record punched is also appended to records.log in the device's flash directory.\n`,
     )
     .action(async (f) => {
       const bundle = readBundleFile(f.bundle);
@@ -103,7 +114,21 @@ export function registerSimulatorCommands(program: Command): void {
         void screenText(screen, live).then(print);
       });
       await device.start();
+      let stopping = false;
+      if (f.punchRate !== undefined) {
+        const plan = {
+          perSecond: positiveInt(f.punchRate, '--punch-rate'),
+          count: f.punchCount === undefined ? undefined : positiveInt(f.punchCount, '--punch-count'),
+          users: f.punchUsers ? splitList(f.punchUsers) : undefined,
+        };
+        void punchAtRate(
+          plan,
+          () => [device],
+          () => stopping,
+        ).then((n) => print(`punched ${n} records`));
+      }
       const shutdown = () => {
+        stopping = true;
         device.stop().then(
           () => {
             if (live) process.stdout.write('\n');
@@ -123,6 +148,10 @@ export function registerSimulatorCommands(program: Command): void {
     .option('--count <n>', 'number of devices (with --bundles: at most this many)')
     .option('--gateway <url>', 'gateway HTTP URL to provision devices through (env HWBIND_GATEWAY)')
     .option('--token <token>', 'admin token of that gateway (env HWBIND_ADMIN_TOKEN)')
+    .option(
+      '--person-token <token>',
+      "a person's token for the bind and doors steps (env HWBIND_PERSON_TOKEN; else bind's as: CORP/USERID with --token)",
+    )
     .option('--model <id>', 'model of the provisioned devices')
     .option('--sn-prefix <prefix>', 'SN prefix of provisioned devices (default SIM + 4 random characters)')
     .option('--bundles <dir>', 'use the bundle files (*.json) of a directory instead of provisioning')
@@ -139,6 +168,7 @@ export function registerSimulatorCommands(program: Command): void {
         'hwbind sim fleet --count 100 --gateway http://127.0.0.1:8080 --token "$(hwbind admin-token --data ./data)" --model T1000 --scenario simulator/scenarios/smoke.yaml --report junit.xml',
         'hwbind sim fleet --bundles ./bundles --scenario simulator/scenarios/faults.yaml --json out.json',
         'hwbind sim fleet --count 40000 --workers 4 --local-address 127.0.0.2,127.0.0.3 --gateway … --token … --model T1000 --scenario smoke.yaml',
+        'hwbind sim fleet --count 50 --gateway … --token … --model T1000 --scenario simulator/scenarios/attendance.yaml',
       ]),
     )
     .action(async (f) => {
@@ -184,6 +214,7 @@ export function registerSimulatorCommands(program: Command): void {
         count: f.count === undefined ? undefined : positiveInt(f.count, '--count'),
         gateway: f.gateway ?? process.env.HWBIND_GATEWAY,
         token: f.token ?? process.env.HWBIND_ADMIN_TOKEN,
+        personToken: f.personToken ?? process.env.HWBIND_PERSON_TOKEN,
         model: f.model,
         snPrefix: f.snPrefix,
         bundlesDir: f.bundles,
@@ -191,12 +222,7 @@ export function registerSimulatorCommands(program: Command): void {
         stateDir: f.stateDir,
         rampPerSecond: positiveInt(f.ramp, '--ramp'),
         workers: positiveInt(f.workers, '--workers', 0),
-        localAddresses: f.localAddress
-          ? String(f.localAddress)
-              .split(',')
-              .map((a) => a.trim())
-              .filter(Boolean)
-          : undefined,
+        localAddresses: f.localAddress ? splitList(f.localAddress) : undefined,
         onProgress,
         onStep,
       });

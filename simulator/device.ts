@@ -20,6 +20,7 @@ import { directoryModule } from './modules/directory.js';
 import { DoorModule } from './modules/door.js';
 import { OtaModule } from './modules/ota.js';
 import { RecordsModule } from './modules/records.js';
+import { passerBy } from './punching.js';
 import { DeviceRuntime } from './runtime.js';
 import { type Screen, screenFor } from './screen.js';
 import { resolvePendingSlot, runningVersion, selectBootSlot } from './slots.js';
@@ -81,8 +82,9 @@ export interface SimDeviceEvents {
 /** The hardware functions of a model, each one module. */
 export function modulesFor(state: FlashState, opts: { captureSampleMs?: number } = {}): DeviceModule[] {
   const caps = state.identity.capabilities;
-  const modules: DeviceModule[] = [bindingModule, directoryModule, new RecordsModule(), new OtaModule()];
-  if (caps.includes('door')) modules.push(new DoorModule());
+  const records = new RecordsModule();
+  const modules: DeviceModule[] = [bindingModule, directoryModule, records, new OtaModule()];
+  if (caps.includes('door')) modules.push(new DoorModule(records));
   if (caps.includes('face') || caps.includes('fingerprint')) {
     modules.push(new CaptureModule(caps, opts.captureSampleMs));
   }
@@ -119,6 +121,11 @@ export class SimDevice extends EventEmitter<SimDeviceEvents> {
     this.flash = new Flash(o.flashDir);
     this.clock = o.clock ?? systemClock;
     this.timers = o.timers ?? realTimers;
+  }
+
+  /** Whether the flash has been read (before that, `state` throws). */
+  get booted(): boolean {
+    return (this.runtime?.state ?? this.boot.state) !== null;
   }
 
   get state(): FlashState {
@@ -182,6 +189,26 @@ export class SimDevice extends EventEmitter<SimDeviceEvents> {
   /** The network drops the connection; the device notices and reconnects. */
   dropConnection(): void {
     this.client?.stream.destroy();
+  }
+
+  /**
+   * People pass the device: `count` records by the people of its directory (or `users`), queued in
+   * flash in one write and sent when online. Answers how many it recorded: none when it is off, not
+   * bound, or knows nobody.
+   */
+  async punch(count: number, users?: readonly string[]): Promise<number> {
+    const runtime = this.runtime;
+    if (this.stopped || !runtime?.state.binding || count < 1) return 0;
+    const now = this.clock.now();
+    const first = runtime.state.nextSeq;
+    const records = [];
+    for (let i = 0; i < count; i++) {
+      const r = passerBy(runtime.state, first + i, now, users);
+      if (!r) return 0;
+      records.push(r);
+    }
+    await runtime.module<RecordsModule>('records')!.punch(runtime.ctx, ...records);
+    return records.length;
   }
 
   /** Publishes raw bytes on one of the device's up topics (fault injection: a firmware bug). */

@@ -1,19 +1,21 @@
 // A fleet of simulated devices against a gateway, driven by a scenario: provision (admin API or
-// bundle files), boot at a ramp rate, run the steps, report. Large fleets split over worker
-// processes (one process holds at most 20,000 open files) and over source addresses (~28k
-// ephemeral ports each).
+// bundle files), boot at a ramp rate, run the steps (one method each; bind and doors through the
+// Person API, punch on the devices), report. Large fleets split over worker processes (one process
+// holds at most 20,000 open files) and over source addresses (~28k ephemeral ports each).
 import { type ChildProcess, fork } from 'node:child_process';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createApiClient } from '../protocol/api-client.js';
+import { type ApiClient, createApiClient } from '../protocol/api-client.js';
 import { type ProvisioningBundle, parseBundle } from '../protocol/bundle.js';
 import { HwbindError, isHwbindError } from '../protocol/errors.js';
+import { verificationCode } from '../protocol/qr.js';
 import { normalizeSn } from '../protocol/sn.js';
 import type { BackoffOptions } from './backoff.js';
 import { readBundleFile } from './flash.js';
 import {
   addCounts,
+  type DeviceRecordRange,
   emptyCounts,
   type FaultTargets,
   type FleetCounts,
@@ -21,7 +23,19 @@ import {
   type GroupOptions,
   LocalGroup,
 } from './group.js';
-import { describeStep, type ExpectMetric, type Scenario, type ScenarioStep } from './scenario.js';
+import {
+  type BindStep,
+  type ConnectStep,
+  type DoorsStep,
+  describeStep,
+  type ExpectMetric,
+  type ExpectStep,
+  type FaultsStep,
+  type HoldStep,
+  type PunchStep,
+  type Scenario,
+  type ScenarioStep,
+} from './scenario.js';
 
 export interface FleetOptions {
   scenario: Scenario;
@@ -43,6 +57,8 @@ export interface FleetOptions {
   localAddresses?: string[];
   backoff?: BackoffOptions;
   firmwareVersion?: string;
+  /** A person's token for the Person API steps (bind, doors, recordsStored); else bind's `as` and --token. */
+  personToken?: string;
   onProgress?: (p: FleetProgress) => void;
   onStep?: (result: StepResult) => void;
 }
@@ -74,6 +90,7 @@ export interface FleetReport {
   passed: boolean;
   steps: StepResult[];
   counts: FleetCounts;
+  tallies: FleetTallies;
 }
 
 /** One group of devices, in this process or in a worker. */
@@ -81,6 +98,9 @@ interface Group {
   start(devices: GroupDevice[]): Promise<void>;
   counts(): Promise<FleetCounts>;
   faults(targets: FaultTargets): Promise<void>;
+  holdingBinding(sns: string[]): Promise<number>;
+  punch(perSecond: number, durationMs: number): Promise<number>;
+  recordRanges(): Promise<DeviceRecordRange[]>;
   stop(): Promise<void>;
 }
 
@@ -98,6 +118,15 @@ class InProcessGroup implements Group {
   faults(targets: FaultTargets) {
     return this.group.faults(targets);
   }
+  async holdingBinding(sns: string[]) {
+    return this.group.holdingBinding(sns);
+  }
+  punch(perSecond: number, durationMs: number) {
+    return this.group.punch(perSecond, durationMs);
+  }
+  async recordRanges() {
+    return this.group.recordRanges();
+  }
   stop() {
     return this.group.stop();
   }
@@ -109,6 +138,9 @@ export type WorkerCommand =
   | { op: 'start'; devices: GroupDevice[] }
   | { op: 'counts' }
   | { op: 'faults'; targets: FaultTargets }
+  | { op: 'holdingBinding'; sns: string[] }
+  | { op: 'punch'; perSecond: number; durationMs: number }
+  | { op: 'recordRanges' }
   | { op: 'stop' };
 export type WorkerRequest = WorkerCommand & { id: number };
 export type WorkerReply = { id: number; ok: true; value?: unknown } | { id: number; ok: false; error: string };
@@ -155,6 +187,15 @@ class WorkerGroup implements Group {
   }
   async faults(targets: FaultTargets) {
     await this.call({ op: 'faults', targets });
+  }
+  async holdingBinding(sns: string[]) {
+    return (await this.call({ op: 'holdingBinding', sns })) as number;
+  }
+  async punch(perSecond: number, durationMs: number) {
+    return (await this.call({ op: 'punch', perSecond, durationMs })) as number;
+  }
+  async recordRanges() {
+    return (await this.call({ op: 'recordRanges' })) as DeviceRecordRange[];
   }
   async stop() {
     if (this.child.exitCode !== null) return;
@@ -229,8 +270,35 @@ function shuffled<T>(items: T[]): T[] {
 const share = (part: number, whole: number): number => (whole === 0 ? 1 : part / whole);
 const pct = (f: number): string => `${Math.round(f * 1000) / 10}%`;
 
-/** Which share each expectation measures, from the fleet counts. */
-export function measure(metric: ExpectMetric, c: FleetCounts): { value: number; of: string } {
+/** What the fleet runner itself counted: bindings and doors it asked for through the Person API, records it found. */
+export interface FleetTallies {
+  /** Devices the bind steps bound (the gateway accepted the binding). */
+  bindAsked: number;
+  /** Of those, holding the binding on the device. */
+  bindHeld: number;
+  doorsAsked: number;
+  doorsOpened: number;
+  /** Records the devices saw acknowledged in this run (when an expectation asked for recordsStored). */
+  recordsSettled: number;
+  /** Of those, listed by the gateway's records API. */
+  recordsListed: number;
+}
+
+export const emptyTallies = (): FleetTallies => ({
+  bindAsked: 0,
+  bindHeld: 0,
+  doorsAsked: 0,
+  doorsOpened: 0,
+  recordsSettled: 0,
+  recordsListed: 0,
+});
+
+/** Which share each expectation measures, from the fleet counts and the runner's tallies. */
+export function measure(
+  metric: ExpectMetric,
+  c: FleetCounts,
+  t: FleetTallies = emptyTallies(),
+): { value: number; of: string } {
   switch (metric) {
     case 'connected':
       return { value: share(c.connected, c.devices), of: `${c.connected}/${c.devices} devices online` };
@@ -241,8 +309,327 @@ export function measure(metric: ExpectMetric, c: FleetCounts): { value: number; 
         value: share(c.errorsReplied, c.corrupted),
         of: `${c.errorsReplied}/${c.corrupted} garbage senders answered and still connected`,
       };
+    case 'bound':
+      return { value: share(t.bindHeld, t.bindAsked), of: `${t.bindHeld}/${t.bindAsked} devices hold their binding` };
+    case 'recordsAcked': {
+      const acked = c.recordsPunched - c.recordsPending;
+      return { value: share(acked, c.recordsPunched), of: `${acked}/${c.recordsPunched} records acknowledged` };
+    }
+    case 'recordsStored':
+      return {
+        value: share(t.recordsListed, t.recordsSettled),
+        of: `${t.recordsListed}/${t.recordsSettled} acknowledged records listed by the gateway`,
+      };
+    case 'doorsOpened':
+      return { value: share(t.doorsOpened, t.doorsAsked), of: `${t.doorsOpened}/${t.doorsAsked} doors opened` };
   }
 }
+
+/** Runs `fn` over `items` with at most `lanes` at a time. */
+async function eachLimited<T>(items: readonly T[], lanes: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    for (let i = next++; i < items.length; i = next++) await fn(items[i]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(lanes, items.length) }, lane));
+}
+
+type Outcome = Pick<StepResult, 'passed' | 'detail' | 'failure'>;
+
+/** One scenario run: the groups, what they count, and one method per step kind. */
+class FleetRun {
+  readonly t0 = Date.now();
+  readonly tallies = emptyTallies();
+  last = emptyCounts();
+  private readonly groupOf = new Map<string, number>();
+  /** Devices the bind steps bound, in order. */
+  private readonly bound: string[] = [];
+  private personApi: ApiClient | null = null;
+  private stepIndex = 0;
+  private description = '';
+
+  constructor(
+    private readonly o: FleetOptions,
+    readonly bundles: ProvisioningBundle[],
+    readonly groups: Group[],
+  ) {
+    bundles.forEach((b, index) => this.groupOf.set(b.sn, index % groups.length));
+  }
+
+  /** Shares are of the whole fleet, including devices the ramp has not booted yet. */
+  async counts(): Promise<FleetCounts> {
+    return {
+      ...(await Promise.all(this.groups.map((g) => g.counts()))).reduce(addCounts, emptyCounts()),
+      devices: this.bundles.length,
+    };
+  }
+
+  async progress(): Promise<FleetCounts> {
+    this.last = await this.counts();
+    this.o.onProgress?.({
+      step: this.stepIndex,
+      description: this.description,
+      counts: this.last,
+      elapsedMs: Date.now() - this.t0,
+    });
+    return this.last;
+  }
+
+  async run(step: ScenarioStep, index: number): Promise<StepResult> {
+    this.stepIndex = index;
+    this.description = describeStep(step);
+    const started = Date.now();
+    const outcome = await this.step(step, started);
+    return {
+      index,
+      line: step.line,
+      kind: step.kind,
+      description: this.description,
+      durationMs: Date.now() - started,
+      ...outcome,
+    };
+  }
+
+  private step(step: ScenarioStep, started: number): Promise<Outcome> {
+    switch (step.kind) {
+      case 'connect':
+        return this.connect(step, started);
+      case 'hold':
+        return this.hold(step, started);
+      case 'faults':
+        return this.faults(step, started);
+      case 'expect':
+        return this.expect(step);
+      case 'bind':
+        return this.bind(step, started);
+      case 'punch':
+        return this.punch(step, started);
+      case 'doors':
+        return this.doors(step);
+    }
+  }
+
+  /** Polls the counts until `done` or the deadline; answers the last counts. */
+  private async waitFor(until: number, done: (c: FleetCounts) => boolean | Promise<boolean>): Promise<FleetCounts> {
+    let c = await this.progress();
+    while (!(await done(c)) && Date.now() < until) {
+      await sleep(Math.min(POLL_MS, Math.max(1, until - Date.now())));
+      c = await this.progress();
+    }
+    return c;
+  }
+
+  private async connect(step: ConnectStep, started: number): Promise<Outcome> {
+    const c = await this.waitFor(started + step.withinMs, (x) => x.connected >= x.devices);
+    const all = c.connected === this.bundles.length;
+    const took = Date.now() - started;
+    const passed = all && took <= step.withinMs;
+    return {
+      passed,
+      detail: `${c.connected}/${this.bundles.length} online after ${took} ms`,
+      ...(passed ? {} : { failure: `${c.connected}/${this.bundles.length} devices online within ${step.withinMs} ms` }),
+    };
+  }
+
+  private async hold(step: HoldStep, started: number): Promise<Outcome> {
+    while (Date.now() - started < step.ms) {
+      await sleep(Math.min(POLL_MS, step.ms - (Date.now() - started)));
+      await this.progress();
+    }
+    return { passed: true, detail: `held ${Date.now() - started} ms` };
+  }
+
+  private async faults(step: FaultsStep, started: number): Promise<Outcome> {
+    const order = shuffled(this.bundles.map((b) => b.sn));
+    const take = (f: number) => order.splice(0, Math.round(f * this.bundles.length));
+    const targets: FaultTargets = { drop: take(step.drop), powerCut: take(step.powerCut), corrupt: take(step.corrupt) };
+    await Promise.all(
+      this.groups.map((g, gi) => {
+        const mine = (sns: string[]) => sns.filter((sn) => this.groupOf.get(sn) === gi);
+        return g.faults({ drop: mine(targets.drop), powerCut: mine(targets.powerCut), corrupt: mine(targets.corrupt) });
+      }),
+    );
+    const c = await this.waitFor(
+      started + step.withinMs,
+      (x) => x.recovered >= x.faulted && x.errorsReplied >= x.corrupted && x.connected >= x.devices,
+    );
+    return {
+      passed: true,
+      detail: `dropped ${targets.drop.length}, power-cut ${targets.powerCut.length}, corrupted ${targets.corrupt.length}; after ${Date.now() - started} ms ${c.recovered}/${c.faulted} back online, ${c.errorsReplied}/${c.corrupted} garbage answered`,
+    };
+  }
+
+  private async expect(step: ExpectStep): Promise<Outcome> {
+    const c = await this.progress();
+    if (step.checks.bound !== undefined) this.tallies.bindHeld = await this.holdingBinding(this.bound);
+    if (step.checks.recordsStored !== undefined) await this.countListedRecords();
+    const failures: string[] = [];
+    const details: string[] = [];
+    for (const [metric, bound] of Object.entries(step.checks) as [ExpectMetric, number][]) {
+      const m = measure(metric, c, this.tallies);
+      details.push(`${metric} ${pct(m.value)} (${m.of})`);
+      if (m.value < bound) failures.push(`${metric} is ${pct(m.value)}, expected at least ${pct(bound)} (${m.of})`);
+    }
+    return {
+      passed: failures.length === 0,
+      detail: details.join('; '),
+      ...(failures.length ? { failure: failures.join('; ') } : {}),
+    };
+  }
+
+  /** Binds a share of the devices not bound yet through the Person API (SN + the label's verification code). */
+  private async bind(step: BindStep, started: number): Promise<Outcome> {
+    const api = await this.person(step.as);
+    const taken = new Set(this.bound);
+    const targets = shuffled(this.bundles.filter((b) => !taken.has(b.sn))).slice(
+      0,
+      Math.round(step.share * this.bundles.length),
+    );
+    const refused: string[] = [];
+    const asked: string[] = [];
+    await eachLimited(targets, API_LANES, async (b) => {
+      try {
+        await api.call('person.bind', {
+          body: {
+            sn: b.sn,
+            verifyCode: verificationCode(b.secret, b.sn),
+            usableRange: { departments: step.departments, users: step.users },
+          },
+        });
+        asked.push(b.sn);
+      } catch (err) {
+        if (!isHwbindError(err)) throw err;
+        refused.push(`${b.sn}: ${err.code} ${err.message}`);
+      }
+    });
+    this.bound.push(...asked);
+    this.tallies.bindAsked += asked.length;
+    let held = 0;
+    await this.waitFor(started + step.withinMs, async () => {
+      held = await this.holdingBinding(asked);
+      return held >= asked.length;
+    });
+    const passed = refused.length === 0 && held === asked.length;
+    return {
+      passed,
+      detail: `${asked.length} bound through the API, ${held} acknowledged by their device after ${Date.now() - started} ms${refused.length ? `; ${refused.length} refused` : ''}`,
+      ...(passed
+        ? {}
+        : {
+            failure: refused.length
+              ? `${refused.length} binding(s) refused, first: ${refused[0]}`
+              : `${held}/${asked.length} devices acknowledged their binding within ${step.withinMs} ms`,
+          }),
+    };
+  }
+
+  /** Punches records across the bound devices at the step's rate, then waits until all are acknowledged. */
+  private async punch(step: PunchStep, started: number): Promise<Outcome> {
+    const perGroup = step.perSecond / this.groups.length;
+    const punched = (await Promise.all(this.groups.map((g) => g.punch(perGroup, step.forMs)))).reduce(
+      (a, b) => a + b,
+      0,
+    );
+    const settleFrom = Date.now();
+    const c = await this.waitFor(settleFrom + step.withinMs, (x) => x.recordsPending === 0);
+    const rate = punched / (step.forMs / 1000);
+    const detail = `punched ${punched} records (${Math.round(rate)}/s); ${c.recordsPending} unacknowledged ${Date.now() - settleFrom} ms later (${Date.now() - started} ms in all)`;
+    if (punched === 0) return { passed: false, detail, failure: 'no bound device holds anyone to record' };
+    return { passed: true, detail };
+  }
+
+  /** Opens the doors of a share of the bound devices through the Person API. */
+  private async doors(step: DoorsStep): Promise<Outcome> {
+    const api = await this.person(null);
+    const targets = shuffled(this.bound).slice(0, Math.round(step.share * this.bound.length));
+    const failed: string[] = [];
+    let opened = 0;
+    await eachLimited(targets, API_LANES, async (sn) => {
+      try {
+        const { result } = await api.call('person.openDoor', { params: { sn } });
+        if (result.opened) opened += 1;
+        else failed.push(`${sn}: ${result.code}`);
+      } catch (err) {
+        if (!isHwbindError(err)) throw err;
+        failed.push(`${sn}: ${err.code} ${err.message}`);
+      }
+    });
+    this.tallies.doorsAsked += targets.length;
+    this.tallies.doorsOpened += opened;
+    return {
+      passed: true,
+      detail: `opened ${opened}/${targets.length} doors${failed.length ? `; first failure ${failed[0]}` : ''}`,
+    };
+  }
+
+  private async holdingBinding(sns: string[]): Promise<number> {
+    const per = this.groups.map(() => [] as string[]);
+    for (const sn of sns) per[this.groupOf.get(sn)!]!.push(sn);
+    return (await Promise.all(this.groups.map((g, i) => g.holdingBinding(per[i]!)))).reduce((a, b) => a + b, 0);
+  }
+
+  /** The records each device saw acknowledged in this run, and how many of them the gateway lists. */
+  private async countListedRecords(): Promise<void> {
+    const api = await this.person(null);
+    const ranges = (await Promise.all(this.groups.map((g) => g.recordRanges()))).flat();
+    let settled = 0;
+    let listed = 0;
+    await eachLimited(
+      ranges.filter((r) => r.nextSeq > r.firstSeq),
+      API_LANES,
+      async (r) => {
+        const pending = new Set(r.pending);
+        const want = new Set<number>();
+        for (let seq = r.firstSeq; seq < r.nextSeq; seq++) if (!pending.has(seq)) want.add(seq);
+        settled += want.size;
+        let cursor: string | undefined;
+        do {
+          const page = await api
+            .call('person.deviceRecords', { params: { sn: r.sn }, query: { order: 'asc', limit: 1000, cursor } })
+            .catch((err: unknown) => {
+              if (isHwbindError(err)) return { records: [], next: null };
+              throw err;
+            });
+          for (const rec of page.records) if (want.delete(rec.seq)) listed += 1;
+          cursor = page.next ?? undefined;
+        } while (cursor);
+      },
+    );
+    this.tallies.recordsSettled = settled;
+    this.tallies.recordsListed = listed;
+  }
+
+  /** The Person API as the scenario's person: --person-token, or a token issued for `as` through the admin API. */
+  private async person(as: BindStep['as']): Promise<ApiClient> {
+    if (!this.o.gateway)
+      throw new HwbindError('invalid_argument', 'bind, doors and recordsStored call the Person API: give --gateway');
+    if (this.o.personToken) {
+      this.personApi ??= createApiClient(this.o.gateway, this.o.personToken);
+      return this.personApi;
+    }
+    if (as) {
+      if (!this.o.token)
+        throw new HwbindError(
+          'invalid_argument',
+          `a token for ${as.corp}/${as.userid} is issued through the admin API: give --token (or --person-token)`,
+        );
+      const { token } = await createApiClient(this.o.gateway, this.o.token).call('admin.issueToken', {
+        params: { id: as.corp },
+        body: { userid: as.userid },
+      });
+      this.personApi = createApiClient(this.o.gateway, token);
+    }
+    if (!this.personApi)
+      throw new HwbindError(
+        'invalid_argument',
+        'no person to act as: give --person-token, or bind with as: CORP/USERID first',
+      );
+    return this.personApi;
+  }
+}
+
+/** Parallel Person API calls of a step. */
+const API_LANES = 16;
 
 /** Runs a scenario against a gateway; never throws for a failed expectation (see report.passed). */
 export async function runFleet(o: FleetOptions): Promise<FleetReport> {
@@ -281,20 +668,11 @@ export async function runFleet(o: FleetOptions): Promise<FleetReport> {
     workers > 0 ? new WorkerGroup(groupOptions) : new InProcessGroup(groupOptions),
   );
   const members: GroupDevice[][] = groups.map(() => []);
-  const groupOf = new Map<string, number>();
   bundles.forEach((bundle, index) => {
     members[index % groupCount]!.push({ bundle, index });
-    groupOf.set(bundle.sn, index % groupCount);
   });
-
-  // Shares are of the whole fleet, including devices the ramp has not booted yet.
-  const counts = async (): Promise<FleetCounts> => ({
-    ...(await Promise.all(groups.map((g) => g.counts()))).reduce(addCounts, emptyCounts()),
-    devices: bundles.length,
-  });
-  const t0 = Date.now();
+  const run = new FleetRun(o, bundles, groups);
   const steps: StepResult[] = [];
-  let last = emptyCounts();
   try {
     // Devices boot in the background while the first steps watch them come online.
     let bootError: unknown = null;
@@ -302,102 +680,11 @@ export async function runFleet(o: FleetOptions): Promise<FleetReport> {
       bootError = err;
     });
     for (const [index, step] of o.scenario.steps.entries()) {
-      const description = describeStep(step);
-      const started = Date.now();
-      const progress = async () => {
-        last = await counts();
-        o.onProgress?.({ step: index, description, counts: last, elapsedMs: Date.now() - t0 });
-        return last;
-      };
-      const result = (r: Omit<StepResult, 'index' | 'line' | 'kind' | 'description' | 'durationMs'>): StepResult => ({
-        index,
-        line: step.line,
-        kind: step.kind,
-        description,
-        durationMs: Date.now() - started,
-        ...r,
-      });
-      let outcome: StepResult;
-      switch (step.kind) {
-        case 'connect': {
-          let c = await progress();
-          while (c.connected < c.devices) {
-            if (Date.now() - started >= step.withinMs) break;
-            await sleep(Math.min(POLL_MS, Math.max(1, step.withinMs - (Date.now() - started))));
-            c = await progress();
-          }
-          const all = c.connected === bundles.length;
-          const took = Date.now() - started;
-          outcome = result({
-            passed: all && took <= step.withinMs,
-            detail: `${c.connected}/${bundles.length} online after ${took} ms`,
-            ...(all && took <= step.withinMs
-              ? {}
-              : { failure: `${c.connected}/${bundles.length} devices online within ${step.withinMs} ms` }),
-          });
-          break;
-        }
-        case 'hold': {
-          while (Date.now() - started < step.ms) {
-            await sleep(Math.min(POLL_MS, step.ms - (Date.now() - started)));
-            await progress();
-          }
-          outcome = result({ passed: true, detail: `held ${Date.now() - started} ms` });
-          break;
-        }
-        case 'faults': {
-          const order = shuffled(bundles.map((b) => b.sn));
-          const take = (f: number) => order.splice(0, Math.round(f * bundles.length));
-          const targets: FaultTargets = {
-            drop: take(step.drop),
-            powerCut: take(step.powerCut),
-            corrupt: take(step.corrupt),
-          };
-          await Promise.all(
-            groups.map((g, gi) =>
-              g.faults({
-                drop: targets.drop.filter((sn) => groupOf.get(sn) === gi),
-                powerCut: targets.powerCut.filter((sn) => groupOf.get(sn) === gi),
-                corrupt: targets.corrupt.filter((sn) => groupOf.get(sn) === gi),
-              }),
-            ),
-          );
-          let c = await progress();
-          while (
-            (c.recovered < c.faulted || c.errorsReplied < c.corrupted || c.connected < c.devices) &&
-            Date.now() - started < step.withinMs
-          ) {
-            await sleep(POLL_MS);
-            c = await progress();
-          }
-          outcome = result({
-            passed: true,
-            detail: `dropped ${targets.drop.length}, power-cut ${targets.powerCut.length}, corrupted ${targets.corrupt.length}; after ${Date.now() - started} ms ${c.recovered}/${c.faulted} back online, ${c.errorsReplied}/${c.corrupted} garbage answered`,
-          });
-          break;
-        }
-        case 'expect': {
-          const c = await progress();
-          const failures: string[] = [];
-          const details: string[] = [];
-          for (const [metric, bound] of Object.entries(step.checks) as [ExpectMetric, number][]) {
-            const m = measure(metric, c);
-            details.push(`${metric} ${pct(m.value)} (${m.of})`);
-            if (m.value < bound)
-              failures.push(`${metric} is ${pct(m.value)}, expected at least ${pct(bound)} (${m.of})`);
-          }
-          outcome = result({
-            passed: failures.length === 0,
-            detail: details.join('; '),
-            ...(failures.length ? { failure: failures.join('; ') } : {}),
-          });
-          break;
-        }
-      }
+      const outcome = await run.run(step, index);
       steps.push(outcome);
       o.onStep?.(outcome);
     }
-    last = await counts();
+    run.last = await run.counts();
     if (bootError) throw bootError;
   } finally {
     await Promise.all(groups.map((g) => g.stop()));
@@ -406,10 +693,11 @@ export async function runFleet(o: FleetOptions): Promise<FleetReport> {
     scenario: o.scenario.name,
     devices: bundles.length,
     workers,
-    startedAt: new Date(t0).toISOString(),
-    durationMs: Date.now() - t0,
+    startedAt: new Date(run.t0).toISOString(),
+    durationMs: Date.now() - run.t0,
     passed: steps.every((s) => s.passed),
     steps,
-    counts: last,
+    counts: run.last,
+    tallies: run.tallies,
   };
 }

@@ -1,10 +1,11 @@
 // A group of simulated devices in one process, driven by the fleet runner: boot at a ramp rate,
-// inject faults, count. The fleet runs one group in-process or one per worker process.
+// inject faults, punch records, count. The fleet runs one group in-process or one per worker process.
 
 import type { ProvisioningBundle } from '../protocol/bundle.js';
 import type { BackoffOptions } from './backoff.js';
 import { SimDevice } from './device.js';
 import { Flash } from './flash.js';
+import { punchAtRate } from './punching.js';
 
 export interface GroupDevice {
   bundle: ProvisioningBundle;
@@ -37,6 +38,12 @@ export interface FleetCounts {
   errorsReplied: number;
   /** Connections lost other than by injected faults. */
   unexpectedDisconnects: number;
+  /** Holding a binding (acknowledged to the gateway). */
+  bound: number;
+  /** Records punched since the devices started. */
+  recordsPunched: number;
+  /** Of those, still in flash waiting for the gateway's acknowledgement. */
+  recordsPending: number;
 }
 
 export const emptyCounts = (): FleetCounts => ({
@@ -47,12 +54,24 @@ export const emptyCounts = (): FleetCounts => ({
   corrupted: 0,
   errorsReplied: 0,
   unexpectedDisconnects: 0,
+  bound: 0,
+  recordsPunched: 0,
+  recordsPending: 0,
 });
 
 export function addCounts(a: FleetCounts, b: FleetCounts): FleetCounts {
   const out = { ...a };
   for (const k of Object.keys(out) as (keyof FleetCounts)[]) out[k] += b[k];
   return out;
+}
+
+/** The records of one device since it started: seqs from firstSeq up to (not including) nextSeq. */
+export interface DeviceRecordRange {
+  sn: string;
+  firstSeq: number;
+  nextSeq: number;
+  /** Seqs not acknowledged yet. */
+  pending: number[];
 }
 
 export interface FaultTargets {
@@ -73,6 +92,8 @@ interface Entry {
     | { kind: 'drop' | 'powerCut'; connectsBefore: number }
     | { kind: 'corrupt'; disconnectsBefore: number; answered: boolean };
   expectedDisconnects: number;
+  /** The device's next record seq when this run started it (a reborn device keeps it). */
+  firstSeq: number;
 }
 
 export class LocalGroup {
@@ -127,7 +148,8 @@ export class LocalGroup {
       const wait = t0 + i * gapMs - Date.now();
       if (wait > 0) await this.later(() => {}, wait);
       const device = this.makeDevice(bundle, index);
-      this.entries.set(bundle.sn, { device, index, fault: null, expectedDisconnects: 0 });
+      const firstSeq = Flash.forDevice(this.o.stateDir, bundle.sn).load()?.nextSeq ?? 1;
+      this.entries.set(bundle.sn, { device, index, fault: null, expectedDisconnects: 0, firstSeq });
       await device.start();
     }
   }
@@ -140,6 +162,12 @@ export class LocalGroup {
       const online = d.connection === 'online';
       if (online) c.connected += 1;
       c.unexpectedDisconnects += Math.max(0, d.stats.disconnects - e.expectedDisconnects);
+      const state = d.booted ? d.state : null;
+      if (state?.binding) c.bound += 1;
+      if (state) {
+        c.recordsPunched += state.nextSeq - e.firstSeq;
+        c.recordsPending += state.records.length;
+      }
       if (e.fault?.kind === 'drop' || e.fault?.kind === 'powerCut') {
         c.faulted += 1;
         if (online && d.stats.connects > e.fault.connectsBefore) c.recovered += 1;
@@ -172,6 +200,7 @@ export class LocalGroup {
         index: e.index,
         fault: { kind: 'powerCut', connectsBefore: 0 },
         expectedDisconnects: 0,
+        firstSeq: e.firstSeq,
       });
       void this.later(() => {
         if (!this.stopping) void reborn.start();
@@ -185,6 +214,38 @@ export class LocalGroup {
         await e.device.publishRaw('up/hello', GARBAGE).catch(() => undefined);
       }),
     );
+  }
+
+  /** How many of these devices hold a binding now. */
+  holdingBinding(sns: string[]): number {
+    return sns.filter((sn) => {
+      const d = this.entries.get(sn)?.device;
+      return d?.booted && d.state.binding !== null;
+    }).length;
+  }
+
+  /** Punches `perSecond` records across the bound devices for `durationMs`; answers how many. */
+  punch(perSecond: number, durationMs: number): Promise<number> {
+    return punchAtRate(
+      { perSecond, durationMs },
+      () =>
+        [...this.entries.values()]
+          .map((e) => e.device)
+          .filter((d) => d.connection !== 'stopped' && d.booted && d.state.binding),
+      () => this.stopping,
+    );
+  }
+
+  /** Which records each device punched in this run, and which of them still wait for an acknowledgement. */
+  recordRanges(): DeviceRecordRange[] {
+    return [...this.entries.values()]
+      .filter((e) => e.device.booted)
+      .map((e) => ({
+        sn: e.device.sn,
+        firstSeq: e.firstSeq,
+        nextSeq: e.device.state.nextSeq,
+        pending: e.device.state.records.map((r) => r.seq),
+      }));
   }
 
   async stop(): Promise<void> {

@@ -67,12 +67,20 @@ export function summaryTable(report: FleetReport): string {
       .join('  ')
       .trimEnd();
   const c = report.counts;
+  const t = report.tallies;
+  const attendance =
+    t.bindAsked || c.recordsPunched || t.doorsAsked
+      ? [
+          `bound ${t.bindHeld}/${t.bindAsked}, records acknowledged ${c.recordsPunched - c.recordsPending}/${c.recordsPunched}${t.recordsSettled ? `, listed by the gateway ${t.recordsListed}/${t.recordsSettled}` : ''}, doors opened ${t.doorsOpened}/${t.doorsAsked}`,
+        ]
+      : [];
   return [
     `scenario ${report.scenario}: ${report.devices} devices${report.workers ? ` in ${report.workers} workers` : ''}, ${seconds(report.durationMs)} s`,
     fmt(header),
     fmt(widths.map((w) => '-'.repeat(w))),
     ...rows.map(fmt),
     `online ${c.connected}/${c.devices}, recovered ${c.recovered}/${c.faulted}, garbage answered ${c.errorsReplied}/${c.corrupted}, unexpected disconnects ${c.unexpectedDisconnects}`,
+    ...attendance,
     report.passed ? 'PASSED' : `FAILED: ${report.steps.filter((s) => !s.passed).length} step(s) failed`,
     '',
   ].join('\n');

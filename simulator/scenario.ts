@@ -7,6 +7,10 @@
 //     - hold: 2s
 //     - faults: { drop: 10%, powerCut: 5%, corrupt: 5%, within: 20s }
 //     - expect: { connected: 100%, recovered: 100%, errorsReplied: 100% }
+//     - bind: { share: 50%, as: acme/alice, departments: [hq], within: 30s }   # through the Person API
+//     - punch: { rate: 200/s, for: 10s, within: 30s }   # records by the people on the bound devices
+//     - doors: { share: 10% }                          # remote door open through the Person API
+//     - expect: { bound: 100%, recordsAcked: 100%, recordsStored: 100%, doorsOpened: 100% }
 import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import { HwbindError } from '../protocol/errors.js';
 
@@ -36,7 +40,34 @@ export interface ExpectStep {
   /** Lower bounds, fractions 0..1. */
   checks: Partial<Record<ExpectMetric, number>>;
 }
-export type ScenarioStep = ConnectStep | HoldStep | FaultsStep | ExpectStep;
+export interface BindStep {
+  kind: 'bind';
+  line: number;
+  /** Fraction 0..1 of the fleet, chosen among the devices not bound yet. */
+  share: number;
+  /** `corp/userid` of the person who binds (a token is issued through the admin API); --person-token overrides it. */
+  as: { corp: string; userid: string } | null;
+  departments: string[];
+  users: string[];
+  /** How long the devices have to acknowledge. */
+  withinMs: number;
+}
+export interface PunchStep {
+  kind: 'punch';
+  line: number;
+  /** Records per second across the whole fleet's bound devices. */
+  perSecond: number;
+  forMs: number;
+  /** How long the devices have to get every record acknowledged after the punching. */
+  withinMs: number;
+}
+export interface DoorsStep {
+  kind: 'doors';
+  line: number;
+  /** Fraction 0..1 of the bound devices whose door is opened. */
+  share: number;
+}
+export type ScenarioStep = ConnectStep | HoldStep | FaultsStep | ExpectStep | BindStep | PunchStep | DoorsStep;
 
 export interface Scenario {
   name: string;
@@ -44,16 +75,37 @@ export interface Scenario {
 }
 
 /**
- * What `expect` can check, as a share of the devices concerned:
+ * What `expect` can check, as a share of the devices (or records, or doors) concerned:
  * connected — of the fleet, online now; recovered — of the devices hit by drop or powerCut, online
  * again; errorsReplied — of the devices that sent garbage, answered with an ErrorReply while their
- * connection stayed up.
+ * connection stayed up; bound — of the devices bind steps asked for, holding their binding;
+ * recordsAcked — of the records the devices punched, acknowledged by the gateway (none left in
+ * flash); recordsStored — of the acknowledged records, listed once by the gateway's records API
+ * (none lost); doorsOpened — of the doors asked, opened.
  */
-export const EXPECT_METRICS = ['connected', 'recovered', 'errorsReplied'] as const;
+export const EXPECT_METRICS = [
+  'connected',
+  'recovered',
+  'errorsReplied',
+  'bound',
+  'recordsAcked',
+  'recordsStored',
+  'doorsOpened',
+] as const;
 export type ExpectMetric = (typeof EXPECT_METRICS)[number];
 
-const STEP_KINDS = ['connect', 'hold', 'faults', 'expect'] as const;
+const STEP_KINDS = ['connect', 'hold', 'faults', 'expect', 'bind', 'punch', 'doors'] as const;
 const DEFAULT_FAULT_WINDOW_MS = 30_000;
+const DEFAULT_SETTLE_MS = 30_000;
+
+/** `200/s` or a bare number: records per second. Null when not a rate. */
+export function parseRate(value: unknown): number | null {
+  if (typeof value === 'number') return Number.isFinite(value) && value > 0 ? value : null;
+  if (typeof value !== 'string') return null;
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(?:\/\s*s)?\s*$/.exec(value);
+  const n = m ? Number(m[1]) : 0;
+  return n > 0 ? n : null;
+}
 
 export interface ScenarioProblem {
   line: number;
@@ -150,6 +202,14 @@ export function parseScenario(text: string, source = 'scenario'): Scenario {
       if (p === null) problems.push({ line: lineOfField(k), message: `${what} must be a percentage from 0% to 100%` });
       return p ?? 0;
     };
+    const ids = (v: unknown, k: string, what: string): string[] => {
+      if (v === undefined) return [];
+      if (!Array.isArray(v) || v.some((x) => typeof x !== 'string' || !x.trim())) {
+        problems.push({ line: lineOfField(k), message: `${what} must be a list of ids` });
+        return [];
+      }
+      return v.map((x: string) => x.trim());
+    };
 
     switch (kind) {
       case 'connect': {
@@ -198,6 +258,50 @@ export function parseScenario(text: string, source = 'scenario'): Scenario {
         steps.push({ kind, line, checks });
         break;
       }
+      case 'bind': {
+        const f = fields(['share', 'as', 'departments', 'users', 'within']);
+        if (!f) break;
+        if (f.share === undefined) problems.push({ line: at, message: 'bind needs share (e.g. share: 50%)' });
+        let as: BindStep['as'] = null;
+        if (f.as !== undefined) {
+          const m = typeof f.as === 'string' ? /^([^/\s]+)\/([^/\s]+)$/.exec(f.as.trim()) : null;
+          if (m) as = { corp: m[1]!, userid: m[2]! };
+          else problems.push({ line: lineOfField('as'), message: 'bind.as must be CORP/USERID (e.g. acme/alice)' });
+        }
+        steps.push({
+          kind,
+          line,
+          share: f.share === undefined ? 0 : percent(f.share, 'share', 'bind.share'),
+          as,
+          departments: ids(f.departments, 'departments', 'bind.departments'),
+          users: ids(f.users, 'users', 'bind.users'),
+          withinMs: f.within === undefined ? DEFAULT_SETTLE_MS : duration(f.within, 'within', 'bind.within'),
+        });
+        break;
+      }
+      case 'punch': {
+        const f = fields(['rate', 'for', 'within']);
+        if (!f) break;
+        const perSecond = parseRate(f.rate);
+        if (perSecond === null)
+          problems.push({ line: lineOfField('rate'), message: 'punch.rate must be records per second, like 200/s' });
+        if (f.for === undefined) problems.push({ line: at, message: 'punch needs for (e.g. for: 10s)' });
+        steps.push({
+          kind,
+          line,
+          perSecond: perSecond ?? 0,
+          forMs: f.for === undefined ? 0 : duration(f.for, 'for', 'punch.for'),
+          withinMs: f.within === undefined ? DEFAULT_SETTLE_MS : duration(f.within, 'within', 'punch.within'),
+        });
+        break;
+      }
+      case 'doors': {
+        const f = fields(['share']);
+        if (!f) break;
+        if (f.share === undefined) problems.push({ line: at, message: 'doors needs share (e.g. share: 10%)' });
+        steps.push({ kind, line, share: f.share === undefined ? 0 : percent(f.share, 'share', 'doors.share') });
+        break;
+      }
       default:
         problems.push({ line, message: `unknown step "${kind}" (expected ${STEP_KINDS.join(', ')})` });
     }
@@ -226,5 +330,11 @@ export function describeStep(step: ScenarioStep): string {
       return `expect ${Object.entries(step.checks)
         .map(([k, v]) => `${k} >= ${pct(v)}`)
         .join(', ')}`;
+    case 'bind':
+      return `bind ${pct(step.share)}${step.as ? ` as ${step.as.corp}/${step.as.userid}` : ''} (usable range: ${[...step.departments, ...step.users].join(', ') || 'empty'})`;
+    case 'punch':
+      return `punch ${step.perSecond}/s for ${step.forMs} ms (acknowledged within ${step.withinMs} ms)`;
+    case 'doors':
+      return `open ${pct(step.share)} of the bound devices' doors`;
   }
 }

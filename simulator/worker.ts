@@ -22,6 +22,12 @@ async function handle(req: WorkerRequest): Promise<unknown> {
       return group.counts();
     case 'faults':
       return group.faults(req.targets);
+    case 'holdingBinding':
+      return group.holdingBinding(req.sns);
+    case 'punch':
+      return group.punch(req.perSecond, req.durationMs);
+    case 'recordRanges':
+      return group.recordRanges();
     case 'stop':
       return group.stop();
   }

@@ -1,6 +1,7 @@
 // Enterprises and their directories: departments (a tree), members with roles, the device-binding
 // permission and contact visibility ranges, and apps with their admins. Imported from YAML or JSON;
 // every problem is reported with the line it is on, and nothing is written unless all is valid.
+import { EventEmitter } from 'node:events';
 import { CST, isMap, isSeq, Lexer, LineCounter, Parser, parseDocument, type Node as YamlNode } from 'yaml';
 import type { Clock } from '../../protocol/clock.js';
 import { HwbindError } from '../../protocol/errors.js';
@@ -265,11 +266,18 @@ function problemsError(problems: DirectoryProblem[]): HwbindError {
   });
 }
 
-export class Enterprises {
+export interface EnterpriseEvents {
+  /** A corp's directory was replaced (devices get the people of their usable range again). */
+  directory: [corpId: string];
+}
+
+export class Enterprises extends EventEmitter<EnterpriseEvents> {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    super();
+  }
 
   async create(input: { id: string; name: string; memberBinding?: boolean }): Promise<Corp> {
     if (!CORP_ID_PATTERN.test(input.id ?? ''))
@@ -305,6 +313,7 @@ export class Enterprises {
     else if (file.memberBinding !== undefined) await this.store.setMemberBinding(id, file.memberBinding);
     const directory = { departments: file.departments, members: file.members, apps: file.apps };
     await this.store.replaceDirectory(id, directory);
+    this.emit('directory', id);
     return { corp: await this.require(id), directory };
   }
 

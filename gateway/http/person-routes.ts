@@ -6,6 +6,8 @@ import { API } from '../../protocol/api.js';
 import type { Clock } from '../../protocol/clock.js';
 import { HwbindError } from '../../protocol/errors.js';
 import { isValidSn, normalizeSn } from '../../protocol/sn.js';
+import type { DoorService } from '../attendance/door.js';
+import type { Records } from '../attendance/records.js';
 import type { Tokens } from '../auth/tokens.js';
 import type { PersonDevices } from '../binding/devices.js';
 import { isDeviceAdmin, mayBind } from '../binding/rules.js';
@@ -23,6 +25,8 @@ export interface PersonDeps {
   devices: PersonDevices;
   events: PersonEvents;
   clock: Clock;
+  records: Records;
+  door: DoorService;
 }
 
 const person = (req: FastifyRequest): Person => req.person!;
@@ -118,6 +122,21 @@ export async function personRoutes(app: FastifyInstance, d: PersonDeps): Promise
     if (checked !== undefined) await d.store.setWebhook(actor.corpId, checked);
     return settingsView(d, actor.corpId);
   });
+
+  route(app, API['person.deviceRecords'], async (req) => {
+    const { actor } = person(req);
+    const sn = snOf(req.params.sn);
+    return req.query.format === 'csv' ? d.records.csv(actor, req.query, sn) : d.records.list(actor, req.query, sn);
+  });
+
+  route(app, API['person.records'], async (req) => {
+    const { actor } = person(req);
+    return req.query.format === 'csv' ? d.records.csv(actor, req.query) : d.records.list(actor, req.query);
+  });
+
+  route(app, API['person.openDoor'], async (req) => ({
+    result: await d.door.open(person(req).actor, snOf(req.params.sn)),
+  }));
 
   // Open event streams end when the gateway stops; the HTTP server would otherwise wait for every open tab.
   const streams = new Set<() => void>();

@@ -75,4 +75,21 @@ export const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX nonces_expiry ON nonces(expires_at);
   `,
+  // 4: usable-range directories of devices, attendance/access records
+  `
+  CREATE TABLE device_directories (
+    sn TEXT PRIMARY KEY REFERENCES devices(sn), binding_id TEXT, corp_id TEXT, version INTEGER NOT NULL,
+    users TEXT NOT NULL
+  );
+  CREATE TABLE records (
+    sn TEXT NOT NULL, seq INTEGER NOT NULL, corp_id TEXT NOT NULL, binding_id TEXT NOT NULL,
+    userid TEXT NOT NULL, ts INTEGER NOT NULL, direction INTEGER NOT NULL, method INTEGER NOT NULL,
+    card_no TEXT NOT NULL, status TEXT NOT NULL CHECK (status IN ('stored', 'refused')), reason TEXT,
+    received_at INTEGER NOT NULL,
+    PRIMARY KEY (sn, seq)
+  ) WITHOUT ROWID;
+  CREATE INDEX records_corp ON records(corp_id, ts, sn, seq);
+  CREATE INDEX records_binding ON records(binding_id, ts, sn, seq);
+  CREATE INDEX records_person ON records(corp_id, userid, ts, sn, seq);
+  `,
 ];

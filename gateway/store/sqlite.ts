@@ -6,13 +6,16 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { HwbindError } from '../../protocol/errors.js';
+import { directionFromWire, directionToWire, methodFromWire, methodToWire } from '../../protocol/records.js';
 import { MIGRATIONS } from './migrations.js';
 import type {
   Activation,
+  AttendanceRecord,
   Batch,
   Binding,
   Corp,
   Device,
+  DeviceDirectory,
   DeviceReport,
   Directory,
   Member,
@@ -21,6 +24,8 @@ import type {
   Notification,
   OutboxEntry,
   PresenceUpdate,
+  RecordQuery,
+  RecordStatus,
   Store,
   WebhookDelivery,
   WebhookSettings,
@@ -127,6 +132,21 @@ const toDelivery = (r: Row): WebhookDelivery => ({
   deliveredAt: (r.delivered_at as number | null) ?? null,
   lastError: (r.last_error as string | null) ?? null,
   createdAt: Number(r.created_at),
+});
+
+const toRecord = (r: Row): AttendanceRecord => ({
+  sn: String(r.sn),
+  seq: Number(r.seq),
+  corpId: String(r.corp_id),
+  bindingId: String(r.binding_id),
+  userid: String(r.userid),
+  ts: Number(r.ts),
+  direction: directionFromWire(Number(r.direction)),
+  method: methodFromWire(Number(r.method)),
+  cardNo: String(r.card_no),
+  status: r.status as RecordStatus,
+  reason: (r.reason as string | null) ?? null,
+  receivedAt: Number(r.received_at),
 });
 
 export class SqliteStore implements Store {
@@ -560,6 +580,85 @@ export class SqliteStore implements Store {
 
   async deleteOutboxEntry(id: string): Promise<boolean> {
     return this.stmt('DELETE FROM outbox WHERE id = ?').run(id).changes > 0;
+  }
+
+  // --- device directories -----------------------------------------------------------------------
+
+  async getDeviceDirectory(sn: string): Promise<DeviceDirectory | null> {
+    const r = this.stmt('SELECT * FROM device_directories WHERE sn = ?').get(sn) as Row | undefined;
+    if (!r) return null;
+    return {
+      sn: String(r.sn),
+      bindingId: (r.binding_id as string | null) ?? null,
+      corpId: (r.corp_id as string | null) ?? null,
+      version: Number(r.version),
+      users: json(r.users),
+    };
+  }
+
+  async saveDeviceDirectory(dir: DeviceDirectory, push: { entry?: OutboxEntry; replaces?: string[] }): Promise<void> {
+    this.db.transaction(() => {
+      this.stmt(
+        `INSERT INTO device_directories (sn, binding_id, corp_id, version, users) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT(sn) DO UPDATE SET binding_id = excluded.binding_id, corp_id = excluded.corp_id,
+           version = excluded.version, users = excluded.users`,
+      ).run(dir.sn, dir.bindingId, dir.corpId, dir.version, JSON.stringify(dir.users));
+      const drop = this.stmt('DELETE FROM outbox WHERE id = ? AND sn = ?');
+      for (const id of push.replaces ?? []) drop.run(id, dir.sn);
+      if (push.entry) this.insertOutbox(push.entry);
+    })();
+  }
+
+  // --- records ----------------------------------------------------------------------------------
+
+  async insertRecords(
+    records: AttendanceRecord[],
+  ): Promise<{ status: RecordStatus; reason: string | null; duplicate: boolean }[]> {
+    const insert = this.stmt(
+      `INSERT INTO records (sn, seq, corp_id, binding_id, userid, ts, direction, method, card_no, status, reason, received_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(sn, seq) DO NOTHING`,
+    );
+    const earlier = this.stmt('SELECT status, reason FROM records WHERE sn = ? AND seq = ?');
+    return this.db.transaction(() =>
+      records.map((r) => {
+        const inserted = insert.run(
+          r.sn,
+          r.seq,
+          r.corpId,
+          r.bindingId,
+          r.userid,
+          r.ts,
+          directionToWire(r.direction),
+          methodToWire(r.method),
+          r.cardNo,
+          r.status,
+          r.reason,
+          r.receivedAt,
+        ).changes;
+        if (inserted) return { status: r.status, reason: r.reason, duplicate: false };
+        const row = earlier.get(r.sn, r.seq) as Row;
+        return { status: row.status as RecordStatus, reason: (row.reason as string | null) ?? null, duplicate: true };
+      }),
+    )();
+  }
+
+  async listRecords(q: RecordQuery): Promise<AttendanceRecord[]> {
+    const where = ['corp_id = ?'];
+    const args: unknown[] = [q.corpId];
+    const add = (clause: string, ...values: unknown[]) => {
+      where.push(clause);
+      args.push(...values);
+    };
+    if (q.bindingId !== undefined) add('binding_id = ?', q.bindingId);
+    if (q.userid !== undefined) add('userid = ?', q.userid);
+    if (q.from !== undefined) add('ts >= ?', q.from);
+    if (q.to !== undefined) add('ts < ?', q.to);
+    if (q.status !== undefined) add('status = ?', q.status);
+    const desc = q.order === 'desc';
+    if (q.after) add(`(ts, sn, seq) ${desc ? '<' : '>'} (?, ?, ?)`, q.after.ts, q.after.sn, q.after.seq);
+    const dir = desc ? 'DESC' : 'ASC';
+    const sql = `SELECT * FROM records WHERE ${where.join(' AND ')} ORDER BY ts ${dir}, sn ${dir}, seq ${dir} LIMIT ?`;
+    return (this.stmt(sql).all(...args, q.limit) as Row[]).map(toRecord);
   }
 
   // --- notifications and webhooks ---------------------------------------------------------------

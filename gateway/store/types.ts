@@ -1,5 +1,6 @@
 // The store interface. Promise-based so a PostgreSQL implementation can follow the embedded SQLite one.
 import type { Capability } from '../../protocol/capabilities.js';
+import type { DirectionName, MethodName } from '../../protocol/records.js';
 import type { SlotStateName } from '../../protocol/slots.js';
 
 export interface Model {
@@ -167,6 +168,70 @@ export interface WebhookDelivery {
   createdAt: number;
 }
 
+/** A person as a device's directory holds them (protocol DirectoryUser). */
+export interface DirectoryEntry {
+  userid: string;
+  name: string;
+  departmentIds: string[];
+}
+
+/**
+ * The usable-range directory the gateway last queued for a device: the people of its usable range
+ * and their version. Versions of a device only grow, across bindings too, so an old sync still on
+ * its way can never pass for a new one.
+ */
+export interface DeviceDirectory {
+  sn: string;
+  /** The active binding the directory belongs to; null once unbound (the device wiped it). */
+  bindingId: string | null;
+  corpId: string | null;
+  version: number;
+  /** Sorted by userid. */
+  users: DirectoryEntry[];
+}
+
+export type RecordStatus = 'stored' | 'refused';
+
+/** An attendance/access record as stored: once per (sn, seq). */
+export interface AttendanceRecord {
+  sn: string;
+  seq: number;
+  corpId: string;
+  /** The binding the device held when the record arrived: a person sees the records of their binding. */
+  bindingId: string;
+  userid: string;
+  /** When it happened, by the device's clock (Unix ms). */
+  ts: number;
+  direction: DirectionName;
+  method: MethodName;
+  cardNo: string;
+  /** `refused`: kept for the admins with the reason, not counted as attendance. */
+  status: RecordStatus;
+  reason: string | null;
+  receivedAt: number;
+}
+
+/** Where a page of records continues: after this (ts, sn, seq) in the chosen order. */
+export interface RecordPosition {
+  ts: number;
+  sn: string;
+  seq: number;
+}
+
+export interface RecordQuery {
+  corpId: string;
+  bindingId?: string;
+  userid?: string;
+  /** Inclusive, Unix ms. */
+  from?: number;
+  /** Exclusive, Unix ms. */
+  to?: number;
+  status?: RecordStatus;
+  order: 'asc' | 'desc';
+  after?: RecordPosition;
+  limit: number;
+}
+
 /** Effects of a device acknowledging its BindNotice, written in one transaction. */
 export interface Activation {
   bindingId: string;
@@ -255,6 +320,24 @@ export interface Store {
   /** Deliveries not yet delivered whose next attempt is due. */
   dueWebhookDeliveries(now: number, limit: number): Promise<WebhookDelivery[]>;
   updateWebhookDelivery(d: WebhookDelivery): Promise<void>;
+
+  /** The directory last queued for a device (null if it never had one). */
+  getDeviceDirectory(sn: string): Promise<DeviceDirectory | null>;
+  /**
+   * Saves a device's directory with the sync that brings the device there, in one transaction:
+   * deletes the outbox entries `replaces` (older syncs a full one makes useless) and adds `entry`.
+   */
+  saveDeviceDirectory(dir: DeviceDirectory, push: { entry?: OutboxEntry; replaces?: string[] }): Promise<void>;
+
+  /**
+   * Stores records in one transaction, each (sn, seq) once. Answers, in order, the status each
+   * record has now: its own, or the one stored earlier for the same (sn, seq) (a resent batch).
+   */
+  insertRecords(
+    records: AttendanceRecord[],
+  ): Promise<{ status: RecordStatus; reason: string | null; duplicate: boolean }[]>;
+  /** One page of a corp's records in (ts, sn, seq) order, after `query.after`. */
+  listRecords(query: RecordQuery): Promise<AttendanceRecord[]>;
 
   /** Wrong verification codes for an SN: counts one and returns the lock's end when this one locks it. */
   recordVerifyFailure(sn: string, now: number, limit: number, lockMs: number): Promise<number | null>;

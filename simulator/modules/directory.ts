@@ -1,5 +1,7 @@
 // The usable-range directory (protocol §5.2): full syncs replace, increments apply only on top of
-// the version held; anything else asks for a resync.
+// the version held; anything else asks for a resync. A person who leaves the directory leaves the
+// device with their templates. The gateway sends a full sync after a hello whose version is stale,
+// so the device asks only when an increment does not fit.
 import { type BodyOf, bodyOf } from '../../protocol/messages.js';
 import type { FlashState, StoredUser } from '../flash.js';
 import type { DeviceModule } from '../module.js';
@@ -22,13 +24,15 @@ export function applyDirectorySync(state: FlashState, sync: BodyOf<'directorySyn
   if (version === state.directory.version) return 'unchanged';
   if (sync.full) {
     state.directory = { version, users: upserts };
-    return 'applied';
+  } else {
+    if ((sync.baseVersion ?? 0) !== state.directory.version) return 'gap';
+    const users = new Map(state.directory.users.map((u) => [u.userid, u]));
+    for (const id of sync.removedUserids ?? []) users.delete(id);
+    for (const u of upserts) users.set(u.userid, u);
+    state.directory = { version, users: [...users.values()] };
   }
-  if ((sync.baseVersion ?? 0) !== state.directory.version) return 'gap';
-  const users = new Map(state.directory.users.map((u) => [u.userid, u]));
-  for (const id of sync.removedUserids ?? []) users.delete(id);
-  for (const u of upserts) users.set(u.userid, u);
-  state.directory = { version, users: [...users.values()] };
+  const present = new Set(state.directory.users.map((u) => u.userid));
+  state.templates = state.templates.filter((t) => present.has(t.userid));
   return 'applied';
 }
 
@@ -44,12 +48,5 @@ export const directoryModule: DeviceModule = {
     }
     if (outcome === 'applied') ctx.update((s) => void applyDirectorySync(s, sync));
     await ctx.ack(env);
-  },
-  async onOnline(ctx, helloAck) {
-    const latest = bodyOf(helloAck, 'helloAck').directoryVersion ?? 0;
-    const held = ctx.state().directory.version;
-    if (latest !== 0 && latest !== held) {
-      await ctx.publish('up/directory', 'directoryRequest', { haveVersion: held });
-    }
   },
 };

@@ -58,8 +58,10 @@ export interface PersonClient {
 export interface Enterprise {
   gw: GatewayProcess;
   data: string;
-  /** The gateway's admin API token. */
+  /** The admin token the gateway was started with (HWBIND_ADMIN_TOKEN): pass it again on a restart. */
   adminToken: string;
+  /** Calls the admin API (throws on an error answer). */
+  admin<T>(method: string, path: string, body: unknown, type?: string): Promise<T>;
   /** The public URL the gateway was started with (QR codes and login links use it). */
   publicUrl: string;
   devices: Map<string, DeviceFixture>;
@@ -115,6 +117,7 @@ export async function startEnterprise(
     data,
     adminToken,
     publicUrl,
+    admin,
     devices,
     person(corp, userid) {
       const key = `${corp}/${userid}`;

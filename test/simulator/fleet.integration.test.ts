@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FleetReport } from '../../simulator/fleet.js';
 import { runFleet } from '../../simulator/fleet.js';
 import { parseScenario } from '../../simulator/scenario.js';
+import { ACME } from '../helpers/enterprise.js';
 import { addModel, cli, type GatewayProcess, ROOT, startGateway, tempDir } from '../helpers/processes.js';
 
 let gw: GatewayProcess;
@@ -83,10 +84,10 @@ describe('hwbind sim fleet', () => {
 
   it('refuses an invalid scenario before starting, naming the line', () => {
     const scenario = join(out, 'invalid.yaml');
-    writeFileSync(scenario, 'name: bad\nsteps:\n  - connect: { within: 30s }\n  - bind: 10%\n');
+    writeFileSync(scenario, 'name: bad\nsteps:\n  - connect: { within: 30s }\n  - teleport: 10%\n');
     const r = fleet(['--count', '1', '--scenario', scenario]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/invalid\.yaml:4: unknown step "bind"/);
+    expect(r.stderr).toMatch(/invalid\.yaml:4: unknown step "teleport"/);
   });
 
   it('heals drops and power cuts and answers garbage without dropping the connection (faults.yaml)', () => {
@@ -158,4 +159,35 @@ describe('hwbind sim fleet', () => {
     expect(report.passed, JSON.stringify(report.steps)).toBe(true);
     expect(report.counts.connected).toBe(6);
   });
+
+  it('binds through the Person API, punches records and opens doors; every record acknowledged and listed (attendance.yaml)', async () => {
+    const imported = await fetch(`${gw.httpUrl}/api/v1/admin/corps/acme/directory`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/yaml' },
+      body: ACME,
+    });
+    expect(imported.status).toBe(200);
+    const json = join(out, 'attendance.json');
+    const r = fleet([
+      '--count',
+      '8',
+      '--workers',
+      '2',
+      '--sn-prefix',
+      'ATTEND',
+      '--scenario',
+      scenarioFile('attendance.yaml'),
+      '--json',
+      json,
+    ]);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const report = JSON.parse(readFileSync(json, 'utf8')) as FleetReport;
+    expect(report.tallies).toMatchObject({ bindAsked: 8, bindHeld: 8, doorsAsked: 2, doorsOpened: 2 });
+    // 100/s for 5 s, and each door opening is a record too.
+    expect(report.counts.recordsPunched).toBeGreaterThanOrEqual(400);
+    expect(report.counts.recordsPending).toBe(0);
+    expect(report.tallies.recordsListed).toBe(report.tallies.recordsSettled);
+    expect(report.tallies.recordsSettled).toBe(report.counts.recordsPunched);
+    expect(r.stdout).toMatch(/records acknowledged (\d+)\/\1, listed by the gateway (\d+)\/\2/);
+  }, 90_000);
 });

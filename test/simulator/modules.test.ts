@@ -8,7 +8,8 @@ import { parseQr, verifyDynamicQr } from '../../protocol/qr.js';
 import { backoffDelay } from '../../simulator/backoff.js';
 import { Flash, factoryFlash } from '../../simulator/flash.js';
 import type { DoorModule } from '../../simulator/modules/door.js';
-import type { RecordsModule } from '../../simulator/modules/records.js';
+import { type RecordsModule, readRecordLog } from '../../simulator/modules/records.js';
+import { passerBy } from '../../simulator/punching.js';
 import { screenFor } from '../../simulator/screen.js';
 import { resolvePendingSlot, runningVersion, selectBootSlot } from '../../simulator/slots.js';
 import { BUNDLE, makeRuntime } from './harness.js';
@@ -92,6 +93,31 @@ describe('directory', () => {
     expect(d.runtime.state.directory.version).toBe(6);
     expect(bodyOf(d.sentBodies('directoryRequest')[0]!.env, 'directoryRequest').haveVersion).toBe(6);
   });
+
+  it('removes the templates of a person who leaves the directory, by increment or by full sync', async () => {
+    const d = await boundDevice();
+    const template = (userid: string) => ({
+      userid,
+      kind: 2,
+      index: 0,
+      algorithm: 'x',
+      data: Buffer.from(userid),
+      sha256: sha256(Buffer.from(userid)),
+    });
+    await d.deliver('down/templates', 'templateSync', { upserts: [template('u1'), template('u2')] });
+    await d.deliver('down/directory', 'directorySync', { version: 6, baseVersion: 5, removedUserids: ['u1'] });
+    expect(d.flash.load()!.templates.map((t) => t.userid)).toEqual(['u2']);
+    await d.deliver('down/directory', 'directorySync', { version: 7, full: true, upserts: [{ userid: 'u3' }] });
+    expect(d.flash.load()!.templates).toEqual([]);
+    expect(d.sentBodies('directoryRequest')).toHaveLength(0);
+  });
+
+  it('does not ask for the directory after a HelloAck: the gateway sends what is stale', async () => {
+    const d = await boundDevice();
+    const { id } = d.runtime.hello({ ip: '', transport: 'ethernet' });
+    await d.deliver('down/system', 'helloAck', { heartbeatIntervalS: 30, directoryVersion: 9 }, { replyTo: id });
+    expect(d.sentBodies('directoryRequest')).toHaveLength(0);
+  });
 });
 
 describe('records', () => {
@@ -120,6 +146,39 @@ describe('records', () => {
     expect(bodyOf(second.env, 'recordBatch').records).toHaveLength(50);
   });
 
+  it('logs every record before the flash takes it; a boot drops log lines the flash never got', async () => {
+    const d = await boundDevice();
+    const records = d.runtime.module<RecordsModule>('records')!;
+    d.setConnected(false);
+    const punched = await records.punch(
+      d.runtime.ctx,
+      { userid: 'u1', timeMs: 1, direction: 1, method: 1, cardNo: '' },
+      { userid: 'u2', timeMs: 2, direction: 2, method: 4, cardNo: '' },
+    );
+    expect(punched.map((r) => r.seq)).toEqual([1, 2]);
+    expect(readRecordLog(d.flash.dir)).toEqual(punched);
+    expect(d.flash.load()!.records).toEqual(punched);
+    // A power cut between the log and the flash: the log has seq 3, the flash does not.
+    await records.punch(d.runtime.ctx, { userid: 'u1', timeMs: 3, direction: 1, method: 1, cardNo: '' });
+    const cut = d.flash.load()!;
+    d.flash.save({ ...cut, nextSeq: 3, records: cut.records.slice(0, 2) });
+    const after = makeRuntime({ dir: d.dir });
+    after.runtime.module<RecordsModule>('records')!.onBoot(after.runtime.ctx);
+    expect(readRecordLog(d.flash.dir).map((r) => r.seq)).toEqual([1, 2]);
+  });
+
+  it('punches the people of its directory in turn, by its own method', () => {
+    const state = factoryFlash(BUNDLE);
+    expect(passerBy(state, 0, 5)).toBeNull();
+    state.directory.users = [
+      { userid: 'u1', name: '', departmentIds: [], cardNo: '' },
+      { userid: 'u2', name: '', departmentIds: [], cardNo: '' },
+    ];
+    expect([0, 1, 2].map((n) => passerBy(state, n, 5)?.userid)).toEqual(['u1', 'u2', 'u1']);
+    expect(passerBy(state, 1, 5)).toEqual({ userid: 'u2', timeMs: 5, direction: 2, method: 1, cardNo: '' });
+    expect(passerBy(state, 1, 5, ['x'])?.userid).toBe('x');
+  });
+
   it('resends an unacknowledged batch after 10 s', async () => {
     const d = await boundDevice();
     const records = d.runtime.module<RecordsModule>('records')!;
@@ -143,6 +202,10 @@ describe('door', () => {
     expect(results.map((m) => m.env.replyTo)).toEqual(['d1', 'd2']);
     expect(results.map((m) => bodyOf(m.env, 'doorResult').opened)).toEqual([true, true]);
     expect(d.runtime.module<DoorModule>('door')!.openings).toBe(1);
+    // The one opening is one record: the person who asked, method remote.
+    expect(d.flash.load()!.records).toEqual([
+      { seq: 1, userid: 'u1', timeMs: d.clock.now(), direction: 3, method: 3, cardNo: '' },
+    ]);
   });
 
   it('an unbound device refuses to open', async () => {

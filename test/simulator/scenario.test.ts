@@ -3,10 +3,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isHwbindError } from '../../protocol/errors.js';
-import type { FleetReport } from '../../simulator/fleet.js';
+import { emptyTallies, type FleetReport } from '../../simulator/fleet.js';
 import { emptyCounts } from '../../simulator/group.js';
 import { junitXml, xmlEscape } from '../../simulator/report.js';
-import { parseDuration, parsePercent, parseScenario } from '../../simulator/scenario.js';
+import { parseDuration, parsePercent, parseRate, parseScenario } from '../../simulator/scenario.js';
 import { ROOT } from '../helpers/processes.js';
 
 function problems(text: string): { line: number; message: string }[] {
@@ -39,13 +39,57 @@ describe('scenario validation', () => {
     ]);
   });
 
+  it('parses the attendance steps: bind through the API, punch at a rate, open doors', () => {
+    const s = parseScenario(
+      [
+        'name: attendance',
+        'steps:',
+        '  - bind: { share: 50%, as: acme/alice, departments: [hq], users: [carol], within: 20s }',
+        '  - punch: { rate: 200/s, for: 10s }',
+        '  - doors: { share: 10% }',
+        '  - expect: { bound: 100%, recordsAcked: 100%, recordsStored: 100%, doorsOpened: 90% }',
+      ].join('\n'),
+    );
+    expect(s.steps).toEqual([
+      {
+        kind: 'bind',
+        line: 3,
+        share: 0.5,
+        as: { corp: 'acme', userid: 'alice' },
+        departments: ['hq'],
+        users: ['carol'],
+        withinMs: 20_000,
+      },
+      { kind: 'punch', line: 4, perSecond: 200, forMs: 10_000, withinMs: 30_000 },
+      { kind: 'doors', line: 5, share: 0.1 },
+      { kind: 'expect', line: 6, checks: { bound: 1, recordsAcked: 1, recordsStored: 1, doorsOpened: 0.9 } },
+    ]);
+    const found = problems(
+      'name: x\nsteps:\n  - bind: { share: 50%, as: alice, departments: hq }\n  - punch: { rate: fast }\n  - doors: {}\n',
+    );
+    expect(found.map((p) => [p.line, p.message])).toEqual([
+      [3, expect.stringMatching(/bind.as must be CORP\/USERID/)],
+      [3, expect.stringMatching(/bind.departments must be a list of ids/)],
+      [4, expect.stringMatching(/punch.rate must be records per second/)],
+      [4, expect.stringMatching(/punch needs for/)],
+      [5, expect.stringMatching(/doors needs share/)],
+    ]);
+    expect([parseRate('200/s'), parseRate(' 5 / s'), parseRate(12), parseRate('0/s'), parseRate('x')]).toEqual([
+      200,
+      5,
+      12,
+      null,
+      null,
+    ]);
+  });
+
   it('names the line of each problem', () => {
     const text = [
       'name: broken', // 1
       'steps:', // 2
       '  - connect: { within: soon }', // 3
       '  - hold: 2s', // 4
-      '  - punch: 10', // 5
+      '  - dance: 10', // 5
       '  - faults:', // 6
       '      drop: 150%', // 7
       '      flood: 5%', // 8
@@ -54,7 +98,7 @@ describe('scenario validation', () => {
     const found = problems(text);
     expect(found.map((p) => p.line)).toEqual([3, 5, 7, 8, 9]);
     expect(found[0]!.message).toMatch(/connect.within must be a duration/);
-    expect(found[1]!.message).toMatch(/unknown step "punch"/);
+    expect(found[1]!.message).toMatch(/unknown step "dance"/);
     expect(found[2]!.message).toMatch(/faults.drop must be a percentage/);
     expect(found[3]!.message).toMatch(/unknown key "flood"/);
     expect(found[4]!.message).toMatch(/unknown key "happy"/);
@@ -98,6 +142,7 @@ describe('JUnit report', () => {
       durationMs: 10,
       passed: false,
       counts: { ...emptyCounts(), devices: 1 },
+      tallies: emptyTallies(),
       steps: [
         {
           index: 0,

@@ -1,0 +1,216 @@
+// The usable-range directory on each device (protocol §5.2): the people the device's usable range
+// lets use it, with a version per device. A binding that becomes active gets a full sync; a changed
+// directory or range an increment (base_version → version); a device that says hello with a stale
+// version, or asks, a full sync. Every sync goes through the outbox, so an offline device catches
+// up when it returns, and at most one full sync per device waits there: a newer full sync replaces
+// the unanswered ones. The device wipes its directory on UnbindNotice; the gateway forgets it then.
+//
+// The same ranges decide which records a device may send (records.ts asks rangeOf).
+import { HwbindError } from '../../protocol/errors.js';
+import { type BodyOf, bodyOf, decodeEnvelope } from '../../protocol/messages.js';
+import { type CorpView, usableRangeMembers } from '../binding/rules.js';
+import type { BindingService } from '../binding/service.js';
+import type { Outbox } from '../devices/outbox.js';
+import type { MessageRouter } from '../devices/router.js';
+import type { Logger } from '../logger.js';
+import type { GatewayModule } from '../module.js';
+import type { Binding, DeviceDirectory, DirectoryEntry, OutboxEntry, Store } from '../store/types.js';
+
+/** The outbox purpose of DirectorySync messages (settled by the default: the device's Ack deletes it). */
+export const DIRECTORY_PURPOSE = 'directory';
+
+/** Who may use a device now: the people of its live binding's usable range. */
+export interface DeviceRange {
+  bindingId: string;
+  corpId: string;
+  users: ReadonlySet<string>;
+}
+
+export interface DirectorySyncOptions {
+  store: Store;
+  logger: Logger;
+  binding: BindingService;
+  outbox: Outbox;
+  router: MessageRouter;
+}
+
+interface PendingSync {
+  entry: OutboxEntry;
+  sync: BodyOf<'directorySync'>;
+}
+
+const entriesOf = (corp: CorpView, binding: Binding): DirectoryEntry[] =>
+  usableRangeMembers(corp, binding.usableRange)
+    .map((m) => ({ userid: m.userid, name: m.name, departmentIds: [...m.departments].sort() }))
+    .sort((a, b) => (a.userid < b.userid ? -1 : a.userid > b.userid ? 1 : 0));
+
+const sameEntry = (a: DirectoryEntry, b: DirectoryEntry): boolean =>
+  a.name === b.name && a.departmentIds.join('\u0000') === b.departmentIds.join('\u0000');
+
+const toWire = (u: DirectoryEntry) => ({ userid: u.userid, name: u.name, departmentIds: u.departmentIds });
+
+export class DirectorySync implements GatewayModule {
+  readonly name = 'directory';
+  private readonly ranges = new Map<string, Promise<DeviceRange | null>>();
+  private readonly queues = new Map<string, Promise<void>>();
+
+  constructor(private readonly o: DirectorySyncOptions) {
+    o.router.on('directoryRequest', (ctx) => this.onRequest(ctx.sn));
+    o.binding.on('status', (binding) => this.onStatus(binding));
+  }
+
+  /** Catches up on what changed while the gateway was down (an offline directory import, a crash right after an activation). */
+  async start(): Promise<void> {
+    for (const corp of await this.o.store.listCorps()) await this.corpChanged(corp.id);
+  }
+
+  /** HelloAck.directory_version: the latest version for the device (0 without an active binding). */
+  async helloAckPart(sn: string): Promise<Partial<BodyOf<'helloAck'>>> {
+    const dir = await this.o.store.getDeviceDirectory(sn);
+    return dir?.bindingId ? { directoryVersion: dir.version } : {};
+  }
+
+  /**
+   * After a hello (before the outbox resend): a device whose version is stale gets a full sync,
+   * unless the syncs waiting in the outbox bring it up to date from what it holds.
+   */
+  async afterHello(sn: string, hello: BodyOf<'hello'>): Promise<void> {
+    const held = hello.directoryVersion ?? 0;
+    const dir = await this.o.store.getDeviceDirectory(sn);
+    if (!dir?.bindingId || held === dir.version) return;
+    let version = held;
+    for (const { sync } of await this.pending(sn)) {
+      if (sync.full || (sync.baseVersion ?? 0) === version) version = sync.version ?? 0;
+    }
+    if (version === dir.version) return;
+    // Stored only: the outbox step that follows sends it with everything else.
+    await this.serially(sn, () => this.refresh(sn, { full: true, send: false }));
+  }
+
+  /** The corp's directory changed (an import): every active device of the corp gets what changed. */
+  async corpChanged(corpId: string): Promise<void> {
+    const bindings = (await this.o.store.listLiveBindings(corpId)).filter((b) => b.status === 'active');
+    if (bindings.length === 0) return;
+    const corp = await this.o.binding.corpView(corpId);
+    for (const b of bindings) {
+      this.ranges.delete(b.sn);
+      await this.serially(b.sn, () => this.refresh(b.sn, { corp }));
+    }
+  }
+
+  /** Who may use the device now; null when it has no live binding. Cached until the range or directory changes. */
+  rangeOf(sn: string): Promise<DeviceRange | null> {
+    let range = this.ranges.get(sn);
+    if (!range) {
+      range = this.loadRange(sn);
+      this.ranges.set(sn, range);
+      range.catch(() => this.ranges.delete(sn));
+    }
+    return range;
+  }
+
+  private async loadRange(sn: string): Promise<DeviceRange | null> {
+    const binding = await this.o.store.getLiveBinding(sn);
+    if (!binding) return null;
+    const corp = await this.o.binding.corpView(binding.corpId);
+    const users = new Set(usableRangeMembers(corp, binding.usableRange).map((m) => m.userid));
+    return { bindingId: binding.id, corpId: binding.corpId, users };
+  }
+
+  private onStatus(binding: Binding): void {
+    this.ranges.delete(binding.sn);
+    const sn = binding.sn;
+    const work =
+      binding.status === 'active'
+        ? () => this.refresh(sn, { full: true })
+        : binding.status === 'removed'
+          ? () => this.forget(sn)
+          : null;
+    if (!work) return;
+    this.serially(sn, work).catch((err) =>
+      this.o.logger.error({ err, sn, binding: binding.id }, `directory sync after ${binding.status} failed`),
+    );
+  }
+
+  /** A device asks for its directory: the full sync waiting for it, or a new one. */
+  private async onRequest(sn: string): Promise<void> {
+    const dir = await this.o.store.getDeviceDirectory(sn);
+    if (!dir?.bindingId)
+      throw new HwbindError('binding_not_active', `device ${sn} has no active binding, so no directory`);
+    const waiting = (await this.pending(sn)).find((p) => p.sync.full && p.sync.version === dir.version);
+    if (waiting) {
+      await this.o.outbox.send(waiting.entry);
+      return;
+    }
+    await this.serially(sn, () => this.refresh(sn, { full: true }));
+  }
+
+  /**
+   * Brings the stored directory of the device to its binding's usable range and queues the sync:
+   * a full one for a new binding, when asked, or when syncs are still unanswered (it replaces them);
+   * otherwise an increment, and nothing when nothing changed.
+   */
+  private async refresh(sn: string, opts: { full?: boolean; send?: boolean; corp?: CorpView }): Promise<void> {
+    const binding = await this.o.store.getLiveBinding(sn);
+    if (binding?.status !== 'active') return;
+    const corp = opts.corp ?? (await this.o.binding.corpView(binding.corpId));
+    const users = entriesOf(corp, binding);
+    const before = await this.o.store.getDeviceDirectory(sn);
+    const held = before?.bindingId === binding.id ? before.users : null;
+    const previous = new Map((held ?? []).map((u) => [u.userid, u]));
+    const upserts = users.filter((u) => {
+      const old = previous.get(u.userid);
+      return !old || !sameEntry(old, u);
+    });
+    const present = new Set(users.map((u) => u.userid));
+    const removed = [...previous.keys()].filter((id) => !present.has(id));
+    const changed = held === null || upserts.length > 0 || removed.length > 0;
+    if (!changed && !opts.full) return;
+    const pending = await this.pending(sn);
+    const baseVersion = before?.version ?? 0;
+    const version = changed ? baseVersion + 1 : baseVersion;
+    const full = held === null || opts.full === true || pending.length > 0;
+    const entry = this.o.outbox.entry(sn, 'down/directory', DIRECTORY_PURPOSE, 'directorySync', {
+      version,
+      ...(full
+        ? { full: true, upserts: users.map(toWire) }
+        : { baseVersion, upserts: upserts.map(toWire), removedUserids: removed }),
+    });
+    const dir: DeviceDirectory = { sn, bindingId: binding.id, corpId: binding.corpId, version, users };
+    await this.o.store.saveDeviceDirectory(dir, { entry, replaces: full ? pending.map((p) => p.entry.id) : [] });
+    this.o.logger.info(
+      { sn, version, full, users: users.length, upserts: upserts.length, removed: removed.length },
+      'directory sync queued',
+    );
+    if (opts.send !== false) await this.o.outbox.send(entry);
+  }
+
+  /** Unbound: the device wiped its directory; unanswered syncs go, the version stays (never reused). */
+  private async forget(sn: string): Promise<void> {
+    const before = await this.o.store.getDeviceDirectory(sn);
+    if (!before) return;
+    const pending = await this.pending(sn);
+    await this.o.store.saveDeviceDirectory(
+      { sn, bindingId: null, corpId: null, version: before.version, users: [] },
+      { replaces: pending.map((p) => p.entry.id) },
+    );
+  }
+
+  /** Unanswered DirectorySync messages of the device, oldest first. */
+  private async pending(sn: string): Promise<PendingSync[]> {
+    return (await this.o.store.listOutbox(sn))
+      .filter((e) => e.purpose === DIRECTORY_PURPOSE)
+      .map((entry) => ({ entry, sync: bodyOf(decodeEnvelope(entry.payload), 'directorySync') }));
+  }
+
+  /** Runs one device's directory work one at a time (read, diff, write must not interleave). */
+  private serially(sn: string, work: () => Promise<void>): Promise<void> {
+    const run = (this.queues.get(sn) ?? Promise.resolve()).then(work);
+    const settled = run.catch(() => undefined);
+    this.queues.set(sn, settled);
+    void settled.then(() => {
+      if (this.queues.get(sn) === settled) this.queues.delete(sn);
+    });
+    return run;
+  }
+}
