@@ -1,10 +1,12 @@
-// The gateway process: store → modules (sessions, outbox, binding, webhooks) → broker → HTTP, started
-// in that order and stopped in reverse.
+// The gateway process: store → modules (sessions, outbox, binding, webhooks, templates, enrollment) →
+// broker → HTTP, started in that order and stopped in reverse.
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { type Clock, systemClock } from '../protocol/clock.js';
 import { HwbindError } from '../protocol/errors.js';
+import { Enrollments } from './attendance/enrollment.js';
+import { TemplateSync } from './attendance/templates.js';
 import { Tokens } from './auth/tokens.js';
 import { PersonDevices } from './binding/devices.js';
 import { BindingService } from './binding/service.js';
@@ -66,6 +68,8 @@ export class Gateway {
   readonly binding: BindingService;
   readonly devices: PersonDevices;
   readonly webhooks: WebhookDeliveries;
+  readonly templates: TemplateSync;
+  readonly enrollments: Enrollments;
   readonly broker: DeviceBroker;
   /** The gateway's concerns, started in this order after the store and stopped in reverse. */
   readonly modules: GatewayModule[];
@@ -115,11 +119,25 @@ export class Gateway {
     });
     this.devices = new PersonDevices(store, this.links, this.binding);
     this.webhooks = new WebhookDeliveries({ store, clock, logger: log('webhooks'), metrics: this.metrics });
+    this.templates = new TemplateSync({ store, outbox: this.outbox, binding: this.binding, logger: log('templates') });
+    this.enrollments = new Enrollments({
+      store,
+      clock,
+      logger: log('enrollment'),
+      links: this.links,
+      router: this.router,
+      sessions: this.sessions,
+      binding: this.binding,
+      events: this.events,
+      templates: this.templates,
+    });
     // What a device gets after each hello, in order: the HelloAck (with the active binding), then a
-    // wipe if it holds a binding removed while it was away, then every unanswered outbox message.
+    // wipe if it holds a binding removed while it was away, then every unanswered outbox message,
+    // then the templates it lacks (after the resend, so a new TemplateSync is sent once).
     this.sessions.addHelloAckPart((sn) => this.binding.helloAckPart(sn));
     this.sessions.addAfterHello('binding', (sn, hello) => this.binding.reconcile(sn, hello));
     this.sessions.addAfterHello('outbox', (sn) => this.outbox.resend(sn));
+    this.sessions.addAfterHello('templates', (sn) => this.templates.reconcile(sn));
     this.broker = this.links.attach(
       (listener) =>
         new DeviceBroker({
@@ -131,7 +149,7 @@ export class Gateway {
           listener,
         }),
     );
-    this.modules = [this.sessions, this.outbox, this.binding, this.webhooks];
+    this.modules = [this.sessions, this.outbox, this.binding, this.webhooks, this.templates, this.enrollments];
   }
 
   static async start(config: GatewayConfig, opts: { clock?: Clock; logger?: Logger } = {}): Promise<Gateway> {
@@ -173,6 +191,7 @@ export class Gateway {
       binding: this.binding,
       devices: this.devices,
       events: this.events,
+      enrollments: this.enrollments,
       publicUrl: c.publicUrl,
       clock: this.clock,
       ready: async () => {

@@ -7,6 +7,7 @@ import { HwbindError } from '../protocol/errors.js';
 import { type DeviceStatus, SimDevice } from './device.js';
 import { Flash, readBundleFile } from './flash.js';
 import { type FleetProgress, runFleet, type StepResult } from './fleet.js';
+import { parseCaptureSpec } from './modules/capture.js';
 import { summaryTable, writeReports } from './report.js';
 import { parseScenario } from './scenario.js';
 import type { Screen } from './screen.js';
@@ -62,11 +63,17 @@ export function registerSimulatorCommands(program: Command): void {
       'how long the power-on self-test takes (a power cut inside it reverts a new image)',
       '0',
     )
+    .option(
+      '--capture <conditions>',
+      'what happens at the sensor during enrollments, per try: noFinger, badImage, mismatch (fingerprint); noFace, offCentre, notLive, duplicate (face); face=USERID (whose face is at the camera)',
+    )
     .addHelpText(
       'after',
       examples([
         'hwbind vendor device add --data ./data --model T1000 --sn HWB0001 > hwb0001.json',
         'hwbind sim device --bundle hwb0001.json --state-dir ./sim-state',
+        'hwbind sim device --bundle hwb0001.json --capture noFinger=20%,badImage=10%,mismatch=5%',
+        'hwbind sim device --bundle hwb0001.json --capture face=alice   # enrolling anyone else: duplicate_face',
       ]),
     )
     .action(async (f) => {
@@ -87,6 +94,7 @@ export function registerSimulatorCommands(program: Command): void {
         ca: f.ca ? readText(f.ca, 'CA certificate') : undefined,
         vendorPublicKey: f.vendorKey ? readText(f.vendorKey, 'vendor key') : undefined,
         selfTestMs: Number(f.selfTestMs) || 0,
+        capture: f.capture ? parseCaptureSpec(f.capture) : undefined,
         log: print,
       });
       device.on('status', (s) => {

@@ -6,6 +6,7 @@ import { API } from '../../protocol/api.js';
 import type { Clock } from '../../protocol/clock.js';
 import { HwbindError } from '../../protocol/errors.js';
 import { isValidSn, normalizeSn } from '../../protocol/sn.js';
+import { type Enrollments, enrollmentView } from '../attendance/enrollment.js';
 import type { Tokens } from '../auth/tokens.js';
 import type { PersonDevices } from '../binding/devices.js';
 import { isDeviceAdmin, mayBind } from '../binding/rules.js';
@@ -22,6 +23,7 @@ export interface PersonDeps {
   binding: BindingService;
   devices: PersonDevices;
   events: PersonEvents;
+  enrollments: Enrollments;
   clock: Clock;
 }
 
@@ -119,6 +121,23 @@ export async function personRoutes(app: FastifyInstance, d: PersonDeps): Promise
     return settingsView(d, actor.corpId);
   });
 
+  route(app, API['person.startEnrollment'], async (req) =>
+    enrollmentView(await d.enrollments.request(person(req).actor, snOf(req.params.sn), req.body)),
+  );
+
+  route(app, API['person.deviceEnrollments'], async (req) => {
+    const list = await d.enrollments.list(person(req).actor, snOf(req.params.sn), req.query.limit ?? 20);
+    return { enrollments: list.map(enrollmentView) };
+  });
+
+  route(app, API['person.getEnrollment'], async (req) =>
+    enrollmentView(await d.enrollments.get(person(req).actor, req.params.id)),
+  );
+
+  route(app, API['person.cancelEnrollment'], async (req) =>
+    enrollmentView(await d.enrollments.cancel(person(req).actor, req.params.id)),
+  );
+
   // Server-sent events: a stream, so it is the one Person API route not declared as JSON.
   app.get(
     '/api/v1/events',
@@ -126,7 +145,7 @@ export async function personRoutes(app: FastifyInstance, d: PersonDeps): Promise
       schema: {
         tags: ['person'],
         operationId: 'person.events',
-        summary: 'Server-sent events for me: binding status changes and notifications',
+        summary: 'Server-sent events for me: binding status changes, notifications, enrollment progress',
       },
     },
     (req, reply) => {
