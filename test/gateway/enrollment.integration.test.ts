@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sha256 } from '../../protocol/firmware.js';
 import { envelope } from '../../protocol/messages.js';
 import { verificationCode } from '../../protocol/qr.js';
 import { connected, type Inbox, publish, subscribeOwn } from '../helpers/devices.js';
@@ -399,6 +400,20 @@ describe('failures, cancel and timeouts', () => {
     const notice = await inbox.body('bindNotice');
     await publish(client, sn, 'up/reply', envelope('ack', {}, { replyTo: notice.env.id }));
     await active(sn);
+    // Bound: it gets the templates of everyone in its range enrolled on the vendor's other devices.
+    const syncs = () => inbox.received.filter((m) => m.env.body === 'templateSync');
+    const nthSync = async (n: number) => {
+      await inbox.waitFor(() => syncs().length >= n);
+      const m = syncs()[n - 1]!;
+      await publish(client, sn, 'up/reply', envelope('ack', {}, { replyTo: m.env.id }));
+      return m.env.templateSync!;
+    };
+    const onBind = await nthSync(1);
+    expect(onBind.removedUserids).toEqual(expect.arrayContaining(['bob', 'carol', 'erin']));
+    expect(onBind.upserts).toContainEqual(expect.objectContaining({ userid: 'bob', kind: FACE }));
+    expect(onBind.upserts).toContainEqual(expect.objectContaining({ userid: 'erin', kind: FP }));
+    const erinsStored = onBind.upserts!.filter((t) => t.userid === 'erin');
+
     const started = await start(person('alice'), sn, { userid: 'erin', kind: 'face', timeoutS: 5 });
     const order = await inbox.body('enrollmentStart');
     expect(order.env.enrollmentStart).toMatchObject({
@@ -411,10 +426,37 @@ describe('failures, cancel and timeouts', () => {
     const cancel = await inbox.waitFor((m) => m.env.body === 'enrollmentCancel', 15_000);
     expect(cancel.env.enrollmentCancel?.operationId).toBe(started.id);
     expect(await ended(started.id)).toMatchObject({ status: 'timed_out', code: 'device_timeout' });
-    // A result that comes after the end changes nothing.
-    await publish(client, sn, 'up/enrollment', envelope('enrollmentResult', { operationId: started.id, status: 3 }));
+
+    // A template that comes after the end is not accepted: the device is told to replace erin's
+    // templates with the stored ones (her fingerprint, no face).
+    const face = Buffer.alloc(64, 7);
+    const template = (sha: Buffer) => ({ userid: 'erin', kind: FACE, algorithm: 'x-face-9', data: face, sha256: sha });
+    await publish(
+      client,
+      sn,
+      'up/enrollment',
+      envelope('enrollmentResult', { operationId: started.id, status: 1, template: template(sha256(face)) }),
+    );
+    const takeBack = await nthSync(2);
+    expect(takeBack.removedUserids).toEqual(['erin']);
+    expect(takeBack.upserts).toEqual(erinsStored);
     const list = await person('alice').call<{ enrollments: EnrollmentBody[] }>('GET', `/devices/${sn}/enrollments`);
-    expect(list.body.enrollments[0]).toMatchObject({ id: started.id, status: 'timed_out' });
+    expect(list.body.enrollments[0]).toMatchObject({ id: started.id, status: 'timed_out', template: null });
+
+    // A template whose SHA-256 does not match fails the enrollment, and is taken back too.
+    const second = await start(person('alice'), sn, { userid: 'erin', kind: 'face' });
+    await inbox.waitFor((m) => m.env.enrollmentStart?.operationId === second.id);
+    await publish(
+      client,
+      sn,
+      'up/enrollment',
+      envelope('enrollmentResult', { operationId: second.id, status: 1, template: template(Buffer.alloc(32)) }),
+    );
+    expect(await ended(second.id)).toMatchObject({ status: 'failed', code: 'template_invalid', template: null });
+    expect((await nthSync(3)).removedUserids).toEqual(['erin']);
+    // Progress for an enrollment this device was never sent is refused.
+    await publish(client, sn, 'up/enrollment', envelope('enrollmentProgress', { operationId: 'en_other', percent: 5 }));
+    expect((await inbox.body('error')).env.error?.code).toBe('not_found');
   });
 });
 
