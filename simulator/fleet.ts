@@ -21,6 +21,7 @@ import {
   type GroupOptions,
   LocalGroup,
 } from './group.js';
+import { type CaptureConditions, SENSOR_CONDITIONS } from './modules/capture.js';
 import { describeStep, type ExpectMetric, type Scenario, type ScenarioStep } from './scenario.js';
 
 export interface FleetOptions {
@@ -81,6 +82,7 @@ interface Group {
   start(devices: GroupDevice[]): Promise<void>;
   counts(): Promise<FleetCounts>;
   faults(targets: FaultTargets): Promise<void>;
+  capture(conditions: Partial<CaptureConditions>): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -98,6 +100,9 @@ class InProcessGroup implements Group {
   faults(targets: FaultTargets) {
     return this.group.faults(targets);
   }
+  async capture(conditions: Partial<CaptureConditions>) {
+    this.group.capture(conditions);
+  }
   stop() {
     return this.group.stop();
   }
@@ -109,6 +114,7 @@ export type WorkerCommand =
   | { op: 'start'; devices: GroupDevice[] }
   | { op: 'counts' }
   | { op: 'faults'; targets: FaultTargets }
+  | { op: 'capture'; conditions: Partial<CaptureConditions> }
   | { op: 'stop' };
 export type WorkerRequest = WorkerCommand & { id: number };
 export type WorkerReply = { id: number; ok: true; value?: unknown } | { id: number; ok: false; error: string };
@@ -155,6 +161,9 @@ class WorkerGroup implements Group {
   }
   async faults(targets: FaultTargets) {
     await this.call({ op: 'faults', targets });
+  }
+  async capture(conditions: Partial<CaptureConditions>) {
+    await this.call({ op: 'capture', conditions });
   }
   async stop() {
     if (this.child.exitCode !== null) return;
@@ -391,6 +400,14 @@ export async function runFleet(o: FleetOptions): Promise<FleetReport> {
             detail: details.join('; '),
             ...(failures.length ? { failure: failures.join('; ') } : {}),
           });
+          break;
+        }
+        case 'enroll': {
+          // Conditions left out are good: a step describes one sensor completely.
+          const keys = SENSOR_CONDITIONS[step.sensor];
+          const conditions = Object.fromEntries(keys.map((k) => [k, step.conditions[k] ?? 0]));
+          await Promise.all(groups.map((g) => g.capture(conditions)));
+          outcome = result({ passed: true, detail: `${step.sensor} sensors of ${bundles.length} devices set` });
           break;
         }
       }

@@ -7,8 +7,11 @@
 //     - hold: 2s
 //     - faults: { drop: 10%, powerCut: 5%, corrupt: 5%, within: 20s }
 //     - expect: { connected: 100%, recovered: 100%, errorsReplied: 100% }
+//     - enroll: { kind: fingerprint, noFinger: 10%, badImage: 10%, mismatch: 5% }
 import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { BIOMETRIC_KINDS, type BiometricKindName } from '../protocol/biometrics.js';
 import { HwbindError } from '../protocol/errors.js';
+import { SENSOR_CONDITIONS, type SensorCondition } from './modules/capture.js';
 
 export interface ConnectStep {
   kind: 'connect';
@@ -36,7 +39,20 @@ export interface ExpectStep {
   /** Lower bounds, fractions 0..1. */
   checks: Partial<Record<ExpectMetric, number>>;
 }
-export type ScenarioStep = ConnectStep | HoldStep | FaultsStep | ExpectStep;
+/**
+ * What the people enrolling at one kind of sensor do, from now on, on every device: the share of tries
+ * with no finger, an unclear image, another finger (fingerprint), no face, an off-centre face, a failed
+ * liveness check, or (per enrollment) the face of someone already enrolled (face). Enrollments come from
+ * the Person API or the pages while the scenario runs.
+ */
+export interface EnrollStep {
+  kind: 'enroll';
+  line: number;
+  sensor: BiometricKindName;
+  /** Fractions 0..1; conditions left out are 0. */
+  conditions: Partial<Record<SensorCondition, number>>;
+}
+export type ScenarioStep = ConnectStep | HoldStep | FaultsStep | ExpectStep | EnrollStep;
 
 export interface Scenario {
   name: string;
@@ -52,7 +68,7 @@ export interface Scenario {
 export const EXPECT_METRICS = ['connected', 'recovered', 'errorsReplied'] as const;
 export type ExpectMetric = (typeof EXPECT_METRICS)[number];
 
-const STEP_KINDS = ['connect', 'hold', 'faults', 'expect'] as const;
+const STEP_KINDS = ['connect', 'hold', 'faults', 'expect', 'enroll'] as const;
 const DEFAULT_FAULT_WINDOW_MS = 30_000;
 
 export interface ScenarioProblem {
@@ -198,6 +214,21 @@ export function parseScenario(text: string, source = 'scenario'): Scenario {
         steps.push({ kind, line, checks });
         break;
       }
+      case 'enroll': {
+        const sensor = (value as { kind?: unknown } | null)?.kind;
+        if (!(BIOMETRIC_KINDS as readonly unknown[]).includes(sensor)) {
+          fields(['kind', ...SENSOR_CONDITIONS.fingerprint, ...SENSOR_CONDITIONS.face]);
+          problems.push({ line: lineOfField('kind'), message: `enroll needs kind: ${BIOMETRIC_KINDS.join(' or ')}` });
+          break;
+        }
+        const keys = SENSOR_CONDITIONS[sensor as BiometricKindName];
+        const f = fields(['kind', ...keys]);
+        if (!f) break;
+        const conditions: EnrollStep['conditions'] = {};
+        for (const k of keys) if (f[k] !== undefined) conditions[k] = percent(f[k], k, `enroll.${k}`);
+        steps.push({ kind, line, sensor: sensor as BiometricKindName, conditions });
+        break;
+      }
       default:
         problems.push({ line, message: `unknown step "${kind}" (expected ${STEP_KINDS.join(', ')})` });
     }
@@ -226,5 +257,9 @@ export function describeStep(step: ScenarioStep): string {
       return `expect ${Object.entries(step.checks)
         .map(([k, v]) => `${k} >= ${pct(v)}`)
         .join(', ')}`;
+    case 'enroll': {
+      const set = Object.entries(step.conditions).map(([k, v]) => `${k} ${pct(v)}`);
+      return `enroll at ${step.sensor} sensors: ${set.length ? set.join(', ') : 'every try good'}`;
+    }
   }
 }

@@ -22,6 +22,8 @@ async function handle(req: WorkerRequest): Promise<unknown> {
       return group.counts();
     case 'faults':
       return group.faults(req.targets);
+    case 'capture':
+      return group.capture(req.conditions);
     case 'stop':
       return group.stop();
   }

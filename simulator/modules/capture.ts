@@ -57,7 +57,13 @@ export const GOOD_CONDITIONS: CaptureConditions = {
   duplicate: 0,
 };
 
-const CONDITION_KEYS = ['noFinger', 'badImage', 'mismatch', 'noFace', 'offCentre', 'notLive', 'duplicate'] as const;
+/** The conditions of each sensor. */
+export const SENSOR_CONDITIONS = {
+  fingerprint: ['noFinger', 'badImage', 'mismatch'],
+  face: ['noFace', 'offCentre', 'notLive', 'duplicate'],
+} as const;
+export type SensorCondition = (typeof SENSOR_CONDITIONS)[keyof typeof SENSOR_CONDITIONS][number];
+const CONDITION_KEYS: readonly SensorCondition[] = [...SENSOR_CONDITIONS.fingerprint, ...SENSOR_CONDITIONS.face];
 
 /**
  * Parses `noFinger=100%,mismatch=20%,face=alice` (the `--capture` option of `hwbind sim device`).
@@ -84,7 +90,7 @@ export function parseCaptureSpec(text: string): Partial<CaptureConditions> {
     const n = pct ? Number(pct[1]) / 100 : Number(value);
     if (value === '' || !Number.isFinite(n) || n < 0 || n > 1)
       throw new HwbindError('invalid_argument', `capture: ${key} must be a percentage from 0% to 100%`);
-    out[key as (typeof CONDITION_KEYS)[number]] = n;
+    out[key as SensorCondition] = n;
   }
   return out;
 }

@@ -3,13 +3,15 @@
 // The happy paths for fingerprint and face with the template synced to the corp's other devices of
 // the same vendor (and only where the usable range and the sensors allow), every failure path, cancel,
 // the device's and the gateway's timeouts, a device going offline, and the refusals.
-import { writeFileSync } from 'node:fs';
+import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../../protocol/firmware.js';
 import { envelope } from '../../protocol/messages.js';
 import { verificationCode } from '../../protocol/qr.js';
+import { runFleet, type StepResult } from '../../simulator/fleet.js';
+import { parseScenario } from '../../simulator/scenario.js';
 import { connected, type Inbox, publish, subscribeOwn } from '../helpers/devices.js';
 import { type Enterprise, type PersonClient, startEnterprise } from '../helpers/enterprise.js';
 import { cli, tempDir } from '../helpers/processes.js';
@@ -48,6 +50,7 @@ const T2 = 'ENRFACE2'; // bound by alice: everyone
 const T3 = 'ENRFACE3'; // bound by alice: ops only
 const T4 = 'ENRFACE4'; // bound while off: the binding stays pending
 const T5 = 'ENRFACE5'; // a bare protocol-level device that never captures
+const T6 = 'ENRFACE6'; // run by a fleet scenario
 const R1 = 'ENRREAD1'; // fingerprint reader of the same vendor, bound by alice: everyone
 const Z1 = 'ENRZETA1'; // another vendor's terminal, bound by alice: everyone
 
@@ -159,7 +162,7 @@ async function openEvents(who: PersonClient): Promise<EventStream> {
 }
 
 beforeAll(async () => {
-  ent = await startEnterprise({ face: [T1, T2, T3, T4, T5], label: [R1] });
+  ent = await startEnterprise({ face: [T1, T2, T3, T4, T5, T6], label: [R1] });
   // Another vendor's model and device, registered by that vendor's tooling on the same data directory.
   const model = cli([
     'vendor',
@@ -457,6 +460,41 @@ describe('failures, cancel and timeouts', () => {
     // Progress for an enrollment this device was never sent is refused.
     await publish(client, sn, 'up/enrollment', envelope('enrollmentProgress', { operationId: 'en_other', percent: 5 }));
     expect((await inbox.body('error')).env.error?.code).toBe('not_found');
+  });
+});
+
+describe('a fleet scenario', () => {
+  it("sets what happens at the fleet's sensors with an enroll step", async () => {
+    const bundles = tempDir('hwbind-enroll-fleet-');
+    copyFileSync(ent.devices.get(T6)!.bundleFile, join(bundles, `${T6}.json`));
+    const scenario = parseScenario(
+      [
+        'name: mismatching fingers',
+        'steps:',
+        '  - connect: { within: 30s }',
+        '  - enroll: { kind: fingerprint, mismatch: 100% }',
+        '  - hold: 8s',
+        '  - expect: { connected: 100% }',
+      ].join('\n'),
+    );
+    let stepDone: (step: StepResult) => void = () => {};
+    const enrollStep = new Promise<StepResult>((resolve) => {
+      stepDone = (step) => step.kind === 'enroll' && resolve(step);
+    });
+    const fleet = runFleet({
+      scenario,
+      bundlesDir: bundles,
+      mqttUrl: ent.gw.mqttUrl,
+      stateDir: tempDir('hwbind-enroll-fleet-state-'),
+      onStep: (step) => stepDone(step),
+    });
+    await bind(T6, { qr: ent.dynamicQr(T6), usableRange: { departments: ['hq'] } });
+    await active(T6);
+    expect((await enrollStep).passed).toBe(true);
+    const r = await ended((await start(person('alice'), T6, { userid: 'dave', kind: 'fingerprint' })).id);
+    expect(r).toMatchObject({ status: 'failed', code: 'combine_mismatch' });
+    const report = await fleet;
+    expect(report.passed, JSON.stringify(report.steps)).toBe(true);
   });
 });
 
