@@ -464,7 +464,7 @@ describe('failures, cancel and timeouts', () => {
 });
 
 describe('a fleet scenario', () => {
-  it("sets what happens at the fleet's sensors with an enroll step", async () => {
+  it("sets what happens at the fleet's sensors with an enroll step, through its worker processes", async () => {
     const bundles = tempDir('hwbind-enroll-fleet-');
     copyFileSync(ent.devices.get(T6)!.bundleFile, join(bundles, `${T6}.json`));
     const scenario = parseScenario(
@@ -486,6 +486,8 @@ describe('a fleet scenario', () => {
       bundlesDir: bundles,
       mqttUrl: ent.gw.mqttUrl,
       stateDir: tempDir('hwbind-enroll-fleet-state-'),
+      // In a worker process: the step travels fleet → worker → group → device.
+      workers: 1,
       onStep: (step) => stepDone(step),
     });
     await bind(T6, { qr: ent.dynamicQr(T6), usableRange: { departments: ['hq'] } });
