@@ -305,7 +305,7 @@ export class Enrollments implements GatewayModule {
     this.disarm(e.id);
     this.o.logger.info({ sn: e.sn, enrollment: e.id, userid: e.userid, kind: e.kind }, 'enrollment completed');
     await this.announce(completed);
-    await this.o.templates.enrolled(e.corpId, model.vendor, e.sn);
+    await this.o.templates.enrolled(e.corpId, model.vendor, e.sn, e.userid);
   }
 
   private async deviceOffline(sn: string): Promise<void> {

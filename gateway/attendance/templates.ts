@@ -5,12 +5,12 @@
 // A TemplateSync names every person it touches in removed_userids and carries all of their templates
 // in upserts: the device replaces that person's templates, which is also how a template is taken away.
 import { BIOMETRIC_KINDS, biometricKindToWire } from '../../protocol/biometrics.js';
-import { usableRangeMembers } from '../binding/rules.js';
+import { type CorpView, usableRangeMembers } from '../binding/rules.js';
 import type { BindingService } from '../binding/service.js';
 import type { Outbox } from '../devices/outbox.js';
 import type { Logger } from '../logger.js';
 import type { GatewayModule } from '../module.js';
-import type { Binding, BiometricTemplate, HeldTemplate, OutboxEntry, Store } from '../store/types.js';
+import type { Binding, BiometricTemplate, OutboxEntry, Store } from '../store/types.js';
 
 /** A TemplateSync names at most this many people (as the platform's template upload does)… */
 const PEOPLE_PER_SYNC = 200;
@@ -47,24 +47,26 @@ export class TemplateSync implements GatewayModule {
     await Promise.all(this.queues.values());
   }
 
-  /** After an enrollment completed on `sourceSn`: the corp's other devices of that vendor. */
-  async enrolled(corpId: string, vendor: string, sourceSn: string): Promise<void> {
+  /** After `userid` completed an enrollment on `sourceSn`: the corp's other devices of that vendor holding them. */
+  async enrolled(corpId: string, vendor: string, sourceSn: string, userid: string): Promise<void> {
+    const corp = await this.o.binding.corpView(corpId);
     for (const b of await this.o.store.listLiveBindings(corpId)) {
       if (b.status !== 'active' || b.sn === sourceSn) continue;
+      if (!usableRangeMembers(corp, b.usableRange).some((m) => m.userid === userid)) continue;
       const device = await this.o.store.getDevice(b.sn);
       const model = device ? await this.o.store.getModel(device.modelId) : null;
-      if (model?.vendor === vendor) await this.reconcile(b.sn);
+      if (model?.vendor === vendor) await this.reconcile(b.sn, [], corp);
     }
   }
 
   /**
    * Sends the device what it lacks and takes away what it should not hold. People in `replace` are
    * sent again even when the gateway believes the device holds their templates (the device kept one
-   * the gateway did not accept).
+   * the gateway did not accept). `corp` spares loading the directory again for each device.
    */
-  reconcile(sn: string, replace: readonly string[] = []): Promise<void> {
+  reconcile(sn: string, replace: readonly string[] = [], corp?: CorpView): Promise<void> {
     const previous = this.queues.get(sn) ?? Promise.resolve();
-    const next = previous.then(() => this.bringInLine(sn, replace));
+    const next = previous.then(() => this.bringInLine(sn, replace, corp));
     const settled = next.catch(() => undefined);
     this.queues.set(sn, settled);
     void settled.then(() => {
@@ -83,28 +85,30 @@ export class TemplateSync implements GatewayModule {
     done?.catch((err) => this.o.logger.error({ err, sn: binding.sn }, 'template sync after a binding change failed'));
   }
 
-  private async bringInLine(sn: string, replace: readonly string[]): Promise<void> {
+  private async bringInLine(sn: string, replace: readonly string[], known?: CorpView): Promise<void> {
     const binding = await this.o.store.getLiveBinding(sn);
     if (binding?.status !== 'active') return;
     const device = await this.o.store.getDevice(sn);
     const model = device ? await this.o.store.getModel(device.modelId) : null;
-    const kinds = BIOMETRIC_KINDS.filter((k) => model?.capabilities.includes(k));
+    const kinds: string[] = BIOMETRIC_KINDS.filter((k) => model?.capabilities.includes(k));
     if (!model || kinds.length === 0) return;
-    const templates = await this.o.store.listTemplates(binding.corpId, model.vendor);
+    const stored = await this.o.store.listTemplateDigests(binding.corpId, model.vendor);
     const held = await this.o.store.listHeldTemplates(sn, binding.id);
-    if (templates.length === 0 && held.length === 0 && replace.length === 0) return;
-    const corp = await this.o.binding.corpView(binding.corpId);
+    if (stored.length === 0 && held.length === 0 && replace.length === 0) return;
+    const corp = known?.id === binding.corpId ? known : await this.o.binding.corpView(binding.corpId);
     const inRange = new Set(usableRangeMembers(corp, binding.usableRange).map((m) => m.userid));
-    const wanted = templates.filter((t) => inRange.has(t.userid) && (kinds as string[]).includes(t.kind));
+    const wanted = stored.filter((t) => inRange.has(t.userid) && kinds.includes(t.kind));
     const want = fingerprintOf(wanted);
     const have = fingerprintOf(held);
     const people = new Set([...want.keys(), ...have.keys(), ...replace]);
     const changed = [...people].filter((u) => replace.includes(u) || want.get(u) !== have.get(u)).sort();
     if (changed.length === 0) return;
-    const entries = this.messages(sn, changed, wanted);
-    const heldNext: HeldTemplate[] = wanted
-      .filter((t) => changed.includes(t.userid))
-      .map((t) => ({ userid: t.userid, kind: t.kind, sha256: t.sha256 }));
+    // What is sent (and then held) is read again with the data: a template replaced meanwhile goes as it is now.
+    const templates = (await this.o.store.listTemplates(binding.corpId, model.vendor, changed)).filter(
+      (t) => inRange.has(t.userid) && kinds.includes(t.kind),
+    );
+    const heldNext = templates.map((t) => ({ userid: t.userid, kind: t.kind, sha256: t.sha256 }));
+    const entries = this.messages(sn, changed, templates);
     await this.o.store.syncHeldTemplates(sn, binding.id, changed, heldNext, entries);
     this.o.logger.info(
       { sn, people: changed.length, templates: heldNext.length, messages: entries.length },

@@ -702,13 +702,21 @@ export class SqliteStore implements Store {
     })();
   }
 
-  async listTemplates(corpId: string, vendor: string, userids?: string[]): Promise<BiometricTemplate[]> {
-    const rows = this.stmt('SELECT * FROM templates WHERE corp_id = ? AND vendor = ? ORDER BY userid, kind').all(
-      corpId,
-      vendor,
-    ) as Row[];
-    const wanted = userids ? new Set(userids) : null;
-    return rows.filter((r) => !wanted || wanted.has(String(r.userid))).map(toTemplate);
+  async listTemplateDigests(corpId: string, vendor: string): Promise<HeldTemplate[]> {
+    return (
+      this.stmt(
+        'SELECT userid, kind, sha256 FROM templates WHERE corp_id = ? AND vendor = ? ORDER BY userid, kind',
+      ).all(corpId, vendor) as Row[]
+    ).map((r) => ({ userid: String(r.userid), kind: r.kind as HeldTemplate['kind'], sha256: String(r.sha256) }));
+  }
+
+  async listTemplates(corpId: string, vendor: string, userids: string[]): Promise<BiometricTemplate[]> {
+    return (
+      this.stmt(
+        `SELECT * FROM templates WHERE corp_id = ? AND vendor = ? AND userid IN (SELECT value FROM json_each(?))
+         ORDER BY userid, kind`,
+      ).all(corpId, vendor, JSON.stringify(userids)) as Row[]
+    ).map(toTemplate);
   }
 
   async listHeldTemplates(sn: string, bindingId: string): Promise<HeldTemplate[]> {

@@ -328,8 +328,10 @@ export interface Store {
     template: BiometricTemplate,
     held: { sn: string; bindingId: string },
   ): Promise<Enrollment | null>;
-  /** The corp's templates for one vendor's devices, optionally only some people's. */
-  listTemplates(corpId: string, vendor: string, userids?: string[]): Promise<BiometricTemplate[]>;
+  /** Which templates the corp holds for one vendor's devices (no data: for comparing with what devices hold). */
+  listTemplateDigests(corpId: string, vendor: string): Promise<HeldTemplate[]>;
+  /** Some people's templates for one vendor's devices, with their data. */
+  listTemplates(corpId: string, vendor: string, userids: string[]): Promise<BiometricTemplate[]>;
   /** The templates a device holds under this binding (rows of earlier bindings are not returned). */
   listHeldTemplates(sn: string, bindingId: string): Promise<HeldTemplate[]>;
   /**
