@@ -1,5 +1,5 @@
 // The gateway process: store → modules (sessions, outbox, binding, webhooks, directory, records,
-// door) → broker → HTTP, started in that order and stopped in reverse.
+// door, templates, enrollment) → broker → HTTP, started in that order and stopped in reverse.
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
@@ -7,7 +7,9 @@ import { type Clock, systemClock } from '../protocol/clock.js';
 import { HwbindError } from '../protocol/errors.js';
 import { DirectorySync } from './attendance/directory-sync.js';
 import { DoorService } from './attendance/door.js';
+import { Enrollments } from './attendance/enrollment.js';
 import { Records } from './attendance/records.js';
+import { TemplateSync } from './attendance/templates.js';
 import { Tokens } from './auth/tokens.js';
 import { PersonDevices } from './binding/devices.js';
 import { BindingService } from './binding/service.js';
@@ -77,6 +79,8 @@ export class Gateway {
   readonly directory: DirectorySync;
   readonly records: Records;
   readonly door: DoorService;
+  readonly templates: TemplateSync;
+  readonly enrollments: Enrollments;
   readonly broker: DeviceBroker;
   /** The gateway's concerns, started in this order after the store and stopped in reverse. */
   readonly modules: GatewayModule[];
@@ -156,14 +160,28 @@ export class Gateway {
       clock,
       logger: log('door'),
     });
+    this.templates = new TemplateSync({ store, outbox: this.outbox, binding: this.binding, logger: log('templates') });
+    this.enrollments = new Enrollments({
+      store,
+      clock,
+      logger: log('enrollment'),
+      links: this.links,
+      router: this.router,
+      sessions: this.sessions,
+      binding: this.binding,
+      events: this.events,
+      templates: this.templates,
+    });
     // What a device gets after each hello, in order: the HelloAck (with the active binding and the
     // latest directory version), then a wipe if it holds a binding removed while it was away, then a
-    // full directory sync if its version is stale, then every unanswered outbox message.
+    // full directory sync if its version is stale, then every unanswered outbox message, then the
+    // templates it lacks (after the resend, so a new TemplateSync is sent once).
     this.sessions.addHelloAckPart((sn) => this.binding.helloAckPart(sn));
     this.sessions.addHelloAckPart((sn) => this.directory.helloAckPart(sn));
     this.sessions.addAfterHello('binding', (sn, hello) => this.binding.reconcile(sn, hello));
     this.sessions.addAfterHello('directory', (sn, hello) => this.directory.afterHello(sn, hello));
     this.sessions.addAfterHello('outbox', (sn) => this.outbox.resend(sn));
+    this.sessions.addAfterHello('templates', (sn) => this.templates.reconcile(sn));
     this.broker = this.links.attach(
       (listener) =>
         new DeviceBroker({
@@ -181,7 +199,17 @@ export class Gateway {
           listener,
         }),
     );
-    this.modules = [this.sessions, this.outbox, this.binding, this.webhooks, this.directory, this.records, this.door];
+    this.modules = [
+      this.sessions,
+      this.outbox,
+      this.binding,
+      this.webhooks,
+      this.directory,
+      this.records,
+      this.door,
+      this.templates,
+      this.enrollments,
+    ];
   }
 
   static async start(
@@ -233,6 +261,7 @@ export class Gateway {
       events: this.events,
       records: this.records,
       door: this.door,
+      enrollments: this.enrollments,
       publicUrl: c.publicUrl,
       clock: this.clock,
       ready: async () => {

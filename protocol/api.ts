@@ -28,6 +28,7 @@
 // Schemas are plain literals; FromSchema understands `type` (one name or a list such as
 // ['string', 'null']), `enum`, `anyOf`, `items`, `properties` with `required`, and objects without
 // properties (a record of unknown values).
+import { BIOMETRIC_KINDS, ENROLLMENT_STATUSES, ENROLLMENT_TIMEOUT_S } from './biometrics.js';
 import { CAPABILITIES } from './capabilities.js';
 import { ERROR_CODES } from './errors.js';
 import { DIRECTIONS, METHODS } from './records.js';
@@ -397,6 +398,51 @@ const RECORDS_PAGE = {
 } as const;
 const RECORDS_SUMMARY =
   'newest first (order=asc: oldest first); from inclusive, to exclusive (Unix ms); device admins also see refused records (status refused, reason), refused=true lists only those; format=csv exports every matching record';
+/** A face or fingerprint enrollment (gateway/attendance/enrollment.ts); `code` says why it failed or timed out. */
+const ENROLLMENT = {
+  type: 'object',
+  required: [
+    'id',
+    'sn',
+    'userid',
+    'kind',
+    'status',
+    'percent',
+    'samples',
+    'samplesRequired',
+    'hint',
+    'code',
+    'requestedBy',
+    'timeoutS',
+    'createdAt',
+    'updatedAt',
+    'endedAt',
+    'template',
+  ],
+  properties: {
+    id: str,
+    sn: str,
+    userid: str,
+    kind: { type: 'string', enum: BIOMETRIC_KINDS },
+    status: { type: 'string', enum: ENROLLMENT_STATUSES },
+    percent: int,
+    samples: int,
+    samplesRequired: int,
+    hint: str,
+    code: strOrNull,
+    requestedBy: str,
+    timeoutS: int,
+    createdAt: int,
+    updatedAt: int,
+    endedAt: { type: ['integer', 'null'] },
+    template: {
+      anyOf: [
+        { type: 'null' },
+        { type: 'object', required: ['algorithm', 'sha256'], properties: { algorithm: str, sha256: str } },
+      ],
+    },
+  },
+} as const;
 
 // --- The endpoints ------------------------------------------------------------------------------
 
@@ -762,6 +808,47 @@ export const API = byName(
       required: ['operationId', 'opened', 'code'],
       properties: { operationId: str, opened: bool, code: str },
     }),
+  },
+  {
+    name: 'person.startEnrollment',
+    method: 'POST',
+    path: '/api/v1/devices/:sn/enrollments',
+    summary:
+      "Start capturing the face or fingerprint of a person in the device's usable range; progress and the end come as `enrollment` events (GET /api/v1/events)",
+    body: {
+      type: 'object',
+      required: ['userid', 'kind'],
+      properties: {
+        userid: { type: 'string', minLength: 1, maxLength: 128 },
+        kind: { type: 'string', enum: BIOMETRIC_KINDS },
+        timeoutS: { type: 'integer', minimum: ENROLLMENT_TIMEOUT_S.min, maximum: ENROLLMENT_TIMEOUT_S.max },
+      },
+      additionalProperties: false,
+    },
+    status: 202,
+    response: ENROLLMENT,
+  },
+  {
+    name: 'person.deviceEnrollments',
+    method: 'GET',
+    path: '/api/v1/devices/:sn/enrollments',
+    summary: "A device's enrollments, newest first (a running one is the first)",
+    query: { type: 'object', properties: { limit: { type: 'integer', minimum: 1, maximum: 100 } } },
+    response: one('enrollments', { type: 'array', items: ENROLLMENT }),
+  },
+  {
+    name: 'person.getEnrollment',
+    method: 'GET',
+    path: '/api/v1/enrollments/:id',
+    summary: 'An enrollment: its state, progress and, once completed, its template',
+    response: ENROLLMENT,
+  },
+  {
+    name: 'person.cancelEnrollment',
+    method: 'DELETE',
+    path: '/api/v1/enrollments/:id',
+    summary: 'Cancel a running enrollment (the device leaves its capture screen)',
+    response: ENROLLMENT,
   },
 );
 

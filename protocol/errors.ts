@@ -56,6 +56,9 @@ export const ERROR_CODES = {
   verify_code_wrong: 'The verification code does not match the device label',
   verify_locked: 'Too many wrong verification codes for this device; try again in 15 minutes',
   device_timeout: 'The device did not answer in time',
+  device_offline: 'The device is not connected to the gateway',
+  capability_missing: "The device's model has no sensor for this kind of enrollment",
+  template_invalid: 'The enrollment result carries no template, or one that does not match its enrollment or SHA-256',
   webhook_host_not_allowed: "The webhook URL's host is not in the enterprise's allowed hosts",
   // storage
   storage_full: 'The disk holding the data directory is full: nothing was stored',

@@ -41,7 +41,7 @@ export const TOPICS = {
     bodies: ['ack', 'error'],
     qos: 1,
     maxPayload: 4 * KiB,
-    description: 'answers to down messages (bind, unbind, reboot, directory)',
+    description: 'answers to down messages (bind, unbind, reboot, directory, templates)',
   },
   'up/directory': {
     direction: 'up',

@@ -7,6 +7,7 @@ import { HwbindError } from '../protocol/errors.js';
 import { type DeviceStatus, SimDevice } from './device.js';
 import { Flash, readBundleFile } from './flash.js';
 import { type FleetProgress, runFleet, type StepResult } from './fleet.js';
+import { parseCaptureSpec } from './modules/capture.js';
 import { punchAtRate } from './punching.js';
 import { summaryTable, writeReports } from './report.js';
 import { parseScenario } from './scenario.js';
@@ -72,12 +73,18 @@ export function registerSimulatorCommands(program: Command): void {
     .option('--punch-rate <n>', 'once bound, record people passing at n records per second')
     .option('--punch-count <n>', 'stop punching after n records (default: keep punching)')
     .option('--punch-users <ids>', "comma-separated userids to punch instead of the directory's people")
+    .option(
+      '--capture <conditions>',
+      'what happens at the sensor during enrollments, per try: noFinger, badImage, mismatch (fingerprint); noFace, offCentre, notLive, duplicate (face); face=USERID (whose face is at the camera)',
+    )
     .addHelpText(
       'after',
       `${examples([
         'hwbind vendor device add --data ./data --model T1000 --sn HWB0001 > hwb0001.json',
         'hwbind sim device --bundle hwb0001.json --state-dir ./sim-state',
         'hwbind sim device --bundle hwb0001.json --punch-rate 20 --punch-count 1000',
+        'hwbind sim device --bundle hwb0001.json --capture noFinger=20%,badImage=10%,mismatch=5%',
+        'hwbind sim device --bundle hwb0001.json --capture face=alice   # enrolling anyone else: duplicate_face',
       ])}\nEvery record punched is also appended to records.log in the device's flash directory.\n`,
     )
     .action(async (f) => {
@@ -98,6 +105,7 @@ export function registerSimulatorCommands(program: Command): void {
         ca: f.ca ? readText(f.ca, 'CA certificate') : undefined,
         vendorPublicKey: f.vendorKey ? readText(f.vendorKey, 'vendor key') : undefined,
         selfTestMs: Number(f.selfTestMs) || 0,
+        capture: f.capture ? parseCaptureSpec(f.capture) : undefined,
         log: print,
       });
       device.on('status', (s) => {

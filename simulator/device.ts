@@ -15,7 +15,7 @@ import { type BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from './backoff.js
 import { Flash, type FlashState } from './flash.js';
 import { type DeviceModule, realTimers, type Timers } from './module.js';
 import { bindingModule } from './modules/binding.js';
-import { CaptureModule } from './modules/capture.js';
+import { type CaptureConditions, CaptureModule } from './modules/capture.js';
 import { directoryModule } from './modules/directory.js';
 import { DoorModule } from './modules/door.js';
 import { OtaModule } from './modules/ota.js';
@@ -52,6 +52,8 @@ export interface SimDeviceOptions {
   /** How long the self-test takes: a power cut inside it leaves a slot on trial unconfirmed. */
   selfTestMs?: number;
   captureSampleMs?: number;
+  /** What happens at the face / fingerprint sensor during enrollments. */
+  capture?: Partial<CaptureConditions>;
   log?: (line: string) => void;
 }
 
@@ -80,13 +82,16 @@ export interface SimDeviceEvents {
 }
 
 /** The hardware functions of a model, each one module. */
-export function modulesFor(state: FlashState, opts: { captureSampleMs?: number } = {}): DeviceModule[] {
+export function modulesFor(
+  state: FlashState,
+  opts: { captureSampleMs?: number; capture?: Partial<CaptureConditions> } = {},
+): DeviceModule[] {
   const caps = state.identity.capabilities;
   const records = new RecordsModule();
   const modules: DeviceModule[] = [bindingModule, directoryModule, records, new OtaModule()];
   if (caps.includes('door')) modules.push(new DoorModule(records));
   if (caps.includes('face') || caps.includes('fingerprint')) {
-    modules.push(new CaptureModule(caps, opts.captureSampleMs));
+    modules.push(new CaptureModule(caps, { sampleMs: opts.captureSampleMs, conditions: opts.capture }));
   }
   return modules;
 }
@@ -211,6 +216,12 @@ export class SimDevice extends EventEmitter<SimDeviceEvents> {
     return records.length;
   }
 
+  /** Changes what happens at the face / fingerprint sensor (a scenario's enroll step). */
+  setCaptureConditions(conditions: Partial<CaptureConditions>): void {
+    this.o.capture = { ...this.o.capture, ...conditions };
+    this.runtime?.module<CaptureModule>('capture')?.setConditions(conditions);
+  }
+
   /** Publishes raw bytes on one of the device's up topics (fault injection: a firmware bug). */
   async publishRaw(name: TopicName, bytes: Uint8Array): Promise<void> {
     if (!this.client?.connected) throw new HwbindError('internal', 'offline');
@@ -270,7 +281,7 @@ export class SimDevice extends EventEmitter<SimDeviceEvents> {
     this.runtime = new DeviceRuntime({
       flash: this.flash,
       state,
-      modules: modulesFor(state, { captureSampleMs: this.o.captureSampleMs }),
+      modules: modulesFor(state, { captureSampleMs: this.o.captureSampleMs, capture: this.o.capture }),
       transport: {
         connected: () => this.client?.connected === true,
         publish: async (topic, payload, qos) => {

@@ -23,11 +23,13 @@ import {
   type GroupOptions,
   LocalGroup,
 } from './group.js';
+import { type CaptureConditions, SENSOR_CONDITIONS } from './modules/capture.js';
 import {
   type BindStep,
   type ConnectStep,
   type DoorsStep,
   describeStep,
+  type EnrollStep,
   type ExpectMetric,
   type ExpectStep,
   type FaultsStep,
@@ -98,6 +100,7 @@ interface Group {
   start(devices: GroupDevice[]): Promise<void>;
   counts(): Promise<FleetCounts>;
   faults(targets: FaultTargets): Promise<void>;
+  capture(conditions: Partial<CaptureConditions>): Promise<void>;
   holdingBinding(sns: string[]): Promise<number>;
   punch(perSecond: number, durationMs: number): Promise<number>;
   recordRanges(): Promise<DeviceRecordRange[]>;
@@ -117,6 +120,9 @@ class InProcessGroup implements Group {
   }
   faults(targets: FaultTargets) {
     return this.group.faults(targets);
+  }
+  async capture(conditions: Partial<CaptureConditions>) {
+    this.group.capture(conditions);
   }
   async holdingBinding(sns: string[]) {
     return this.group.holdingBinding(sns);
@@ -138,6 +144,7 @@ export type WorkerCommand =
   | { op: 'start'; devices: GroupDevice[] }
   | { op: 'counts' }
   | { op: 'faults'; targets: FaultTargets }
+  | { op: 'capture'; conditions: Partial<CaptureConditions> }
   | { op: 'holdingBinding'; sns: string[] }
   | { op: 'punch'; perSecond: number; durationMs: number }
   | { op: 'recordRanges' }
@@ -187,6 +194,9 @@ class WorkerGroup implements Group {
   }
   async faults(targets: FaultTargets) {
     await this.call({ op: 'faults', targets });
+  }
+  async capture(conditions: Partial<CaptureConditions>) {
+    await this.call({ op: 'capture', conditions });
   }
   async holdingBinding(sns: string[]) {
     return (await this.call({ op: 'holdingBinding', sns })) as number;
@@ -406,7 +416,18 @@ class FleetRun {
         return this.punch(step, started);
       case 'doors':
         return this.doors(step);
+      case 'enroll':
+        return this.enroll(step);
     }
+  }
+
+  /** What the people at every device's sensor of one kind do from now on. */
+  private async enroll(step: EnrollStep): Promise<Outcome> {
+    // Conditions left out are good: a step describes one sensor completely.
+    const keys = SENSOR_CONDITIONS[step.sensor];
+    const conditions = Object.fromEntries(keys.map((k) => [k, step.conditions[k] ?? 0]));
+    await Promise.all(this.groups.map((g) => g.capture(conditions)));
+    return { passed: true, detail: `${step.sensor} sensors of ${this.bundles.length} devices set` };
   }
 
   /** Polls the counts until `done` or the deadline; answers the last counts. */

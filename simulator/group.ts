@@ -5,6 +5,7 @@ import type { ProvisioningBundle } from '../protocol/bundle.js';
 import type { BackoffOptions } from './backoff.js';
 import { SimDevice } from './device.js';
 import { Flash } from './flash.js';
+import type { CaptureConditions } from './modules/capture.js';
 import { punchAtRate } from './punching.js';
 
 export interface GroupDevice {
@@ -100,6 +101,8 @@ export class LocalGroup {
   private readonly entries = new Map<string, Entry>();
   private stopping = false;
   private readonly pending = new Set<NodeJS.Timeout>();
+  /** What happens at the sensors, for devices booted now and later. */
+  private conditions: Partial<CaptureConditions> = {};
 
   constructor(private readonly o: GroupOptions) {}
 
@@ -112,6 +115,7 @@ export class LocalGroup {
       mqttUrl: this.o.mqttUrl,
       localAddress: addresses.length ? addresses[index % addresses.length] : undefined,
       backoff: this.o.backoff,
+      capture: this.conditions,
     });
     device.on('errorReply', (code, replyTo) => {
       const fault = this.entries.get(bundle.sn)?.fault;
@@ -246,6 +250,12 @@ export class LocalGroup {
         nextSeq: e.device.state.nextSeq,
         pending: e.device.state.records.map((r) => r.seq),
       }));
+  }
+
+  /** Changes what happens at every device's sensors (a scenario's enroll step). */
+  capture(conditions: Partial<CaptureConditions>): void {
+    this.conditions = { ...this.conditions, ...conditions };
+    for (const e of this.entries.values()) e.device.setCaptureConditions(conditions);
   }
 
   async stop(): Promise<void> {

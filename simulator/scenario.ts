@@ -11,8 +11,11 @@
 //     - punch: { rate: 200/s, for: 10s, within: 30s }   # records by the people on the bound devices
 //     - doors: { share: 10% }                          # remote door open through the Person API
 //     - expect: { bound: 100%, recordsAcked: 100%, recordsStored: 100%, doorsOpened: 100% }
+//     - enroll: { kind: fingerprint, noFinger: 10%, badImage: 10%, mismatch: 5% }
 import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { BIOMETRIC_KINDS, type BiometricKindName } from '../protocol/biometrics.js';
 import { HwbindError } from '../protocol/errors.js';
+import { SENSOR_CONDITIONS, type SensorCondition } from './modules/capture.js';
 
 export interface ConnectStep {
   kind: 'connect';
@@ -67,7 +70,29 @@ export interface DoorsStep {
   /** Fraction 0..1 of the bound devices whose door is opened. */
   share: number;
 }
-export type ScenarioStep = ConnectStep | HoldStep | FaultsStep | ExpectStep | BindStep | PunchStep | DoorsStep;
+
+/**
+ * What the people enrolling at one kind of sensor do, from now on, on every device: the share of tries
+ * with no finger, an unclear image, another finger (fingerprint), no face, an off-centre face, a failed
+ * liveness check, or (per enrollment) the face of someone already enrolled (face). Enrollments come from
+ * the Person API or the pages while the scenario runs.
+ */
+export interface EnrollStep {
+  kind: 'enroll';
+  line: number;
+  sensor: BiometricKindName;
+  /** Fractions 0..1; conditions left out are 0. */
+  conditions: Partial<Record<SensorCondition, number>>;
+}
+export type ScenarioStep =
+  | ConnectStep
+  | HoldStep
+  | FaultsStep
+  | ExpectStep
+  | BindStep
+  | PunchStep
+  | DoorsStep
+  | EnrollStep;
 
 export interface Scenario {
   name: string;
@@ -94,7 +119,7 @@ export const EXPECT_METRICS = [
 ] as const;
 export type ExpectMetric = (typeof EXPECT_METRICS)[number];
 
-const STEP_KINDS = ['connect', 'hold', 'faults', 'expect', 'bind', 'punch', 'doors'] as const;
+const STEP_KINDS = ['connect', 'hold', 'faults', 'expect', 'bind', 'punch', 'doors', 'enroll'] as const;
 const DEFAULT_FAULT_WINDOW_MS = 30_000;
 const DEFAULT_SETTLE_MS = 30_000;
 
@@ -302,6 +327,21 @@ export function parseScenario(text: string, source = 'scenario'): Scenario {
         steps.push({ kind, line, share: f.share === undefined ? 0 : percent(f.share, 'share', 'doors.share') });
         break;
       }
+      case 'enroll': {
+        const sensor = (value as { kind?: unknown } | null)?.kind;
+        if (!(BIOMETRIC_KINDS as readonly unknown[]).includes(sensor)) {
+          fields(['kind', ...SENSOR_CONDITIONS.fingerprint, ...SENSOR_CONDITIONS.face]);
+          problems.push({ line: lineOfField('kind'), message: `enroll needs kind: ${BIOMETRIC_KINDS.join(' or ')}` });
+          break;
+        }
+        const keys = SENSOR_CONDITIONS[sensor as BiometricKindName];
+        const f = fields(['kind', ...keys]);
+        if (!f) break;
+        const conditions: EnrollStep['conditions'] = {};
+        for (const k of keys) if (f[k] !== undefined) conditions[k] = percent(f[k], k, `enroll.${k}`);
+        steps.push({ kind, line, sensor: sensor as BiometricKindName, conditions });
+        break;
+      }
       default:
         problems.push({ line, message: `unknown step "${kind}" (expected ${STEP_KINDS.join(', ')})` });
     }
@@ -336,5 +376,9 @@ export function describeStep(step: ScenarioStep): string {
       return `punch ${step.perSecond}/s for ${step.forMs} ms (acknowledged within ${step.withinMs} ms)`;
     case 'doors':
       return `open ${pct(step.share)} of the bound devices' doors`;
+    case 'enroll': {
+      const set = Object.entries(step.conditions).map(([k, v]) => `${k} ${pct(v)}`);
+      return `enroll at ${step.sensor} sensors: ${set.length ? set.join(', ') : 'every try good'}`;
+    }
   }
 }

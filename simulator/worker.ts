@@ -28,6 +28,8 @@ async function handle(req: WorkerRequest): Promise<unknown> {
       return group.punch(req.perSecond, req.durationMs);
     case 'recordRanges':
       return group.recordRanges();
+    case 'capture':
+      return group.capture(req.conditions);
     case 'stop':
       return group.stop();
   }

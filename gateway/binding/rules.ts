@@ -27,6 +27,15 @@
 //   it does not take devices away from the members who bound them.
 // - Associated apps after binding: a device admin may change any; the binder may add or remove only apps they
 //   administer (apps left unchanged are not judged); anyone else is refused as for any other action.
+// - Enrollment: whoever may 'enroll' on the device (above) may enroll a person of the device's usable range,
+//   themselves or anyone else in it, in a kind the device's model has a sensor for. Checked in this order:
+//   the device action, then the sensor (capability_missing: the device is what it is, whoever asks), then the
+//   person (user_out_of_range, also for ids the directory does not know, so a member learns nothing about
+//   people outside the range). An enrollment can be followed and cancelled by the person who started it and
+//   by device admins (even after the device was unbound), and by whoever may still view the device; another
+//   enterprise's enrollment is `not_found`.
+import type { BiometricKindName } from '../../protocol/biometrics.js';
+import type { Capability } from '../../protocol/capabilities.js';
 import { ERROR_CODES, type ErrorCode, HwbindError } from '../../protocol/errors.js';
 import type { App, Department, Member } from '../store/types.js';
 
@@ -179,6 +188,39 @@ export function decideAppsChange(
   if (refusal) return refusal;
   if (isDeviceAdmin(actor.member)) return OK;
   return appRefusal(corp, notAdministered(actor.member, corp, [...added, ...removed])) ?? OK;
+}
+
+/** Enrolling `userid`'s face or fingerprint on the device: the 'enroll' action, a sensor of that kind, the person inside the binding's usable range. */
+export function decideEnrollment(
+  actor: Actor,
+  corp: CorpView,
+  device: DeviceView | null,
+  request: { userid: string; kind: BiometricKindName; usableRange: UsableRange; capabilities: readonly Capability[] },
+): Decision {
+  const refusal = refusalOf(decideDeviceAction(actor, corp, device, 'enroll'));
+  if (refusal) return refusal;
+  const sn = device!.sn;
+  if (!request.capabilities.includes(request.kind))
+    return refuse('capability_missing', `Device ${sn} has no ${request.kind} sensor`, { kind: request.kind });
+  if (!usableRangeMembers(corp, request.usableRange).some((m) => m.userid === request.userid))
+    return refuse('user_out_of_range', `${request.userid} is not in the usable range of device ${sn}`, {
+      userid: request.userid,
+    });
+  return OK;
+}
+
+/** Following (reading) or cancelling an enrollment of this corp: its requester, device admins, or whoever may view the device now. */
+export function decideEnrollmentAccess(
+  actor: Actor,
+  corp: CorpView,
+  device: DeviceView | null,
+  enrollment: { corpId: string; requestedBy: string },
+): Decision {
+  const refusal = sameCorp(actor, corp);
+  if (refusal) return refusal;
+  if (enrollment.corpId !== corp.id) return refuse('not_found', 'No such enrollment');
+  if (isDeviceAdmin(actor.member) || enrollment.requestedBy === actor.member.userid) return OK;
+  return decideDeviceAction(actor, corp, device, 'view');
 }
 
 /** Is the usable range inside the member's visibility? returns the departments and users outside it. */

@@ -11,11 +11,17 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   qr_invalid: 403,
   verify_code_wrong: 403,
   webhook_host_not_allowed: 403,
+  user_out_of_range: 403,
   not_found: 404,
   device_not_found: 404,
   conflict: 409,
   device_already_bound: 409,
   binding_not_active: 409,
+  // The request is well formed but the device cannot take it as it is: no such sensor, not
+  // connected, or already capturing.
+  capability_missing: 409,
+  device_offline: 409,
+  busy: 409,
   qr_expired: 410,
   payload_too_large: 413,
   rate_limited: 429,

@@ -7,6 +7,7 @@ import type { Clock } from '../../protocol/clock.js';
 import { HwbindError } from '../../protocol/errors.js';
 import { isValidSn, normalizeSn } from '../../protocol/sn.js';
 import type { DoorService } from '../attendance/door.js';
+import { type Enrollments, enrollmentView } from '../attendance/enrollment.js';
 import type { Records } from '../attendance/records.js';
 import type { Tokens } from '../auth/tokens.js';
 import type { PersonDevices } from '../binding/devices.js';
@@ -24,6 +25,7 @@ export interface PersonDeps {
   binding: BindingService;
   devices: PersonDevices;
   events: PersonEvents;
+  enrollments: Enrollments;
   clock: Clock;
   records: Records;
   door: DoorService;
@@ -144,6 +146,22 @@ export async function personRoutes(app: FastifyInstance, d: PersonDeps): Promise
     for (const end of streams) end();
     done();
   });
+  route(app, API['person.startEnrollment'], async (req) =>
+    enrollmentView(await d.enrollments.request(person(req).actor, snOf(req.params.sn), req.body)),
+  );
+
+  route(app, API['person.deviceEnrollments'], async (req) => {
+    const list = await d.enrollments.list(person(req).actor, snOf(req.params.sn), req.query.limit ?? 20);
+    return { enrollments: list.map(enrollmentView) };
+  });
+
+  route(app, API['person.getEnrollment'], async (req) =>
+    enrollmentView(await d.enrollments.get(person(req).actor, req.params.id)),
+  );
+
+  route(app, API['person.cancelEnrollment'], async (req) =>
+    enrollmentView(await d.enrollments.cancel(person(req).actor, req.params.id)),
+  );
 
   // Server-sent events: a stream, so it is the one Person API route not declared as JSON.
   app.get(
@@ -152,7 +170,7 @@ export async function personRoutes(app: FastifyInstance, d: PersonDeps): Promise
       schema: {
         tags: ['person'],
         operationId: 'person.events',
-        summary: 'Server-sent events for me: binding status changes and notifications',
+        summary: 'Server-sent events for me: binding status changes, notifications, enrollment progress',
       },
     },
     (req, reply) => {

@@ -1,9 +1,22 @@
-// Live events for people (binding status, notifications; enrollment and OTA progress later), fanned
+// Live events for people (binding status, notifications, enrollment progress; OTA progress later), fanned
 // out to each person's open server-sent-event streams. In-process: several gateway nodes will carry
 // them over Redis.
 export type PersonEvent =
   | { type: 'binding'; sn: string; status: string; bindingId: string }
-  | { type: 'notification'; id: string; sn: string; text: string; link: string; unread: number };
+  | { type: 'notification'; id: string; sn: string; text: string; link: string; unread: number }
+  | {
+      type: 'enrollment';
+      id: string;
+      sn: string;
+      userid: string;
+      kind: string;
+      status: string;
+      percent: number;
+      samples: number;
+      samplesRequired: number;
+      hint: string;
+      code: string | null;
+    };
 
 type Listener = (event: PersonEvent) => void;
 

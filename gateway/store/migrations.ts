@@ -92,4 +92,29 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX records_binding ON records(binding_id, ts, sn, seq);
   CREATE INDEX records_person ON records(corp_id, userid, ts, sn, seq);
   `,
+  // 5: face/fingerprint enrollments, the templates they produce (per corp, vendor, person and kind),
+  // and the templates each device holds under its binding (what TemplateSync told it)
+  `
+  CREATE TABLE enrollments (
+    id TEXT PRIMARY KEY, corp_id TEXT NOT NULL, sn TEXT NOT NULL, userid TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('face', 'fingerprint')),
+    status TEXT NOT NULL CHECK (status IN ('requested', 'capturing', 'completed', 'failed', 'cancelled', 'timed_out')),
+    percent INTEGER NOT NULL DEFAULT 0, samples INTEGER NOT NULL DEFAULT 0, samples_required INTEGER NOT NULL,
+    hint TEXT NOT NULL DEFAULT '', code TEXT, requested_by TEXT NOT NULL, timeout_s INTEGER NOT NULL,
+    deadline_at INTEGER NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, ended_at INTEGER,
+    template_algorithm TEXT, template_sha256 TEXT
+  );
+  CREATE UNIQUE INDEX enrollments_one_running ON enrollments(sn) WHERE status IN ('requested', 'capturing');
+  CREATE INDEX enrollments_device ON enrollments(sn, created_at);
+  CREATE TABLE templates (
+    corp_id TEXT NOT NULL, vendor TEXT NOT NULL, userid TEXT NOT NULL, kind TEXT NOT NULL, idx INTEGER NOT NULL,
+    algorithm TEXT NOT NULL, data BLOB NOT NULL, sha256 TEXT NOT NULL, source_sn TEXT NOT NULL,
+    enrollment_id TEXT NOT NULL, updated_at INTEGER NOT NULL,
+    PRIMARY KEY (corp_id, vendor, userid, kind)
+  );
+  CREATE TABLE held_templates (
+    sn TEXT NOT NULL, binding_id TEXT NOT NULL, userid TEXT NOT NULL, kind TEXT NOT NULL, sha256 TEXT NOT NULL,
+    PRIMARY KEY (sn, userid, kind)
+  );
+  `,
 ];

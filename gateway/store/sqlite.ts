@@ -13,11 +13,14 @@ import type {
   AttendanceRecord,
   Batch,
   Binding,
+  BiometricTemplate,
   Corp,
   Device,
   DeviceDirectory,
   DeviceReport,
   Directory,
+  Enrollment,
+  HeldTemplate,
   Member,
   Model,
   NonceClaim,
@@ -121,6 +124,43 @@ const toNotification = (r: Row): Notification => ({
   createdAt: Number(r.created_at),
   read: r.read === 1,
 });
+
+const toEnrollment = (r: Row): Enrollment => ({
+  id: String(r.id),
+  corpId: String(r.corp_id),
+  sn: String(r.sn),
+  userid: String(r.userid),
+  kind: r.kind as Enrollment['kind'],
+  status: r.status as Enrollment['status'],
+  percent: Number(r.percent),
+  samples: Number(r.samples),
+  samplesRequired: Number(r.samples_required),
+  hint: String(r.hint),
+  code: (r.code as string | null) ?? null,
+  requestedBy: String(r.requested_by),
+  timeoutS: Number(r.timeout_s),
+  deadlineAt: Number(r.deadline_at),
+  createdAt: Number(r.created_at),
+  updatedAt: Number(r.updated_at),
+  endedAt: (r.ended_at as number | null) ?? null,
+  template: r.template_sha256 ? { algorithm: String(r.template_algorithm), sha256: String(r.template_sha256) } : null,
+});
+
+const toTemplate = (r: Row): BiometricTemplate => ({
+  corpId: String(r.corp_id),
+  vendor: String(r.vendor),
+  userid: String(r.userid),
+  kind: r.kind as BiometricTemplate['kind'],
+  index: Number(r.idx),
+  algorithm: String(r.algorithm),
+  data: new Uint8Array(r.data as Buffer),
+  sha256: String(r.sha256),
+  sourceSn: String(r.source_sn),
+  enrollmentId: String(r.enrollment_id),
+  updatedAt: Number(r.updated_at),
+});
+
+const RUNNING = "status IN ('requested', 'capturing')";
 
 const toDelivery = (r: Row): WebhookDelivery => ({
   id: String(r.id),
@@ -704,6 +744,168 @@ export class SqliteStore implements Store {
     this.stmt(
       'UPDATE webhook_deliveries SET attempts = ?, next_attempt_at = ?, delivered_at = ?, last_error = ? WHERE id = ?',
     ).run(d.attempts, d.nextAttemptAt, d.deliveredAt, d.lastError, d.id);
+  }
+
+  // --- enrollments and templates ----------------------------------------------------------------
+
+  async createEnrollment(e: Enrollment): Promise<void> {
+    try {
+      this.stmt(
+        `INSERT INTO enrollments (id, corp_id, sn, userid, kind, status, percent, samples, samples_required, hint, code,
+           requested_by, timeout_s, deadline_at, created_at, updated_at, ended_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        e.id,
+        e.corpId,
+        e.sn,
+        e.userid,
+        e.kind,
+        e.status,
+        e.percent,
+        e.samples,
+        e.samplesRequired,
+        e.hint,
+        e.code,
+        e.requestedBy,
+        e.timeoutS,
+        e.deadlineAt,
+        e.createdAt,
+        e.updatedAt,
+        e.endedAt,
+      );
+    } catch (err) {
+      if (isUniqueViolation(err))
+        throw new HwbindError('busy', `device ${e.sn} is already capturing another enrollment`);
+      throw err;
+    }
+  }
+
+  async getEnrollment(id: string): Promise<Enrollment | null> {
+    const r = this.stmt('SELECT * FROM enrollments WHERE id = ?').get(id) as Row | undefined;
+    return r ? toEnrollment(r) : null;
+  }
+
+  async listEnrollments(sn: string, limit: number): Promise<Enrollment[]> {
+    return (
+      this.stmt('SELECT * FROM enrollments WHERE sn = ? ORDER BY created_at DESC, id DESC LIMIT ?').all(
+        sn,
+        limit,
+      ) as Row[]
+    ).map(toEnrollment);
+  }
+
+  async listRunningEnrollments(): Promise<Enrollment[]> {
+    return (this.stmt(`SELECT * FROM enrollments WHERE ${RUNNING} ORDER BY created_at`).all() as Row[]).map(
+      toEnrollment,
+    );
+  }
+
+  async recordEnrollmentProgress(
+    id: string,
+    p: { percent: number; samples: number; hint: string; at: number },
+  ): Promise<Enrollment | null> {
+    const r = this.stmt(
+      `UPDATE enrollments SET status = 'capturing', percent = ?, samples = ?, hint = ?, updated_at = ?
+       WHERE id = ? AND ${RUNNING} RETURNING *`,
+    ).get(p.percent, p.samples, p.hint, p.at, id) as Row | undefined;
+    return r ? toEnrollment(r) : null;
+  }
+
+  async endEnrollment(
+    id: string,
+    end: { status: 'failed' | 'cancelled' | 'timed_out'; code: string | null; at: number },
+  ): Promise<Enrollment | null> {
+    const r = this.stmt(
+      `UPDATE enrollments SET status = ?, code = ?, updated_at = ?, ended_at = ? WHERE id = ? AND ${RUNNING} RETURNING *`,
+    ).get(end.status, end.code, end.at, end.at, id) as Row | undefined;
+    return r ? toEnrollment(r) : null;
+  }
+
+  async completeEnrollment(
+    id: string,
+    t: BiometricTemplate,
+    held: { sn: string; bindingId: string },
+  ): Promise<Enrollment | null> {
+    return this.db.transaction(() => {
+      const r = this.stmt(
+        `UPDATE enrollments SET status = 'completed', percent = 100, code = NULL, updated_at = ?, ended_at = ?,
+           template_algorithm = ?, template_sha256 = ?
+         WHERE id = ? AND ${RUNNING} RETURNING *`,
+      ).get(t.updatedAt, t.updatedAt, t.algorithm, t.sha256, id) as Row | undefined;
+      if (!r) return null;
+      this.stmt(
+        `INSERT INTO templates (corp_id, vendor, userid, kind, idx, algorithm, data, sha256, source_sn, enrollment_id, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (corp_id, vendor, userid, kind) DO UPDATE SET idx = excluded.idx, algorithm = excluded.algorithm,
+           data = excluded.data, sha256 = excluded.sha256, source_sn = excluded.source_sn,
+           enrollment_id = excluded.enrollment_id, updated_at = excluded.updated_at`,
+      ).run(
+        t.corpId,
+        t.vendor,
+        t.userid,
+        t.kind,
+        t.index,
+        t.algorithm,
+        Buffer.from(t.data),
+        t.sha256,
+        t.sourceSn,
+        t.enrollmentId,
+        t.updatedAt,
+      );
+      this.stmt(
+        `INSERT INTO held_templates (sn, binding_id, userid, kind, sha256) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (sn, userid, kind) DO UPDATE SET binding_id = excluded.binding_id, sha256 = excluded.sha256`,
+      ).run(held.sn, held.bindingId, t.userid, t.kind, t.sha256);
+      return toEnrollment(r);
+    })();
+  }
+
+  async listTemplateDigests(corpId: string, vendor: string): Promise<HeldTemplate[]> {
+    return (
+      this.stmt(
+        'SELECT userid, kind, sha256 FROM templates WHERE corp_id = ? AND vendor = ? ORDER BY userid, kind',
+      ).all(corpId, vendor) as Row[]
+    ).map((r) => ({ userid: String(r.userid), kind: r.kind as HeldTemplate['kind'], sha256: String(r.sha256) }));
+  }
+
+  async listTemplates(corpId: string, vendor: string, userids: string[]): Promise<BiometricTemplate[]> {
+    return (
+      this.stmt(
+        `SELECT * FROM templates WHERE corp_id = ? AND vendor = ? AND userid IN (SELECT value FROM json_each(?))
+         ORDER BY userid, kind`,
+      ).all(corpId, vendor, JSON.stringify(userids)) as Row[]
+    ).map(toTemplate);
+  }
+
+  async listHeldTemplates(sn: string, bindingId: string): Promise<HeldTemplate[]> {
+    return (
+      this.stmt(
+        'SELECT userid, kind, sha256 FROM held_templates WHERE sn = ? AND binding_id = ? ORDER BY userid, kind',
+      ).all(sn, bindingId) as Row[]
+    ).map((r) => ({ userid: String(r.userid), kind: r.kind as HeldTemplate['kind'], sha256: String(r.sha256) }));
+  }
+
+  async syncHeldTemplates(
+    sn: string,
+    bindingId: string,
+    userids: string[],
+    held: HeldTemplate[],
+    entries: OutboxEntry[],
+  ): Promise<void> {
+    this.db.transaction(() => {
+      this.stmt('DELETE FROM held_templates WHERE sn = ? AND binding_id != ?').run(sn, bindingId);
+      const drop = this.stmt('DELETE FROM held_templates WHERE sn = ? AND userid = ?');
+      for (const userid of userids) drop.run(sn, userid);
+      const insert = this.stmt(
+        'INSERT INTO held_templates (sn, binding_id, userid, kind, sha256) VALUES (?, ?, ?, ?, ?)',
+      );
+      for (const h of held) insert.run(sn, bindingId, h.userid, h.kind, h.sha256);
+      for (const e of entries) this.insertOutbox(e);
+    })();
+  }
+
+  async forgetHeldTemplates(sn: string): Promise<void> {
+    this.stmt('DELETE FROM held_templates WHERE sn = ?').run(sn);
   }
 
   // --- verification-code locks ------------------------------------------------------------------

@@ -1,4 +1,5 @@
 // The store interface. Promise-based so a PostgreSQL implementation can follow the embedded SQLite one.
+import type { BiometricKindName, EnrollmentStatusName } from '../../protocol/biometrics.js';
 import type { Capability } from '../../protocol/capabilities.js';
 import type { DirectionName, MethodName } from '../../protocol/records.js';
 import type { SlotStateName } from '../../protocol/slots.js';
@@ -247,6 +248,57 @@ export interface NonceClaim {
   expiresAt: number;
 }
 
+/** A face or fingerprint enrollment of one person on one device. */
+export interface Enrollment {
+  /** Also the operation_id of its messages to and from the device. */
+  id: string;
+  corpId: string;
+  sn: string;
+  userid: string;
+  kind: BiometricKindName;
+  status: EnrollmentStatusName;
+  percent: number;
+  samples: number;
+  samplesRequired: number;
+  /** The device's last hint for the person at the sensor. */
+  hint: string;
+  /** Why it failed or timed out (a device's or the gateway's code); null otherwise. */
+  code: string | null;
+  requestedBy: string;
+  timeoutS: number;
+  /** When the gateway gives up waiting for the device's result. */
+  deadlineAt: number;
+  createdAt: number;
+  updatedAt: number;
+  endedAt: number | null;
+  /** The template a completed enrollment produced. */
+  template: { algorithm: string; sha256: string } | null;
+}
+
+/** A person's enrolled template, one per (corp, vendor, userid, kind): what devices of that vendor recognise them by. */
+export interface BiometricTemplate {
+  corpId: string;
+  vendor: string;
+  userid: string;
+  kind: BiometricKindName;
+  /** Face: 0..11; fingerprint: the finger number. */
+  index: number;
+  algorithm: string;
+  data: Uint8Array;
+  /** hex SHA-256 of data */
+  sha256: string;
+  sourceSn: string;
+  enrollmentId: string;
+  updatedAt: number;
+}
+
+/** A template a device holds (or will, once its outbox drains), as the gateway sent it under one binding. */
+export interface HeldTemplate {
+  userid: string;
+  kind: BiometricKindName;
+  sha256: string;
+}
+
 export interface Store {
   /** Applies pending migrations. */
   migrate(): Promise<void>;
@@ -338,6 +390,52 @@ export interface Store {
   ): Promise<{ status: RecordStatus; reason: string | null; duplicate: boolean }[]>;
   /** One page of a corp's records in (ts, sn, seq) order, after `query.after`. */
   listRecords(query: RecordQuery): Promise<AttendanceRecord[]>;
+  /** Stores a new running enrollment; `busy` when the device already has one running. */
+  createEnrollment(enrollment: Enrollment): Promise<void>;
+  getEnrollment(id: string): Promise<Enrollment | null>;
+  /** A device's enrollments, newest first. */
+  listEnrollments(sn: string, limit: number): Promise<Enrollment[]>;
+  /** Every enrollment still requested or capturing. */
+  listRunningEnrollments(): Promise<Enrollment[]>;
+  /** Progress of a running enrollment (it becomes `capturing`); null when it is no longer running. */
+  recordEnrollmentProgress(
+    id: string,
+    progress: { percent: number; samples: number; hint: string; at: number },
+  ): Promise<Enrollment | null>;
+  /** Ends a running enrollment other than by completion; null when it was no longer running. */
+  endEnrollment(
+    id: string,
+    end: { status: 'failed' | 'cancelled' | 'timed_out'; code: string | null; at: number },
+  ): Promise<Enrollment | null>;
+  /**
+   * Completes a running enrollment in one transaction: the enrollment, the person's template (replacing
+   * the one of that kind), and the source device's held template. Null (and nothing written) when it
+   * was no longer running.
+   */
+  completeEnrollment(
+    id: string,
+    template: BiometricTemplate,
+    held: { sn: string; bindingId: string },
+  ): Promise<Enrollment | null>;
+  /** Which templates the corp holds for one vendor's devices (no data: for comparing with what devices hold). */
+  listTemplateDigests(corpId: string, vendor: string): Promise<HeldTemplate[]>;
+  /** Some people's templates for one vendor's devices, with their data. */
+  listTemplates(corpId: string, vendor: string, userids: string[]): Promise<BiometricTemplate[]>;
+  /** The templates a device holds under this binding (rows of earlier bindings are not returned). */
+  listHeldTemplates(sn: string, bindingId: string): Promise<HeldTemplate[]>;
+  /**
+   * Records what a device will hold once `entries` (its TemplateSync messages) are delivered, in one
+   * transaction: the held templates of `userids` become `held`, rows of earlier bindings go.
+   */
+  syncHeldTemplates(
+    sn: string,
+    bindingId: string,
+    userids: string[],
+    held: HeldTemplate[],
+    entries: OutboxEntry[],
+  ): Promise<void>;
+  /** The device forgot every template (it was unbound and wiped). */
+  forgetHeldTemplates(sn: string): Promise<void>;
 
   /** Wrong verification codes for an SN: counts one and returns the lock's end when this one locks it. */
   recordVerifyFailure(sn: string, now: number, limit: number, lockMs: number): Promise<number | null>;

@@ -11,6 +11,8 @@ import {
   decideAppsChange,
   decideBind,
   decideDeviceAction,
+  decideEnrollment,
+  decideEnrollmentAccess,
   deviceAdmins,
   isDeviceAdmin,
   mayBind,
@@ -19,6 +21,7 @@ import {
   usableRangeMembers,
 } from '../../gateway/binding/rules.js';
 import type { Member } from '../../gateway/store/types.js';
+import type { Capability } from '../../protocol/capabilities.js';
 import { isHwbindError } from '../../protocol/errors.js';
 
 // Acme's tree:  root ─┬─ eng ── fw
@@ -548,5 +551,94 @@ describe('the people of a usable range', () => {
     ['nothing', [], [], []],
   ])('%s', (_name, departments, users, expected) => {
     expect(ids(departments, users)).toEqual(expected);
+  });
+});
+
+describe('enrollment: whom, in which kind, on which device', () => {
+  // Mia's device holds eng (Ada, Mia, Finn below it in fw) and Olga by name.
+  const range: UsableRange = { departments: ['eng'], users: ['olga'] };
+  const TERMINAL: Capability[] = ['face', 'fingerprint', 'door', 'screen'];
+  const READER: Capability[] = ['fingerprint', 'card', 'door'];
+  const MIAS: DeviceName = 'active, bound by Mia';
+  // [actor, device, person, kind, sensors, expected]
+  const table: [ActorName, DeviceName, string, 'face' | 'fingerprint', Capability[], Outcome][] = [
+    ['super admin', MIAS, 'finn', 'fingerprint', TERMINAL, 'ok'],
+    ['super admin', MIAS, 'finn', 'face', TERMINAL, 'ok'],
+    ['admin with the binding permission', MIAS, 'olga', 'face', TERMINAL, 'ok'],
+    ['member who bound the device', MIAS, 'mia', 'fingerprint', READER, 'ok'],
+    ['member who bound the device', MIAS, 'ada', 'face', TERMINAL, 'ok'],
+    ['member who bound the device', MIAS, 'olga', 'fingerprint', TERMINAL, 'ok'],
+    ['app for the member who bound it', MIAS, 'finn', 'fingerprint', TERMINAL, 'ok'],
+    ['super admin', MIAS, 'adam', 'fingerprint', TERMINAL, 'user_out_of_range'],
+    ['super admin', MIAS, 'boss', 'face', TERMINAL, 'user_out_of_range'],
+    ['member who bound the device', MIAS, 'boss', 'fingerprint', TERMINAL, 'user_out_of_range'],
+    ['member who bound the device', MIAS, 'ghost', 'fingerprint', TERMINAL, 'user_out_of_range'],
+    ['member who bound the device', MIAS, 'gary', 'fingerprint', TERMINAL, 'user_out_of_range'],
+    ['member who bound the device', MIAS, 'mia', 'face', READER, 'capability_missing'],
+    ['super admin', MIAS, 'finn', 'face', READER, 'capability_missing'],
+    ['another member', MIAS, 'finn', 'fingerprint', TERMINAL, 'device_permission_denied'],
+    ['app for another member', MIAS, 'finn', 'fingerprint', TERMINAL, 'device_permission_denied'],
+    ['admin without the binding permission', MIAS, 'mia', 'fingerprint', TERMINAL, 'device_permission_denied'],
+    ['admin without the binding permission', 'active, bound by Adam', 'mia', 'fingerprint', TERMINAL, 'ok'],
+    ['member of another corp', MIAS, 'mia', 'fingerprint', TERMINAL, 'device_not_found'],
+    ['super admin', 'unknown SN', 'mia', 'fingerprint', TERMINAL, 'device_not_found'],
+    ['super admin', 'unbound again (removed)', 'mia', 'fingerprint', TERMINAL, 'device_not_found'],
+    ['member who bound the device', 'pending, bound by Mia', 'mia', 'fingerprint', TERMINAL, 'binding_not_active'],
+    // In order: the device action, then the sensor, then the person.
+    ['another member', MIAS, 'boss', 'face', READER, 'device_permission_denied'],
+    ['member who bound the device', 'pending, bound by Mia', 'boss', 'face', READER, 'binding_not_active'],
+    ['member who bound the device', MIAS, 'boss', 'face', READER, 'capability_missing'],
+  ];
+  it.each(table)('%s on a device %s enrolls %s (%s, sensors %j) → %s', (name, device, userid, kind, caps, expected) => {
+    const { actor, corp } = ACTORS[name];
+    const request = { userid, kind, usableRange: range, capabilities: caps };
+    expect(outcome(decideEnrollment(actor, corp(true), DEVICES[device], request))).toBe(expected);
+  });
+
+  it('names the person outside the range, and the missing sensor', () => {
+    const actor = ACTORS['member who bound the device'].actor;
+    const device = DEVICES['active, bound by Mia'];
+    const out = decideEnrollment(actor, acme(true), device, {
+      userid: 'boss',
+      kind: 'fingerprint',
+      usableRange: range,
+      capabilities: ['fingerprint'],
+    });
+    expect(out).toMatchObject({ code: 'user_out_of_range', details: { userid: 'boss' } });
+    expect(!out.ok && out.message).toContain('boss');
+    const missing = decideEnrollment(actor, acme(true), device, {
+      userid: 'mia',
+      kind: 'face',
+      usableRange: range,
+      capabilities: ['fingerprint'],
+    });
+    expect(missing).toMatchObject({ code: 'capability_missing', details: { kind: 'face' } });
+  });
+});
+
+describe('enrollment: who may follow and cancel one', () => {
+  const of = (corpId: string, requestedBy: string) => ({ corpId, requestedBy });
+  // [actor, device, enrollment, expected]
+  const table: [ActorName, DeviceName, { corpId: string; requestedBy: string }, Outcome][] = [
+    ['member who bound the device', 'active, bound by Mia', of('acme', 'mia'), 'ok'],
+    ['member who bound the device', 'active, bound by Mia', of('acme', 'boss'), 'ok'],
+    ['app for the member who bound it', 'active, bound by Mia', of('acme', 'boss'), 'ok'],
+    ['super admin', 'active, bound by Mia', of('acme', 'mia'), 'ok'],
+    ['admin with the binding permission', 'active, bound by Adam', of('acme', 'adam'), 'ok'],
+    ['admin without the binding permission', 'active, bound by Adam', of('acme', 'boss'), 'ok'],
+    ['admin without the binding permission', 'active, bound by Mia', of('acme', 'boss'), 'device_permission_denied'],
+    ['another member', 'active, bound by Mia', of('acme', 'mia'), 'device_permission_denied'],
+    ['app for another member', 'active, bound by Mia', of('acme', 'mia'), 'device_permission_denied'],
+    // After the device was unbound: its requester and the device admins still see it.
+    ['member who bound the device', 'unbound again (removed)', of('acme', 'mia'), 'ok'],
+    ['super admin', 'unbound again (removed)', of('acme', 'mia'), 'ok'],
+    ['member who bound the device', 'unbound again (removed)', of('acme', 'boss'), 'device_not_found'],
+    ['member of another corp', 'active, bound by Mia', of('acme', 'mia'), 'not_found'],
+    ['super admin', 'active in Globex, bound by Gary', of('globex', 'gary'), 'not_found'],
+    ['member of another corp', 'active in Globex, bound by Gary', of('globex', 'gary'), 'ok'],
+  ];
+  it.each(table)('%s, device %s, enrollment %j → %s', (name, device, enrollment, expected) => {
+    const { actor, corp } = ACTORS[name];
+    expect(outcome(decideEnrollmentAccess(actor, corp(true), DEVICES[device], enrollment))).toBe(expected);
   });
 });

@@ -6,7 +6,7 @@ import { isHwbindError } from '../../protocol/errors.js';
 import { emptyTallies, type FleetReport } from '../../simulator/fleet.js';
 import { emptyCounts } from '../../simulator/group.js';
 import { junitXml, xmlEscape } from '../../simulator/report.js';
-import { parseDuration, parsePercent, parseRate, parseScenario } from '../../simulator/scenario.js';
+import { describeStep, parseDuration, parsePercent, parseRate, parseScenario } from '../../simulator/scenario.js';
 import { ROOT } from '../helpers/processes.js';
 
 function problems(text: string): { line: number; message: string }[] {
@@ -128,6 +128,43 @@ describe('scenario validation', () => {
       0.5,
       null,
     ]);
+  });
+});
+
+describe('the enroll step', () => {
+  it('sets the conditions of one sensor, as percentages', () => {
+    const s = parseScenario(
+      [
+        'steps:',
+        '  - enroll: { kind: fingerprint, noFinger: 10%, mismatch: 0.05 }',
+        '  - enroll: { kind: face, duplicate: 100% }',
+      ].join('\n'),
+    );
+    expect(s.steps).toEqual([
+      { kind: 'enroll', line: 2, sensor: 'fingerprint', conditions: { noFinger: 0.1, mismatch: 0.05 } },
+      { kind: 'enroll', line: 3, sensor: 'face', conditions: { duplicate: 1 } },
+    ]);
+    expect(describeStep(s.steps[0]!)).toBe('enroll at fingerprint sensors: noFinger 10%, mismatch 5%');
+  });
+
+  it('names the line of a missing kind, a condition of the other sensor, a bad percentage', () => {
+    const found = problems(
+      [
+        'steps:', // 1
+        '  - enroll: { noFinger: 10% }', // 2
+        '  - enroll:', // 3
+        '      kind: face', // 4
+        '      noFinger: 10%', // 5
+        '  - enroll: { kind: fingerprint, badImage: lots }', // 6
+        '  - enroll: { kind: iris }', // 7
+      ].join('\n'),
+    );
+    expect(found.map((p) => p.line)).toEqual([2, 5, 6, 7]);
+    expect(found[0]!.message).toMatch(/enroll needs kind: face or fingerprint/);
+    expect(found[1]!.message).toMatch(
+      /unknown key "noFinger" \(expected kind, noFace, offCentre, notLive, duplicate\)/,
+    );
+    expect(found[2]!.message).toMatch(/enroll.badImage must be a percentage/);
   });
 });
 
