@@ -26,8 +26,12 @@ const out = (value: unknown): void => {
 const examples = (lines: string[]): string => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
 
 function readText(path: string, what: string): string {
+  return readBytes(path, what).toString('utf8');
+}
+
+function readBytes(path: string, what: string): Buffer {
   try {
-    return path === '-' ? readFileSync(0, 'utf8') : readFileSync(path, 'utf8');
+    return path === '-' ? readFileSync(0) : readFileSync(path);
   } catch (err) {
     throw new HwbindError('invalid_argument', `cannot read ${what} ${path}: ${(err as Error).message}`);
   }
@@ -423,7 +427,7 @@ export function registerGatewayCommands(program: Command): void {
       ]),
     )
     .action((f) => {
-      const payload = readFileSync(f.in);
+      const payload = readBytes(f.in, 'payload');
       const image = buildFirmwareImage(
         { model: f.model, version: f.version, payload, test: f.test === true },
         loadPrivateKey(readText(f.key, 'key')),
@@ -437,7 +441,7 @@ export function registerGatewayCommands(program: Command): void {
     .option('--model <id>', 'model the image must be for')
     .addHelpText('after', examples(['hwbind firmware verify T1000-1.3.0.hwfw --key keys/vendor.pub --model T1000']))
     .action((image, f) => {
-      const parsed = verifyFirmwareImage(readFileSync(image), {
+      const parsed = verifyFirmwareImage(readBytes(image, 'image'), {
         publicKey: loadPublicKey(readText(f.key, 'key')),
         model: f.model,
       });
