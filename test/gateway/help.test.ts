@@ -15,6 +15,8 @@ const LEAVES = [
   'vendor sn import',
   'vendor device add',
   'vendor bundle',
+  'device list',
+  'device show',
   'corp create',
   'corp list',
   'corp import',
@@ -38,7 +40,7 @@ describe('help', () => {
 
   it('the top level lists every command and where to start', () => {
     const top = texts.find((t) => t.path.length === 0)!.text;
-    for (const c of ['gateway', 'vendor', 'corp', 'qr', 'firmware', 'sim', 'bench', 'demo'])
+    for (const c of ['gateway', 'vendor', 'device', 'corp', 'qr', 'firmware', 'sim', 'bench', 'demo'])
       expect(top).toMatch(new RegExp(`^  ${c} `, 'm'));
     expect(top).toContain('hwbind demo');
   });
