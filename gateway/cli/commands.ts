@@ -191,9 +191,6 @@ export function registerGatewayCommands(program: Command): void {
       const logSink = new LogSink(1);
       tolerateStdioErrors(logSink);
       const gw = await Gateway.start(resolveConfig(flags), { logSink });
-      process.stderr.write(
-        `hwbind gateway\n  MQTT      ${gw.urls.mqtt}${gw.urls.mqtts ? `\n  MQTT TLS  ${gw.urls.mqtts}` : ''}\n  MQTT/WS   ${gw.urls.ws}\n  HTTP      ${gw.urls.http}  (API docs at /docs, metrics at /metrics)\n  public    ${gw.urls.public}\n  admin API token: hwbind admin-token --data ${gw.config.data}\n`,
-      );
       const shutdown = (signal: string) => {
         gw.logger.info({ signal }, 'shutting down');
         gw.stop()
@@ -206,6 +203,10 @@ export function registerGatewayCommands(program: Command): void {
       };
       process.once('SIGINT', () => shutdown('SIGINT'));
       process.once('SIGTERM', () => shutdown('SIGTERM'));
+      // Announced once a stop signal is handled: whoever waits for this line may send one at once.
+      process.stderr.write(
+        `hwbind gateway\n  MQTT      ${gw.urls.mqtt}${gw.urls.mqtts ? `\n  MQTT TLS  ${gw.urls.mqtts}` : ''}\n  MQTT/WS   ${gw.urls.ws}\n  HTTP      ${gw.urls.http}  (API docs at /docs, metrics at /metrics)\n  public    ${gw.urls.public}\n  admin API token: hwbind admin-token --data ${gw.config.data}\n`,
+      );
     });
 
   program

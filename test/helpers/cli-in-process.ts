@@ -12,17 +12,23 @@ export interface InProcessResult {
 
 let queue: Promise<unknown> = Promise.resolve();
 
+export interface InProcessOptions {
+  cwd?: string;
+  /** Variables set for the run's duration. */
+  env?: Record<string, string>;
+}
+
 /**
- * Runs `hwbind ...args` in this process, in `cwd` when given. Runs are serialized: each swaps the
- * process's stdout/stderr writers, working directory and exit code for its duration.
+ * Runs `hwbind ...args` in this process. Runs are serialized: each swaps the process's stdout and
+ * stderr writers, working directory, environment variables and exit code for its duration.
  */
-export function runInProcess(args: string[], opts: { cwd?: string } = {}): Promise<InProcessResult> {
+export function runInProcess(args: string[], opts: InProcessOptions = {}): Promise<InProcessResult> {
   const run = queue.then(() => runNow(args, opts));
   queue = run.catch(() => {});
   return run;
 }
 
-async function runNow(args: string[], opts: { cwd?: string }): Promise<InProcessResult> {
+async function runNow(args: string[], opts: InProcessOptions): Promise<InProcessResult> {
   const captured = { stdout: '', stderr: '' };
   const capture =
     (into: 'stdout' | 'stderr') =>
@@ -37,11 +43,13 @@ async function runNow(args: string[], opts: { cwd?: string }): Promise<InProcess
     err: process.stderr.write,
     cwd: process.cwd(),
     exitCode: process.exitCode,
+    env: Object.keys(opts.env ?? {}).map((key) => [key, process.env[key]] as const),
   };
   process.stdout.write = capture('stdout') as typeof process.stdout.write;
   process.stderr.write = capture('stderr') as typeof process.stderr.write;
   process.exitCode = undefined;
   if (opts.cwd) process.chdir(opts.cwd);
+  Object.assign(process.env, opts.env);
   try {
     const code = await runCli(args);
     return { code, ...captured };
@@ -50,6 +58,10 @@ async function runNow(args: string[], opts: { cwd?: string }): Promise<InProcess
     process.stderr.write = saved.err;
     process.exitCode = saved.exitCode;
     process.chdir(saved.cwd);
+    for (const [key, value] of saved.env) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
   }
 }
 
