@@ -178,8 +178,12 @@ const LONG_RUNNING: Record<string, { ready: RegExp; listen: Record<string, strin
 const SCRIPTS = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> })
   .scripts;
 
-let testGateway: { httpUrl: string; mqttUrl: string; token: string } | null = null;
-const kept: Background[] = [];
+let testGateway: { httpUrl: string; mqttUrl: string; token: string; process: Background } | null = null;
+
+/** Where a command that keeps running goes: `keep` holds it on, else it is stopped once ready. */
+interface RunOptions {
+  keep: Background[] | null;
+}
 
 /** The arguments after `hwbind` that a command's words mean. */
 function hwbindArgs(argv: string[]): string[] {
@@ -219,7 +223,7 @@ async function expand(word: Piece[], ws: Workspace): Promise<string> {
         if (p.variable !== 'TOKEN' || !testGateway) throw new Error(`$${p.variable} is not known here`);
         return testGateway.token;
       }
-      const inner = await runLine(p.substitution, ws, { keep: false });
+      const inner = await runLine(p.substitution, ws, { keep: null });
       return inner.at(-1)?.stdout.replace(/\n+$/, '') ?? '';
     }),
   );
@@ -227,7 +231,7 @@ async function expand(word: Piece[], ws: Workspace): Promise<string> {
 }
 
 /** Runs an example line; answers the in-process results of its commands. */
-async function runLine(line: string, ws: Workspace, opts: { keep: boolean }): Promise<InProcessResult[]> {
+async function runLine(line: string, ws: Workspace, opts: RunOptions): Promise<InProcessResult[]> {
   const results: InProcessResult[] = [];
   for (const command of parseLine(line)) {
     const r = await runCommand(command, line, ws, opts);
@@ -240,7 +244,7 @@ async function runCommand(
   command: SimpleCommand,
   line: string,
   ws: Workspace,
-  opts: { keep: boolean },
+  opts: RunOptions,
 ): Promise<InProcessResult | null> {
   const args = rewrite(hwbindArgs(await Promise.all(command.words.map((w) => expand(w, ws)))));
   const kind = Object.keys(LONG_RUNNING).find((k) => args.join(' ').startsWith(k));
@@ -250,7 +254,7 @@ async function runCommand(
     const at = args.indexOf('--public-url');
     if (kind === 'gateway' && args[at + 1] === 'https://hw.example.com') args[at + 1] = 'http://localhost';
     const proc = await start(line, args, ws, command.env, ready);
-    if (opts.keep) kept.push(proc);
+    if (opts.keep) opts.keep.push(proc);
     else expect(await proc.stop(), `${line} after SIGTERM:\n${proc.output()}`).toBe(0);
     return null;
   }
@@ -301,6 +305,27 @@ function workspace(sns: string[]): Workspace {
   return ws;
 }
 
+/** Runs a source's examples in order in its workspace; what its setup keeps running stops at the end. */
+async function runSource(source: Source, index: number, shared: Workspace): Promise<void> {
+  const ws = OWN_WORKSPACE[source.key] ? workspace([`X${index}A0001`, `X${index}A0002`]) : shared;
+  const background: Background[] = [];
+  try {
+    for (const line of SETUP[source.key] ?? []) await runLine(line, ws, { keep: background });
+    for (const line of source.lines) {
+      if (NOT_RUN[line]) continue;
+      // The README's gateway keeps running: the other examples use it.
+      const isTestGateway = source.key === 'README' && !testGateway && /\bhwbind gateway\b/.test(line);
+      const held: Background[] = [];
+      const results = await runLine(line, ws, { keep: isTestGateway ? held : null });
+      if (isTestGateway) await adoptTestGateway(held[0]!, ws);
+      for (const effect of EFFECTS.filter((e) => e.source === source.key && line.includes(e.line)))
+        effect.check(ws, results.at(-1) ?? null);
+    }
+  } finally {
+    for (const p of background) expect(await p.stop(), `${p.line} after SIGTERM:\n${p.output()}`).toBe(0);
+  }
+}
+
 describe('the examples of the README and of every --help', () => {
   let shared: Workspace;
 
@@ -319,36 +344,22 @@ describe('the examples of the README and of every --help', () => {
     shared = workspace(['HWB0002', 'HWB0003']);
   });
   afterAll(async () => {
-    for (const p of kept.splice(0)) await p.stop();
+    if (testGateway) expect(await testGateway.process.stop()).toBe(0);
   });
 
-  it('runs every example but those NOT_RUN names, and NOT_RUN names only examples that exist', () => {
+  it('runs every example but those NOT_RUN names; its tables name only examples and sources that exist', () => {
     const all = SOURCES.flatMap((s) => s.lines);
     expect(Object.keys(NOT_RUN).filter((line) => !all.includes(line))).toEqual([]);
     expect(all.length - Object.keys(NOT_RUN).length).toBeGreaterThan(40);
+    const keys = SOURCES.map((s) => s.key);
+    expect([...Object.keys(OWN_WORKSPACE), ...Object.keys(SETUP)].filter((k) => !keys.includes(k))).toEqual([]);
+    const unmatched = EFFECTS.filter(
+      (e) => !SOURCES.find((s) => s.key === e.source)?.lines.some((l) => l.includes(e.line)),
+    );
+    expect(unmatched).toEqual([]);
   });
 
-  for (const [index, source] of SOURCES.entries()) {
-    it(source.title, async () => {
-      const ws = OWN_WORKSPACE[source.key] ? workspace([`X${index}A0001`, `X${index}A0002`]) : shared;
-      const before = kept.length;
-      try {
-        for (const line of SETUP[source.key] ?? []) await runLine(line, ws, { keep: true });
-        for (const line of source.lines) {
-          if (NOT_RUN[line]) continue;
-          // The README's gateway keeps running: the rest of the examples use it.
-          const isTestGateway = source.key === 'README' && !testGateway && /\bhwbind gateway\b/.test(line);
-          const results = await runLine(line, ws, { keep: isTestGateway });
-          if (isTestGateway) await adoptTestGateway(kept.at(-1)!, ws);
-          for (const effect of EFFECTS.filter((e) => e.source === source.key && line.includes(e.line)))
-            effect.check(ws, results.at(-1) ?? null);
-        }
-      } finally {
-        const mine = source.key === 'README' ? [] : kept.splice(before);
-        for (const p of mine) expect(await p.stop(), `${p.line} after SIGTERM:\n${p.output()}`).toBe(0);
-      }
-    }, 240_000);
-  }
+  for (const [index, source] of SOURCES.entries()) it(source.title, () => runSource(source, index, shared), 240_000);
 });
 
 async function adoptTestGateway(gw: Background, ws: Workspace): Promise<void> {
@@ -358,5 +369,6 @@ async function adoptTestGateway(gw: Background, ws: Workspace): Promise<void> {
     httpUrl: grab(/^ {2}HTTP\s+(https?:\/\/\S+)/m),
     mqttUrl: grab(/^ {2}MQTT\s+(mqtt:\/\/\S+)/m),
     token: token.stdout.trim(),
+    process: gw,
   };
 }
