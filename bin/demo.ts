@@ -55,7 +55,6 @@ export function registerDemoCommand(program: Command): void {
       const gw = await Gateway.start(config);
       await seed(gw);
       const devices = await startDevices(gw);
-      await printWelcome(gw, devices);
       const stop = async () => {
         await Promise.all(devices.map((d) => d.stop()));
         await gw.stop();
@@ -63,6 +62,8 @@ export function registerDemoCommand(program: Command): void {
       };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
+      // Printed once a stop signal is handled: whoever waits for the welcome may send one at once.
+      await printWelcome(gw, devices);
     });
 }
 

@@ -27,6 +27,7 @@ import { Metrics } from './metrics.js';
 import { type GatewayModule, startModules, stopModules } from './module.js';
 import { PersonEvents } from './notifications/events.js';
 import { WebhookDeliveries } from './notifications/webhooks.js';
+import { recordEndpoints } from './provisioning/endpoints.js';
 import { Provisioning } from './provisioning/provisioning.js';
 import { SqliteStore } from './store/sqlite.js';
 import type { Store } from './store/types.js';
@@ -286,6 +287,8 @@ export class Gateway {
       public: c.publicUrl,
     };
     await this.tokens.adminToken();
+    // Offline `hwbind vendor device add|bundle` on this data directory provision devices with these.
+    await recordEndpoints(this.store, this.endpoints());
     if (!isLoopback(plainHost)) {
       this.logger.warn(
         { host: plainHost, port: (mqtt.address() as AddressInfo).port },

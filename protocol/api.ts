@@ -156,7 +156,9 @@ const BATCH = {
   properties: { id: str, modelId: str, seed: str, createdAt: int },
 } as const;
 
-/** A registered device as the admin API lists it: everything but its secret. */
+const BINDING_STATUS = { type: 'string', enum: ['pending', 'active', 'removed'] } as const;
+
+/** A registered device as the admin API shows it: everything but its secret, with its live binding. */
 const DEVICE = {
   type: 'object',
   required: [
@@ -171,6 +173,7 @@ const DEVICE = {
     'online',
     'lastSeen',
     'createdAt',
+    'binding',
   ],
   properties: {
     sn: str,
@@ -197,6 +200,23 @@ const DEVICE = {
     online: bool,
     lastSeen: { type: ['integer', 'null'] },
     createdAt: int,
+    binding: {
+      anyOf: [
+        { type: 'null' },
+        {
+          type: 'object',
+          required: ['id', 'corp', 'status', 'boundBy', 'boundAt', 'activatedAt'],
+          properties: {
+            id: str,
+            corp: str,
+            status: BINDING_STATUS,
+            boundBy: str,
+            boundAt: int,
+            activatedAt: { type: ['integer', 'null'] },
+          },
+        },
+      ],
+    },
   },
 } as const;
 
@@ -277,7 +297,6 @@ const USABLE_RANGE = {
   required: ['departments', 'users'],
   properties: { departments: strings, users: strings },
 } as const;
-const BINDING_STATUS = { type: 'string', enum: ['pending', 'active', 'removed'] } as const;
 /** A device as the person managing it sees it (gateway/binding/devices.ts DeviceDetail). */
 const DEVICE_DETAIL = {
   type: 'object',
@@ -492,16 +511,24 @@ export const API = byName(
     name: 'admin.listDevices',
     method: 'GET',
     path: '/api/v1/admin/devices',
-    summary: 'List devices',
+    summary: 'List devices in SN order, optionally of one model, or only those online (or offline)',
     query: {
       type: 'object',
       properties: {
         model: str,
+        online: bool,
         limit: { type: 'integer', minimum: 1, maximum: 10000 },
         offset: { type: 'integer', minimum: 0 },
       },
     },
     response: one('devices', { type: 'array', items: DEVICE }),
+  },
+  {
+    name: 'admin.getDevice',
+    method: 'GET',
+    path: '/api/v1/admin/devices/:sn',
+    summary: 'A registered device',
+    response: DEVICE,
   },
   {
     name: 'admin.addDevice',

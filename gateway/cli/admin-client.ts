@@ -5,10 +5,19 @@ import { type ApiClient, createApiClient } from '../../protocol/api-client.js';
 import type { ProvisioningBundle } from '../../protocol/bundle.js';
 import { type Clock, systemClock } from '../../protocol/clock.js';
 import { HwbindError } from '../../protocol/errors.js';
+import { trimBase } from '../../protocol/qr.js';
 import { parseDuration, Tokens } from '../auth/tokens.js';
 import { Enterprises } from '../corp/directory.js';
 import { openStore } from '../gateway.js';
+import {
+  type DeviceEndpoints,
+  defaultsNotice,
+  type OfflineEndpointSettings,
+  offlineEndpoints,
+  recordedEndpoints,
+} from '../provisioning/endpoints.js';
 import { type ImportResult, Provisioning } from '../provisioning/provisioning.js';
+import { type AdminDevice, type DeviceFilter, getAdminDevice, listAdminDevices } from '../provisioning/registry.js';
 import type { Batch, Corp, Directory, Model, Store } from '../store/types.js';
 
 export interface AdminOps {
@@ -24,6 +33,9 @@ export interface AdminOps {
   addDevice(input: { sn: string; model?: string; secret?: string; batch?: string }): Promise<ProvisioningBundle>;
   importCsv(csv: string, opts: { model?: string; batch?: string; skipInvalid?: boolean }): Promise<ImportResult>;
   bundle(sn: string): Promise<ProvisioningBundle>;
+  /** One page of devices in SN order. */
+  listDevices(filter: DeviceFilter): Promise<AdminDevice[]>;
+  getDevice(sn: string): Promise<AdminDevice>;
   listCorps(): Promise<Corp[]>;
   createCorp(input: { id: string; name: string; memberBinding?: boolean }): Promise<Corp>;
   importDirectory(
@@ -40,14 +52,23 @@ export interface AdminOps {
   close(): Promise<void>;
 }
 
+/** Where an offline command's bundles and login links point, and where it says that they are defaults. */
+export interface OfflineTarget {
+  endpoints: OfflineEndpointSettings;
+  /** Told once when a bundle or login link carries a default URL. */
+  notice: (text: string) => void;
+}
+
 export class LocalAdmin implements AdminOps {
   private readonly provisioning: Provisioning;
   private readonly enterprises: Enterprises;
   private readonly tokens: Tokens;
+  private noticed = false;
 
   private constructor(
     private readonly store: Store,
-    private readonly endpoints: { mqttUrl: string; publicUrl: string },
+    private readonly dataDir: string,
+    private readonly target: OfflineTarget,
     clock: Clock,
   ) {
     this.provisioning = new Provisioning(store, clock);
@@ -57,10 +78,24 @@ export class LocalAdmin implements AdminOps {
 
   static async open(
     dataDir: string,
-    endpoints: { mqttUrl: string; publicUrl: string },
+    target: OfflineTarget = {
+      endpoints: { defaultPublicUrl: 'http://localhost:8080', mqttPort: 1883 },
+      notice: () => {},
+    },
     clock: Clock = systemClock,
   ): Promise<LocalAdmin> {
-    return new LocalAdmin(await openStore(dataDir), endpoints, clock);
+    return new LocalAdmin(await openStore(dataDir), dataDir, target, clock);
+  }
+
+  /** The URLs `use` carries: given, else recorded by this data directory's gateway, else defaults (said once). */
+  private async endpoints(use: 'bundle' | 'login link'): Promise<DeviceEndpoints> {
+    const resolved = offlineEndpoints(this.target.endpoints, await recordedEndpoints(this.store));
+    const notice = defaultsNotice(resolved, use, this.dataDir);
+    if (notice && !this.noticed) {
+      this.noticed = true;
+      this.target.notice(notice);
+    }
+    return resolved.endpoints;
   }
 
   listModels = () => this.store.listModels();
@@ -74,11 +109,13 @@ export class LocalAdmin implements AdminOps {
       secret: i.secret,
       batchId: i.batch,
     });
-    return this.provisioning.bundle(device.sn, this.endpoints);
+    return this.provisioning.bundle(device.sn, await this.endpoints('bundle'));
   }
   importCsv = (csv: string, o: Parameters<AdminOps['importCsv']>[1]) =>
     this.provisioning.importCsv(csv, { modelId: o.model, batchId: o.batch, skipInvalid: o.skipInvalid });
-  bundle = (sn: string) => this.provisioning.bundle(sn, this.endpoints);
+  bundle = async (sn: string) => this.provisioning.bundle(sn, await this.endpoints('bundle'));
+  listDevices = (filter: DeviceFilter) => listAdminDevices(this.store, filter);
+  getDevice = (sn: string) => getAdminDevice(this.store, sn);
   listCorps = () => this.store.listCorps();
   createCorp = (i: Parameters<AdminOps['createCorp']>[0]) => this.enterprises.create(i);
   async importDirectory(corpId: string | undefined, text: string) {
@@ -101,7 +138,8 @@ export class LocalAdmin implements AdminOps {
       throw new HwbindError('not_found', `no member ${userid} in ${corpId}`);
     const expiresInS = parseDuration(ttl);
     const token = await this.tokens.issue({ corpId, userid }, expiresInS);
-    return { token, expiresInS, loginUrl: `${this.endpoints.publicUrl.replace(/\/+$/, '')}/login?token=${token}` };
+    const { publicUrl } = await this.endpoints('login link');
+    return { token, expiresInS, loginUrl: `${trimBase(publicUrl)}/login?token=${token}` };
   }
   /** The data directory's admin token (for `hwbind gateway` users calling the admin API). */
   adminToken = () => this.tokens.adminToken();
@@ -124,6 +162,13 @@ export class RemoteAdmin implements AdminOps {
   importCsv = (csv: string, query: Parameters<AdminOps['importCsv']>[1]) =>
     this.api.call('admin.importDevices', { query, body: csv });
   bundle = (sn: string) => this.api.call('admin.deviceBundle', { params: { sn } });
+  listDevices = async (filter: DeviceFilter) =>
+    (
+      await this.api.call('admin.listDevices', {
+        query: { model: filter.modelId, online: filter.online, limit: filter.limit, offset: filter.offset },
+      })
+    ).devices;
+  getDevice = (sn: string) => this.api.call('admin.getDevice', { params: { sn } });
   listCorps = async () => (await this.api.call('admin.listCorps')).corps;
   createCorp = async (body: Parameters<AdminOps['createCorp']>[0]) =>
     (await this.api.call('admin.createCorp', { body })).corp;

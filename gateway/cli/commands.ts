@@ -17,6 +17,7 @@ import { resolveConfig } from '../config.js';
 import { Gateway, openStore } from '../gateway.js';
 import { LogSink, tolerateStdioErrors } from '../logger.js';
 import { type Label, loadLabels, MAX_LABEL_COLUMNS, planSheet, writeLabelSheet } from '../provisioning/labels.js';
+import type { AdminDevice, DeviceFilter } from '../provisioning/registry.js';
 import { type AdminOps, LocalAdmin, RemoteAdmin } from './admin-client.js';
 
 const out = (value: unknown): void => {
@@ -26,8 +27,12 @@ const out = (value: unknown): void => {
 const examples = (lines: string[]): string => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
 
 function readText(path: string, what: string): string {
+  return readBytes(path, what).toString('utf8');
+}
+
+function readBytes(path: string, what: string): Buffer {
   try {
-    return path === '-' ? readFileSync(0, 'utf8') : readFileSync(path, 'utf8');
+    return path === '-' ? readFileSync(0) : readFileSync(path);
   } catch (err) {
     throw new HwbindError('invalid_argument', `cannot read ${what} ${path}: ${(err as Error).message}`);
   }
@@ -63,16 +68,21 @@ interface TargetFlags {
   mqttUrl?: string;
 }
 
-/** Options every offline-or-remote command takes. */
-function withTarget(cmd: Command): Command {
-  return cmd
+/** Options every offline-or-remote command takes; `urls`: also where offline bundles and links point. */
+function withTarget(cmd: Command, { urls = true } = {}): Command {
+  cmd
     .option('--data <dir>', 'data directory of the embedded store (offline; env HWBIND_DATA)')
     .option('--gateway <url>', 'a running gateway to call instead (env HWBIND_GATEWAY)')
-    .option('--token <token>', 'admin token for --gateway (env HWBIND_ADMIN_TOKEN)')
-    .option('--public-url <url>', 'public base URL written into bundles, offline (env HWBIND_PUBLIC_URL)')
+    .option('--token <token>', 'admin token for --gateway (env HWBIND_ADMIN_TOKEN)');
+  if (!urls) return cmd;
+  return cmd
+    .option(
+      '--public-url <url>',
+      "public base URL in bundles and login links, offline (env HWBIND_PUBLIC_URL; default: the data directory's gateway's)",
+    )
     .option(
       '--mqtt-url <url>',
-      'MQTT URL written into bundles, offline (default: from --public-url host and port 1883)',
+      "MQTT URL in bundles, offline (default: the data directory's gateway's, else the public URL's host, port 1883)",
     );
 }
 
@@ -88,8 +98,19 @@ async function target(flags: TargetFlags): Promise<AdminOps> {
     return new RemoteAdmin(gateway, token);
   }
   const cfg = resolveConfig({ data: flags.data, publicUrl: flags.publicUrl });
-  const mqttUrl = flags.mqttUrl ?? `mqtt://${new URL(cfg.publicUrl).hostname}:${cfg.mqttPort}`;
-  return LocalAdmin.open(cfg.data, { mqttUrl, publicUrl: cfg.publicUrl });
+  // resolveConfig falls back to this when no flag, variable or config file names a public URL.
+  const defaultPublicUrl = `http://localhost:${cfg.httpPort}`;
+  const publicGiven =
+    flags.publicUrl !== undefined || Boolean(process.env.HWBIND_PUBLIC_URL) || cfg.publicUrl !== defaultPublicUrl;
+  return LocalAdmin.open(cfg.data, {
+    endpoints: {
+      publicUrl: publicGiven ? cfg.publicUrl : undefined,
+      mqttUrl: flags.mqttUrl,
+      defaultPublicUrl,
+      mqttPort: cfg.mqttPort,
+    },
+    notice: (text) => process.stderr.write(`hwbind: note: ${text}\n`),
+  });
 }
 
 async function withAdmin<T>(flags: TargetFlags, fn: (ops: AdminOps) => Promise<T>): Promise<T> {
@@ -99,6 +120,44 @@ async function withAdmin<T>(flags: TargetFlags, fn: (ops: AdminOps) => Promise<T
   } finally {
     await ops.close();
   }
+}
+
+const DEVICE_PAGE = 1000;
+
+/** Every device the filter selects, page by page. */
+async function allDevices(ops: AdminOps, filter: Omit<DeviceFilter, 'limit' | 'offset'>): Promise<AdminDevice[]> {
+  const devices: AdminDevice[] = [];
+  for (let offset = 0; ; offset += DEVICE_PAGE) {
+    const page = await ops.listDevices({ ...filter, limit: DEVICE_PAGE, offset });
+    devices.push(...page);
+    if (page.length < DEVICE_PAGE) return devices;
+  }
+}
+
+const timeText = (ms: number | null): string => (ms === null ? '-' : `${new Date(ms).toISOString().slice(0, 19)}Z`);
+
+function deviceTable(devices: AdminDevice[]): string {
+  const rows = [
+    ['SN', 'MODEL', 'ONLINE', 'LAST SEEN', 'FIRMWARE', 'REMARK', 'BOUND'],
+    ...devices.map((d) => [
+      d.sn,
+      d.modelId,
+      d.online ? 'yes' : 'no',
+      timeText(d.lastSeen),
+      d.firmwareVersion ?? '-',
+      d.remark ?? '-',
+      d.binding ? `${d.binding.corp} (${d.binding.status})` : 'no',
+    ]),
+  ];
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  const lines = rows.map((r) =>
+    r
+      .map((cell, i) => cell.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd(),
+  );
+  const online = devices.filter((d) => d.online).length;
+  return [...lines, `${devices.length} ${devices.length === 1 ? 'device' : 'devices'}, ${online} online`].join('\n');
 }
 
 export function registerGatewayCommands(program: Command): void {
@@ -136,9 +195,6 @@ export function registerGatewayCommands(program: Command): void {
       const logSink = new LogSink(1);
       tolerateStdioErrors(logSink);
       const gw = await Gateway.start(resolveConfig(flags), { logSink });
-      process.stderr.write(
-        `hwbind gateway\n  MQTT      ${gw.urls.mqtt}${gw.urls.mqtts ? `\n  MQTT TLS  ${gw.urls.mqtts}` : ''}\n  MQTT/WS   ${gw.urls.ws}\n  HTTP      ${gw.urls.http}  (API docs at /docs, metrics at /metrics)\n  public    ${gw.urls.public}\n  admin API token: hwbind admin-token --data ${gw.config.data}\n`,
-      );
       const shutdown = (signal: string) => {
         gw.logger.info({ signal }, 'shutting down');
         gw.stop()
@@ -151,6 +207,10 @@ export function registerGatewayCommands(program: Command): void {
       };
       process.once('SIGINT', () => shutdown('SIGINT'));
       process.once('SIGTERM', () => shutdown('SIGTERM'));
+      // Announced once a stop signal is handled: whoever waits for this line may send one at once.
+      process.stderr.write(
+        `hwbind gateway\n  MQTT      ${gw.urls.mqtt}${gw.urls.mqtts ? `\n  MQTT TLS  ${gw.urls.mqtts}` : ''}\n  MQTT/WS   ${gw.urls.ws}\n  HTTP      ${gw.urls.http}  (API docs at /docs, metrics at /metrics)\n  public    ${gw.urls.public}\n  admin API token: hwbind admin-token --data ${gw.config.data}\n`,
+      );
     });
 
   program
@@ -164,7 +224,7 @@ export function registerGatewayCommands(program: Command): void {
       ]),
     )
     .action(async (f) => {
-      const ops = await LocalAdmin.open(resolveConfig({ data: f.data }).data, { mqttUrl: '', publicUrl: '' });
+      const ops = await LocalAdmin.open(resolveConfig({ data: f.data }).data);
       try {
         out(await ops.adminToken());
       } finally {
@@ -259,6 +319,33 @@ export function registerGatewayCommands(program: Command): void {
     .description("print a registered device's provisioning bundle (JSON)")
     .addHelpText('after', examples(['hwbind vendor bundle HWB0001 --data ./data > HWB0001.json']))
     .action(async (sn, f) => out(await withAdmin(f, (ops) => ops.bundle(sn))));
+
+  const device = program
+    .command('device')
+    .description('registered devices: presence, firmware and binding, offline or from a gateway');
+  withTarget(device.command('list'), { urls: false })
+    .description('list registered devices: SN, model, online, last seen, firmware, remark, binding')
+    .option('--model <id>', 'only devices of this model')
+    .option('--online', 'only devices online now')
+    .option('--json', 'print every field as JSON instead of a table')
+    .addHelpText(
+      'after',
+      `\nOffline, presence is what the data directory's gateway last stored (it stores changes within a second).${examples(
+        [
+          'hwbind device list --data ./data',
+          'hwbind device list --gateway http://127.0.0.1:8080 --token "$TOKEN" --model T1000 --online --json',
+        ],
+      )}`,
+    )
+    .action(async (f) => {
+      const filter = { modelId: f.model, online: f.online === true ? true : undefined };
+      const devices = await withAdmin(f, (ops) => allDevices(ops, filter));
+      out(f.json ? devices : deviceTable(devices));
+    });
+  withTarget(device.command('show <sn>'), { urls: false })
+    .description('print a registered device as JSON: model, presence, firmware and slots, capabilities, binding')
+    .addHelpText('after', examples(['hwbind device show HWB0001 --data ./data']))
+    .action(async (sn, f) => out(await withAdmin(f, (ops) => ops.getDevice(sn))));
 
   const corp = program.command('corp').description('enterprises: directory, settings, login tokens');
   withTarget(corp.command('create <id>'))
@@ -427,7 +514,7 @@ export function registerGatewayCommands(program: Command): void {
       ]),
     )
     .action((f) => {
-      const payload = readFileSync(f.in);
+      const payload = readBytes(f.in, 'payload');
       const image = buildFirmwareImage(
         { model: f.model, version: f.version, payload, test: f.test === true },
         loadPrivateKey(readText(f.key, 'key')),
@@ -441,7 +528,7 @@ export function registerGatewayCommands(program: Command): void {
     .option('--model <id>', 'model the image must be for')
     .addHelpText('after', examples(['hwbind firmware verify T1000-1.3.0.hwfw --key keys/vendor.pub --model T1000']))
     .action((image, f) => {
-      const parsed = verifyFirmwareImage(readFileSync(image), {
+      const parsed = verifyFirmwareImage(readBytes(image, 'image'), {
         publicKey: loadPublicKey(readText(f.key, 'key')),
         model: f.model,
       });

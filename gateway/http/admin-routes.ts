@@ -9,6 +9,7 @@ import { normalizeSn } from '../../protocol/sn.js';
 import { parseDuration, type Tokens } from '../auth/tokens.js';
 import type { Enterprises } from '../corp/directory.js';
 import type { Provisioning } from '../provisioning/provisioning.js';
+import { getAdminDevice, listAdminDevices } from '../provisioning/registry.js';
 import type { Store } from '../store/types.js';
 import { route } from './route.js';
 
@@ -45,10 +46,15 @@ export async function adminRoutes(app: FastifyInstance, d: AdminDeps): Promise<v
   }));
 
   route(app, API['admin.listDevices'], async (req) => ({
-    devices: (
-      await d.store.listDevices({ modelId: req.query.model, limit: req.query.limit, offset: req.query.offset })
-    ).map(({ secret: _s, ...rest }) => rest),
+    devices: await listAdminDevices(d.store, {
+      modelId: req.query.model,
+      online: req.query.online,
+      limit: req.query.limit,
+      offset: req.query.offset,
+    }),
   }));
+
+  route(app, API['admin.getDevice'], async (req) => getAdminDevice(d.store, req.params.sn));
 
   route(app, API['admin.addDevice'], async (req) => {
     const device = await d.provisioning.addDevice({

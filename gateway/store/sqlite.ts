@@ -302,6 +302,13 @@ export class SqliteStore implements Store {
     return (await this.getMeta(key))!;
   }
 
+  async setMeta(key: string, value: string): Promise<void> {
+    this.stmt('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(
+      key,
+      value,
+    );
+  }
+
   async addModel(m: Model): Promise<void> {
     try {
       this.stmt(
@@ -375,16 +382,25 @@ export class SqliteStore implements Store {
     return r ? toDevice(r) : null;
   }
 
-  async listDevices(opts: { modelId?: string; limit?: number; offset?: number } = {}): Promise<Device[]> {
-    const limit = opts.limit ?? 1000;
-    const offset = opts.offset ?? 0;
-    const rows = opts.modelId
-      ? this.stmt('SELECT * FROM devices WHERE model_id = ? ORDER BY sn LIMIT ? OFFSET ?').all(
-          opts.modelId,
-          limit,
-          offset,
-        )
-      : this.stmt('SELECT * FROM devices ORDER BY sn LIMIT ? OFFSET ?').all(limit, offset);
+  async listDevices(
+    opts: { modelId?: string; online?: boolean; limit?: number; offset?: number } = {},
+  ): Promise<Device[]> {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    if (opts.modelId !== undefined) {
+      where.push('model_id = ?');
+      args.push(opts.modelId);
+    }
+    if (opts.online !== undefined) {
+      where.push('online = ?');
+      args.push(opts.online ? 1 : 0);
+    }
+    const filter = where.length > 0 ? `WHERE ${where.join(' AND ')} ` : '';
+    const rows = this.stmt(`SELECT * FROM devices ${filter}ORDER BY sn LIMIT ? OFFSET ?`).all(
+      ...args,
+      opts.limit ?? 1000,
+      opts.offset ?? 0,
+    );
     return (rows as Row[]).map(toDevice);
   }
 

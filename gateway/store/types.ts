@@ -309,6 +309,8 @@ export interface Store {
   getMeta(key: string): Promise<string | null>;
   /** Stores `value` unless the key has one already; returns the value that is stored. */
   setMetaOnce(key: string, value: string): Promise<string>;
+  /** Stores `value`, replacing any earlier one. */
+  setMeta(key: string, value: string): Promise<void>;
 
   addModel(model: Model): Promise<void>;
   getModel(id: string): Promise<Model | null>;
@@ -320,7 +322,8 @@ export interface Store {
   /** Adds devices in one transaction: all or none. Throws `conflict` naming an SN already registered. */
   addDevices(devices: Device[]): Promise<void>;
   getDevice(sn: string): Promise<Device | null>;
-  listDevices(opts?: { modelId?: string; limit?: number; offset?: number }): Promise<Device[]>;
+  /** Devices in SN order, optionally of one model and/or only those online (or offline). */
+  listDevices(opts?: { modelId?: string; online?: boolean; limit?: number; offset?: number }): Promise<Device[]>;
   setDeviceDisabled(sn: string, disabled: boolean): Promise<void>;
   /** Writes many hello reports in one transaction. */
   recordDeviceReports(reports: { sn: string; report: DeviceReport }[]): Promise<void>;

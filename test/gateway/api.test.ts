@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest'
 import { httpStatus } from '../../gateway/http/errors.js';
 import { route } from '../../gateway/http/route.js';
 import type { ImportResult } from '../../gateway/provisioning/provisioning.js';
-import type { Batch, Corp, Device, Directory, Model } from '../../gateway/store/types.js';
+import type { Batch, Binding, Corp, Device, Directory, Model } from '../../gateway/store/types.js';
 import type { Api, BUNDLE, Endpoint, FromSchema, RequestOf, ResponseOf } from '../../protocol/api.js';
 import { callEndpoint, callEndpointCsv } from '../../protocol/api-client.js';
 import type { ProvisioningBundle } from '../../protocol/bundle.js';
@@ -19,7 +19,14 @@ describe('the admin API declaration', () => {
     expectTypeOf<FromSchema<typeof BUNDLE>>().toEqualTypeOf<ProvisioningBundle>();
     expectTypeOf<ResponseOf<Api['admin.listModels']>['models'][number]>().toEqualTypeOf<Model>();
     expectTypeOf<ResponseOf<Api['admin.createBatch']>['batch']>().toEqualTypeOf<Batch>();
-    expectTypeOf<ResponseOf<Api['admin.listDevices']>['devices'][number]>().toEqualTypeOf<Omit<Device, 'secret'>>();
+    type LiveBinding = Pick<Binding, 'id' | 'status' | 'boundBy' | 'activatedAt'> & { corp: string; boundAt: number };
+    expectTypeOf<Omit<ResponseOf<Api['admin.getDevice']>, 'binding'>>().toEqualTypeOf<Omit<Device, 'secret'>>();
+    expectTypeOf<ResponseOf<Api['admin.getDevice']>['binding']>().toEqualTypeOf<
+      { [K in keyof LiveBinding]: LiveBinding[K] } | null
+    >();
+    expectTypeOf<ResponseOf<Api['admin.listDevices']>['devices'][number]>().toEqualTypeOf<
+      ResponseOf<Api['admin.getDevice']>
+    >();
     expectTypeOf<ResponseOf<Api['admin.importDevices']>>().toEqualTypeOf<ImportResult>();
     expectTypeOf<ResponseOf<Api['admin.listCorps']>['corps'][number]>().toEqualTypeOf<Corp>();
     expectTypeOf<ResponseOf<Api['admin.getDirectory']>>().toEqualTypeOf<Directory>();
