@@ -32,6 +32,9 @@ import { until } from '../helpers/until.js';
 const NOT_RUN: Record<string, string> = {
   'npm run bench -- --quick --json bench.json': 'a benchmark: minutes of load that wants the machine to itself',
   'hwbind bench --only connections --devices 19000': 'a benchmark: minutes of load that wants the machine to itself',
+  'hwbind bench --only binding --quick': 'a benchmark: minutes of load that wants the machine to itself',
+  'hwbind sim fleet --count 50 --gateway … --token … --model T1000 --scenario simulator/scenarios/attendance.yaml':
+    'binds, punches and opens doors as people of an enterprise the scenario names, with "…" for the gateway and token (the records and fleet tests run the steps)',
   'hwbind sim fleet --count 40000 --workers 4 --local-address 127.0.0.2,127.0.0.3 --gateway … --token … --model T1000 --scenario smoke.yaml':
     'a 40,000-device load run, with "…" for the gateway and token',
 };

@@ -217,7 +217,8 @@ describe('a running gateway', () => {
     } finally {
       expect(await gw.stop()).toBe(0);
     }
-  });
+    // A dozen CLI processes and two gateway starts: more than the default 30 s on a busy machine.
+  }, 120_000);
 
   it('serves health, readiness, metrics and the OpenAPI document', async () => {
     const gw = await startGateway({ data: tempDir() });
