@@ -526,20 +526,26 @@ class FleetRun {
     this.bound.push(...asked);
     this.tallies.bindAsked += asked.length;
     let held = 0;
+    let active = 0;
+    // A device holds its binding before the gateway has taken its Ack: the step ends when both agree.
     await this.waitFor(started + step.withinMs, async () => {
       held = await this.holdingBinding(asked);
-      return held >= asked.length;
+      if (held < asked.length) return false;
+      const { devices } = await api.call('person.listDevices', {});
+      const wanted = new Set(asked);
+      active = devices.filter((d) => wanted.has(d.sn) && d.binding.status === 'active').length;
+      return active >= asked.length;
     });
-    const passed = refused.length === 0 && held === asked.length;
+    const passed = refused.length === 0 && held === asked.length && active === asked.length;
     return {
       passed,
-      detail: `${asked.length} bound through the API, ${held} acknowledged by their device after ${Date.now() - started} ms${refused.length ? `; ${refused.length} refused` : ''}`,
+      detail: `${asked.length} bound through the API, ${held} acknowledged by their device, ${active} active at the gateway after ${Date.now() - started} ms${refused.length ? `; ${refused.length} refused` : ''}`,
       ...(passed
         ? {}
         : {
             failure: refused.length
               ? `${refused.length} binding(s) refused, first: ${refused[0]}`
-              : `${held}/${asked.length} devices acknowledged their binding within ${step.withinMs} ms`,
+              : `${held}/${asked.length} devices acknowledged their binding and ${active} are active at the gateway within ${step.withinMs} ms`,
           }),
     };
   }
