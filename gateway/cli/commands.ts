@@ -16,6 +16,7 @@ import { addDeviceUrls, dynamicQrUrl, labelQrUrl, verificationCode } from '../..
 import { resolveConfig } from '../config.js';
 import { Gateway, openStore } from '../gateway.js';
 import { LogSink, tolerateStdioErrors } from '../logger.js';
+import { recordedEndpoints } from '../provisioning/endpoints.js';
 import { type Label, loadLabels, MAX_LABEL_COLUMNS, planSheet, writeLabelSheet } from '../provisioning/labels.js';
 import type { AdminDevice, DeviceFilter } from '../provisioning/registry.js';
 import { type AdminOps, LocalAdmin, RemoteAdmin } from './admin-client.js';
@@ -449,7 +450,10 @@ export function registerGatewayCommands(program: Command): void {
       'sheet.pdf (all pages in one file) or sheet.svg (one file a page: sheet-1.svg, sheet-2.svg, … when more)',
     )
     .option('--data <dir>', 'data directory holding the devices (env HWBIND_DATA)')
-    .option('--public-url <url>', 'the gateway public base URL the QR codes open (env HWBIND_PUBLIC_URL)')
+    .option(
+      '--public-url <url>',
+      "the gateway public base URL the QR codes open (env HWBIND_PUBLIC_URL; default: the one the data directory's gateway recorded)",
+    )
     .option('--columns <n>', `labels per row, 1-${MAX_LABEL_COLUMNS}`, '3')
     .addHelpText(
       'after',
@@ -463,17 +467,21 @@ export function registerGatewayCommands(program: Command): void {
     .action(async (f) => {
       const plan = planSheet(f.out, Number(f.columns));
       // Labels are printed and stuck on devices: a guessed localhost URL would make them useless.
-      if (!f.publicUrl && !process.env.HWBIND_PUBLIC_URL)
-        throw new HwbindError(
-          'invalid_argument',
-          "give the gateway's public URL the labels open: --public-url URL (or HWBIND_PUBLIC_URL)",
-        );
       const snList = readText(f.sns, 'SN list');
       const cfg = resolveConfig({ data: f.data, publicUrl: f.publicUrl });
       const store = await openStore(cfg.data);
       let labels: Label[];
       try {
-        labels = await loadLabels(store, snList, cfg.publicUrl);
+        // Labels are printed and stuck on devices: their URL is the flag's, else the one this data
+        // directory's gateway recorded; a guessed localhost URL would make them useless.
+        const publicUrl =
+          f.publicUrl || process.env.HWBIND_PUBLIC_URL || (await recordedEndpoints(store))?.publicUrl || null;
+        if (!publicUrl)
+          throw new HwbindError(
+            'invalid_argument',
+            "give the gateway's public URL the labels open: --public-url URL (or HWBIND_PUBLIC_URL); a data directory a gateway has run on knows it",
+          );
+        labels = await loadLabels(store, snList, publicUrl);
       } finally {
         await store.close();
       }

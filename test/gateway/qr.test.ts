@@ -8,7 +8,9 @@ import jsqrPackage from 'jsqr';
 import { decodePDFRawStream, PDFArray, PDFDocument, type PDFRawStream } from 'pdf-lib';
 import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { recordEndpoints } from '../../gateway/provisioning/endpoints.js';
 import { parseSnList, planSheet, writeLabelSheet } from '../../gateway/provisioning/labels.js';
+import { SqliteStore } from '../../gateway/store/sqlite.js';
 import type { ProvisioningBundle } from '../../protocol/bundle.js';
 import { parseQr, verifyDynamicQr } from '../../protocol/qr.js';
 import { addModel, cli, tempDir } from '../helpers/processes.js';
@@ -255,6 +257,25 @@ describe('hwbind qr', () => {
     expect(r.stderr).toMatch(/line 4: NOPE0002/);
     expect(r.stderr).not.toContain(labelSn(1));
     expect(existsSync(out)).toBe(false);
+  });
+
+  it('labels: the public URL is the flag, else the one the data directory recorded, never a guess', async () => {
+    const list = join(data, 'one.txt');
+    writeFileSync(list, `${labelSn(1)}\n`);
+    const bare = tempDir('hwbind-labels-');
+    addModel(bare, 'L1', 'fingerprint');
+    const guessed = cli(['qr', 'labels', '--data', bare, '--sns', list, '--out', join(bare, 'x.svg')], {
+      env: { HWBIND_PUBLIC_URL: '' },
+    });
+    expect(guessed.code).not.toBe(0);
+    expect(guessed.stderr).toMatch(/--public-url/);
+    const store = new SqliteStore(data);
+    await recordEndpoints(store, { publicUrl: 'https://recorded.example', mqttUrl: 'mqtts://recorded.example:8883' });
+    await store.close();
+    const out = join(data, 'recorded.svg');
+    const r = cli(['qr', 'labels', '--data', data, '--sns', list, '--out', out], { env: { HWBIND_PUBLIC_URL: '' } });
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(out, 'utf8')).toContain(labelSn(1));
   });
 });
 
