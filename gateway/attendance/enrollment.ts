@@ -365,16 +365,7 @@ export class Enrollments implements GatewayModule {
     const corp = await this.o.binding.corpView(e.corpId);
     this.o.events.publish(corp.id, [e.requestedBy, ...deviceAdmins(corp).map((m) => m.userid)], {
       type: 'enrollment',
-      id: e.id,
-      sn: e.sn,
-      userid: e.userid,
-      kind: e.kind,
-      status: e.status,
-      percent: e.percent,
-      samples: e.samples,
-      samplesRequired: e.samplesRequired,
-      hint: e.hint,
-      code: e.code,
+      ...enrollmentView(e),
     });
   }
 }

@@ -1,22 +1,13 @@
 // Live events for people (binding status, notifications, enrollment progress; OTA progress later), fanned
 // out to each person's open server-sent-event streams. In-process: several gateway nodes will carry
 // them over Redis.
+import type { Api, ResponseOf } from '../../protocol/api.js';
+
 export type PersonEvent =
   | { type: 'binding'; sn: string; status: string; bindingId: string }
   | { type: 'notification'; id: string; sn: string; text: string; link: string; unread: number }
-  | {
-      type: 'enrollment';
-      id: string;
-      sn: string;
-      userid: string;
-      kind: string;
-      status: string;
-      percent: number;
-      samples: number;
-      samplesRequired: number;
-      hint: string;
-      code: string | null;
-    };
+  /** An enrollment changed: the same view the Person API answers for it. */
+  | ({ type: 'enrollment' } & ResponseOf<Api['person.getEnrollment']>);
 
 type Listener = (event: PersonEvent) => void;
 

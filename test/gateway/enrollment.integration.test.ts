@@ -3,10 +3,12 @@
 // The happy paths for fingerprint and face with the template synced to the corp's other devices of
 // the same vendor (and only where the usable range and the sensors allow), every failure path, cancel,
 // the device's and the gateway's timeouts, a device going offline, and the refusals.
+
 import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Api, ResponseOf } from '../../protocol/api.js';
 import { sha256 } from '../../protocol/firmware.js';
 import { envelope } from '../../protocol/messages.js';
 import { verificationCode } from '../../protocol/qr.js';
@@ -21,21 +23,8 @@ import { until } from '../helpers/until.js';
 const FP = 2;
 const FACE = 1;
 
-interface EnrollmentBody {
-  id: string;
-  sn: string;
-  userid: string;
-  kind: string;
-  status: string;
-  percent: number;
-  samples: number;
-  samplesRequired: number;
-  hint: string;
-  code: string | null;
-  requestedBy: string;
-  timeoutS: number;
-  template: { algorithm: string; sha256: string } | null;
-}
+/** What the Person API answers for an enrollment (and what its live events carry). */
+type EnrollmentBody = ResponseOf<Api['person.getEnrollment']>;
 
 let ent: Enterprise;
 const stateDir = tempDir('hwbind-enroll-sim-');
