@@ -15,6 +15,9 @@ export interface RunningBroker {
   pid: number;
   rssKB(): number;
   logs?: () => string;
+  /** hwbind only: the HTTP API and its admin token. */
+  httpUrl?: string;
+  adminToken?: () => string;
   stop(): Promise<void>;
 }
 
@@ -79,6 +82,8 @@ export async function startHwbind(
     rssKB: () => rssKB(gw.proc.pid!),
     /** The gateway's log lines (warnings and errors: it runs at --log-level warn). */
     logs: gw.logs,
+    httpUrl: gw.httpUrl,
+    adminToken: gw.adminToken,
     stop: async () => {
       stopping = true;
       await gw.stop();

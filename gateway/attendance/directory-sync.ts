@@ -155,6 +155,11 @@ export class DirectorySync implements GatewayModule {
     if (binding?.status !== 'active') return;
     const corp = opts.corp ?? (await this.o.binding.corpView(binding.corpId));
     const users = entriesOf(corp, binding);
+    // The records of this device are judged against the same people (saves records.ts a lookup).
+    this.ranges.set(
+      sn,
+      Promise.resolve({ bindingId: binding.id, corpId: binding.corpId, users: new Set(users.map((u) => u.userid)) }),
+    );
     const before = await this.o.store.getDeviceDirectory(sn);
     const held = before?.bindingId === binding.id ? before.users : null;
     const previous = new Map((held ?? []).map((u) => [u.userid, u]));
