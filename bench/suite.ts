@@ -454,7 +454,7 @@ async function records(quick: boolean): Promise<RecordsResult> {
         );
         if (conn.failed) throw new Error(`records: ${conn.failed} connects failed: ${conn.firstError}`);
         const bindStart = performance.now();
-        await eachLimited(list, 16, async (sn) => {
+        await eachLimited(list, 50, async (sn) => {
           await person.call('person.bind', {
             body: { sn, verifyCode: verificationCode(secretOf(sn), sn), usableRange: { departments: ['all'] } },
           });

@@ -472,7 +472,7 @@ export class SqliteStore implements Store {
 
   async createBinding(b: Binding, notice: OutboxEntry): Promise<void> {
     try {
-      this.db.transaction(() => {
+      await this.grouped(() => {
         this.stmt(
           `INSERT INTO bindings (id, sn, corp_id, status, bound_by, bound_by_role, usable_range, apps, notice_id, created_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -489,7 +489,7 @@ export class SqliteStore implements Store {
           b.createdAt,
         );
         this.insertOutbox(notice);
-      })();
+      });
     } catch (err) {
       if (isUniqueViolation(err)) throw new HwbindError('device_already_bound', `device ${b.sn} is already bound`);
       throw err;
@@ -512,7 +512,7 @@ export class SqliteStore implements Store {
   }
 
   async activateBinding(a: Activation): Promise<boolean> {
-    return this.db.transaction(() => {
+    return this.grouped(() => {
       const b = this.stmt("SELECT notice_id FROM bindings WHERE id = ? AND status = 'pending'").get(a.bindingId) as
         | Row
         | undefined;
@@ -528,11 +528,11 @@ export class SqliteStore implements Store {
       );
       for (const d of a.deliveries) hook.run(d.id, d.corpId, d.url, d.body, d.nextAttemptAt, d.createdAt);
       return true;
-    })();
+    });
   }
 
   async removeBinding(bindingId: string, by: string, at: number, unbindNotice: OutboxEntry): Promise<boolean> {
-    return this.db.transaction(() => {
+    return this.grouped(() => {
       const b = this.stmt("SELECT notice_id FROM bindings WHERE id = ? AND status != 'removed'").get(bindingId) as
         | Row
         | undefined;
@@ -545,7 +545,7 @@ export class SqliteStore implements Store {
       this.stmt('DELETE FROM outbox WHERE id = ?').run(String(b.notice_id));
       this.insertOutbox(unbindNotice);
       return true;
-    })();
+    });
   }
 
   async setBindingApps(bindingId: string, apps: string[]): Promise<void> {
