@@ -353,7 +353,7 @@ class FleetRun {
     readonly bundles: ProvisioningBundle[],
     readonly groups: Group[],
   ) {
-    bundles.forEach((b, index) => this.groupOf.set(b.sn, index % groups.length));
+    for (const [index, b] of bundles.entries()) this.groupOf.set(b.sn, index % groups.length);
   }
 
   /** Shares are of the whole fleet, including devices the ramp has not booted yet. */
