@@ -92,10 +92,13 @@ export class DirectorySync implements GatewayModule {
     const bindings = (await this.o.store.listLiveBindings(corpId)).filter((b) => b.status === 'active');
     if (bindings.length === 0) return;
     const corp = await this.o.binding.corpView(corpId);
-    for (const b of bindings) {
-      this.ranges.delete(b.sn);
-      await this.serially(b.sn, () => this.refresh(b.sn, { corp }));
-    }
+    // All at once: their saves share commits.
+    await Promise.all(
+      bindings.map((b) => {
+        this.ranges.delete(b.sn);
+        return this.serially(b.sn, () => this.refresh(b.sn, { corp }));
+      }),
+    );
   }
 
   /** Who may use the device now; null when it has no live binding. Cached until the range or directory changes. */
