@@ -77,13 +77,18 @@ export class DirectorySync implements GatewayModule {
   async afterHello(sn: string, hello: BodyOf<'hello'>): Promise<void> {
     const held = hello.directoryVersion ?? 0;
     const dir = await this.o.store.getDeviceDirectory(sn);
-    if (!dir?.bindingId || held === dir.version) return;
-    let version = held;
-    for (const { sync } of await this.pending(sn)) {
-      if (sync.full || (sync.baseVersion ?? 0) === version) version = sync.version ?? 0;
+    if (dir?.bindingId && held === dir.version) return;
+    const binding = await this.o.store.getLiveBinding(sn);
+    if (binding?.status !== 'active') return;
+    if (dir?.bindingId === binding.id) {
+      let version = held;
+      for (const { sync } of await this.pending(sn)) {
+        if (sync.full || (sync.baseVersion ?? 0) === version) version = sync.version ?? 0;
+      }
+      if (version === dir.version) return;
     }
-    if (version === dir.version) return;
-    // Stored only: the outbox step that follows sends it with everything else.
+    // Stored only: the outbox step that follows sends it with everything else. (Also heals an
+    // active binding whose first sync was never queued, a crash in between.)
     await this.serially(sn, () => this.refresh(sn, { full: true, send: false }));
   }
 
