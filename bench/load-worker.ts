@@ -2,11 +2,12 @@
 // Packets are pre-encoded and written in batches, so the load generator costs little and the
 // broker under test is what gets measured. Runs as a child process (its own file-descriptor
 // budget and core), driven over IPC. Devices connected with `answer` behave like firmware towards
-// the gateway: they subscribe to their down topics, heartbeat, and acknowledge BindNotices.
+// the gateway: they subscribe to their down topics, heartbeat, acknowledge BindNotices and DirectorySyncs,
+// and can send RecordBatches, one at a time, each after the RecordAck of the previous one.
 import { type Socket, connect as tcpConnect } from 'node:net';
 import mqttPacket from 'mqtt-packet';
 import { signDeviceCredentials } from '../protocol/credentials.js';
-import { decodeEnvelope, encodeEnvelope, envelope } from '../protocol/messages.js';
+import { type BodyOf, decodeEnvelope, encodeEnvelope, envelope } from '../protocol/messages.js';
 import { deviceSubscription, topicFor } from '../protocol/topics.js';
 
 export type WorkerCommand =
@@ -16,13 +17,15 @@ export type WorkerCommand =
       devices: { sn: string; secret: string | null }[];
       concurrency: number;
       localAddress?: string;
-      /** Subscribe to the device's down topics and acknowledge BindNotices, as firmware does. */
+      /** Subscribe to the device's down topics and answer the gateway as firmware does. */
       answer?: boolean;
     }
   | { type: 'publish'; perDevice: number; qos: 0 | 1; devices: number }
   /** Every device sends a QoS 0 heartbeat once per interval, spread evenly over it. */
   | { type: 'heartbeat'; intervalMs: number }
   | { type: 'stats' }
+  /** Every device sends `batches` RecordBatches of `size` records by `users`, each after the previous one's RecordAck. */
+  | { type: 'records'; batches: number; size: number; users: string[] }
   | { type: 'close' };
 
 export type WorkerEvent =
@@ -30,12 +33,14 @@ export type WorkerEvent =
   | { type: 'published'; messages: number; ms: number }
   | { type: 'heartbeating' }
   | { type: 'stats'; bindNotices: number; heartbeats: number }
+  | { type: 'recorded'; records: number; stored: number; rejected: number; ms: number }
   | { type: 'closed' };
 
 const send = (e: WorkerEvent) => process.send!(e);
 
-/** The packet id of a device's answers (up/reply); publish() numbers its messages below it. */
+/** Packet ids of a device's own messages: answers on up/reply, record batches; publish() numbers below them. */
 const REPLY_ID = 65535;
+const RECORDS_ID = 65534;
 const SUBSCRIBE_ID = 1;
 
 const tally = { bindNotices: 0, heartbeats: 0 };
@@ -49,6 +54,8 @@ class RawDevice {
   private onConnack: ((rc: number) => void) | null = null;
   private onSuback: ((granted: number) => void) | null = null;
   private heartbeatPacket: Buffer | null = null;
+  private waitingAck: { id: string; resolve: (ack: BodyOf<'recordAck'>) => void } | null = null;
+  private nextSeq = 1;
   private pubacks = 0;
   private pubackTarget = 0;
   private onPubacks: (() => void) | null = null;
@@ -133,7 +140,7 @@ class RawDevice {
       const type = this.buf[i]! >> 4;
       if (type === 2) this.onConnack?.(this.buf[h + 1]!);
       else if (type === 4) {
-        if (this.buf.readUInt16BE(h) !== REPLY_ID && ++this.pubacks === this.pubackTarget) this.onPubacks?.();
+        if (this.buf.readUInt16BE(h) < RECORDS_ID && ++this.pubacks === this.pubackTarget) this.onPubacks?.();
       } else if (type === 9) this.onSuback?.(this.buf[h + 2]!);
       else if (type === 3) this.received(this.buf[i]!, this.buf.subarray(h, h + len));
       i = h + len;
@@ -141,14 +148,18 @@ class RawDevice {
     this.keep(i);
   }
 
-  /** A PUBLISH from the gateway: PUBACK it (QoS 1), and acknowledge a BindNotice on up/reply. */
+  /** A PUBLISH from the gateway: PUBACK it (QoS 1); acknowledge notices and syncs; hand over RecordAcks. */
   private received(header: number, body: Buffer): void {
     const qos = (header >> 1) & 3;
     const topicEnd = 2 + body.readUInt16BE(0);
     if (qos > 0) this.socket.write(Buffer.from([0x40, 2, body[topicEnd]!, body[topicEnd + 1]!]));
     const env = decodeEnvelope(body.subarray(qos > 0 ? topicEnd + 2 : topicEnd));
-    if (env.body !== 'bindNotice') return;
-    tally.bindNotices++;
+    if (env.body === 'recordAck') {
+      if (this.waitingAck?.id === env.replyTo) this.waitingAck.resolve(env.recordAck!);
+      return;
+    }
+    if (env.body !== 'bindNotice' && env.body !== 'directorySync') return;
+    if (env.body === 'bindNotice') tally.bindNotices++;
     this.socket.write(
       mqttPacket.generate({
         cmd: 'publish',
@@ -175,6 +186,34 @@ class RawDevice {
     tally.heartbeats++;
   }
 
+  /** Sends one RecordBatch of `size` records (seqs go on from the last batch); resolves with its RecordAck. */
+  sendRecords(size: number, users: readonly string[], timeMs: number): Promise<BodyOf<'recordAck'>> {
+    const records = Array.from({ length: size }, (_, k) => ({
+      seq: this.nextSeq + k,
+      userid: users[(this.nextSeq + k) % users.length]!,
+      timeMs: timeMs + k,
+      direction: 1 + (k % 2),
+      method: 1,
+    }));
+    this.nextSeq += size;
+    const batch = envelope('recordBatch', { records });
+    const acked = new Promise<BodyOf<'recordAck'>>((resolve) => {
+      this.waitingAck = { id: batch.id!, resolve };
+    });
+    this.socket.write(
+      mqttPacket.generate({
+        cmd: 'publish',
+        topic: topicFor(this.sn, 'up/records'),
+        payload: Buffer.from(encodeEnvelope(batch)),
+        qos: 1,
+        messageId: RECORDS_ID,
+        retain: false,
+        dup: false,
+      }),
+    );
+    return acked;
+  }
+
   private keep(from: number): void {
     this.buf = from >= this.buf.length ? Buffer.alloc(0) : this.buf.subarray(from);
   }
@@ -197,7 +236,7 @@ class RawDevice {
         if (qos === 0) packets.push(q0);
         else {
           const p = Buffer.from(q1);
-          p.writeUInt16BE(((sent + k) % (REPLY_ID - 1)) + 1, idAt);
+          p.writeUInt16BE(((sent + k) % (RECORDS_ID - 1)) + 1, idAt);
           packets.push(p);
         }
       }
@@ -254,11 +293,28 @@ function heartbeatAll(intervalMs: number): void {
   send({ type: 'heartbeating' });
 }
 
+async function recordAll(cmd: Extract<WorkerCommand, { type: 'records' }>): Promise<void> {
+  const start = performance.now();
+  const tally = { stored: 0, rejected: 0 };
+  await Promise.all(
+    devices.map(async (d) => {
+      for (let b = 0; b < cmd.batches; b++) {
+        const ack = await d.sendRecords(cmd.size, cmd.users, Date.now());
+        tally.stored += ack.stored?.length ?? 0;
+        tally.rejected += ack.rejected?.length ?? 0;
+      }
+    }),
+  );
+  const records = devices.length * cmd.batches * cmd.size;
+  send({ type: 'recorded', records, ...tally, ms: performance.now() - start });
+}
+
 process.on('message', (cmd: WorkerCommand) => {
   if (cmd.type === 'connect') void connectAll(cmd);
   else if (cmd.type === 'publish') void publishAll(cmd);
   else if (cmd.type === 'heartbeat') heartbeatAll(cmd.intervalMs);
   else if (cmd.type === 'stats') send({ type: 'stats', ...tally });
+  else if (cmd.type === 'records') void recordAll(cmd);
   else {
     for (const d of devices) d.socket.destroy();
     send({ type: 'closed' });

@@ -4,7 +4,8 @@ import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { dynamicQrUrl } from '../protocol/qr.js';
+import { createApiClient } from '../protocol/api-client.js';
+import { dynamicQrUrl, verificationCode } from '../protocol/qr.js';
 import { Binder, type BindTiming, percentile } from './binder.js';
 import { type RunningBroker, rssKB, startBareAedes, startHwbind, startMosquitto } from './brokers.js';
 import type { WorkerCommand, WorkerEvent } from './load-worker.js';
@@ -36,6 +37,7 @@ export interface BenchResults {
   };
   fleet?: FleetResult[];
   binding?: BindingResult;
+  records?: RecordsResult;
 }
 
 interface BindingResult {
@@ -56,6 +58,17 @@ interface BindingResult {
   concurrentP99Ms: number;
   /** Wall time of the whole benchmark: gateway start, connects, bindings. */
   seconds: number;
+}
+
+interface RecordsResult {
+  devices: number;
+  /** Records stored and acknowledged per second (RecordAck after the commit). */
+  perSec: number;
+  records: number;
+  batchSize: number;
+  seconds: number;
+  /** Acknowledged as stored (the rest as rejected: there should be none). */
+  stored: number;
 }
 
 interface FleetResult {
@@ -507,6 +520,100 @@ async function binding(n: number, quick: boolean): Promise<BindingResult> {
   );
 }
 
+const RECORD_DEVICES = 1000;
+const RECORD_BATCH = 200;
+/** The bench enterprise: one department, the people whose records the devices send. */
+const RECORDS_CORP = [
+  'corp: {id: bench, name: Bench Corp}',
+  'departments:',
+  '  - {id: all, name: Everyone}',
+  'members:',
+  '  - {userid: boss, name: Bench Admin, role: super_admin, departments: [all], visibility: {departments: [all]}}',
+  ...Array.from(
+    { length: 50 },
+    (_, i) =>
+      `  - {userid: p${i}, name: Person ${i}, role: member, departments: [all], visibility: {departments: [all]}}`,
+  ),
+  'apps: []',
+  '',
+].join('\n');
+
+/** Runs `fn` over `items`, `lanes` at a time. */
+async function eachLimited<T>(items: readonly T[], lanes: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    for (let i = next++; i < items.length; i = next++) await fn(items[i]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(lanes, items.length) }, lane));
+}
+
+/**
+ * Durable record ingestion: 1,000 devices bound through the Person API (each holding its usable-range
+ * directory), each sending RecordBatches of 200, the next one after the previous one's RecordAck.
+ * The gateway acknowledges a batch only after the commit that holds it (SQLite, WAL,
+ * synchronous=FULL, on disk).
+ */
+async function records(quick: boolean): Promise<RecordsResult> {
+  const list = sns('REC', RECORD_DEVICES);
+  const batches = quick ? 2 : 10;
+  return withBroker(
+    () => startHwbind(list.map((sn) => ({ sn, secret: secretOf(sn) }))),
+    async (broker) => {
+      const admin = createApiClient(broker.http!.url, broker.http!.adminToken());
+      await admin.call('admin.importDirectory', { params: { id: 'bench' }, body: RECORDS_CORP });
+      const { token } = await admin.call('admin.issueToken', { params: { id: 'bench' }, body: { userid: 'boss' } });
+      const person = createApiClient(broker.http!.url, token);
+      const worker = new LoadWorker();
+      try {
+        const conn = await worker.request(
+          {
+            type: 'connect',
+            url: broker.url,
+            devices: list.map((sn) => ({ sn, secret: secretOf(sn) })),
+            concurrency: 50,
+            answer: true,
+          },
+          'connected',
+          120_000,
+        );
+        if (conn.failed) throw new Error(`records: ${conn.failed} connects failed: ${conn.firstError}`);
+        const bindStart = performance.now();
+        await eachLimited(list, 50, async (sn) => {
+          await person.call('person.bind', {
+            body: { sn, verifyCode: verificationCode(secretOf(sn), sn), usableRange: { departments: ['all'] } },
+          });
+        });
+        for (;;) {
+          const { devices } = await person.call('person.listDevices');
+          if (devices.filter((d) => d.binding.status === 'active').length === list.length) break;
+          if (performance.now() - bindStart > 120_000)
+            throw new Error('records: devices did not all acknowledge their binding');
+          await new Promise((r) => setTimeout(r, 250));
+        }
+        log(`records: ${list.length} devices bound in ${((performance.now() - bindStart) / 1000).toFixed(1)} s`);
+        const users = Array.from({ length: 50 }, (_, i) => `p${i}`);
+        const r = await worker.request({ type: 'records', batches, size: RECORD_BATCH, users }, 'recorded', 600_000);
+        if (r.rejected) log(`records: ${r.rejected} records rejected (expected none)`);
+        const seconds = r.ms / 1000;
+        const perSec = Math.round(r.stored / seconds);
+        log(
+          `records: ${r.stored} records from ${list.length} devices stored and acknowledged in ${seconds.toFixed(1)} s: ${perSec}/s`,
+        );
+        return {
+          devices: list.length,
+          perSec,
+          records: r.records,
+          batchSize: RECORD_BATCH,
+          seconds: Number(seconds.toFixed(1)),
+          stored: r.stored,
+        };
+      } finally {
+        await worker.close();
+      }
+    },
+  );
+}
+
 /** Connects the devices firmware-like (subscribed, answering BindNotices) and starts their heartbeats. */
 async function connectAnswering(broker: RunningBroker, list: string[], workers: LoadWorker[]): Promise<void> {
   const perWorker = 9000;
@@ -577,6 +684,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResults> {
   if (want('connections')) results.connections = await connections(o.devices ?? (o.quick ? 10_000 : 19_000));
   if (want('fleet') && (!o.quick || o.only)) results.fleet = await fleet(o);
   if (want('binding')) results.binding = await binding(o.bindDevices ?? (o.quick ? 2000 : 10_000), o.quick);
+  if (want('records')) results.records = await records(o.quick);
   if (o.json) writeFileSync(o.json, `${JSON.stringify(results, null, 2)}\n`);
   return results;
 }
@@ -643,6 +751,16 @@ export function formatResults(r: BenchResults): string {
       `${b.concurrentP50Ms} / ${b.concurrentP99Ms}`,
       '',
       '',
+      '',
+    ]);
+  }
+  if (r.records) {
+    const k = r.records;
+    rows.push([
+      `records from ${k.devices} devices, stored + acked (/s)`,
+      String(k.perSec),
+      '',
+      k.perSec >= 50_000 ? '≥ 50,000/s' : '< 50,000/s',
       '',
     ]);
   }

@@ -13,14 +13,14 @@ export function registerBenchCommand(program: Command): void {
     .option('--json <file>', 'write the results as JSON')
     .option(
       '--only <names>',
-      'comma-separated subset: relay,connections,fleet,binding (fleet runs in full mode or with --only)',
+      'comma-separated subset: relay,connections,fleet,binding,records (fleet runs in full mode or with --only)',
     )
     .option('--fleet <n>', 'simulated devices for the fleet benchmark (default 10000, then 19000 over 3 processes)')
     .option('--devices <n>', 'devices for the connections benchmark (default 10000 quick, 19000 full)')
     .option('--bind-devices <n>', 'devices connected during the binding benchmark (default 2000 quick, 10000 full)')
     .addHelpText(
       'after',
-      '\nExamples:\n  $ npm run bench -- --quick --json bench.json\n  $ hwbind bench --only connections --devices 19000\n  $ hwbind bench --only binding --quick\n',
+      '\nExamples:\n  $ npm run bench -- --quick --json bench.json\n  $ hwbind bench --only connections --devices 19000\n  $ hwbind bench --only binding,records --quick\n',
     )
     .action(async (f) => {
       const results = await runBench({

@@ -40,7 +40,8 @@ export function directionFromWire(value: number): DirectionName {
   return 'unknown';
 }
 
+const METHOD_FROM_WIRE = new Map((Object.entries(METHOD_TO_WIRE) as [MethodName, number][]).map(([k, v]) => [v, k]));
+
 export function methodFromWire(value: number): MethodName {
-  const found = (Object.entries(METHOD_TO_WIRE) as [MethodName, number][]).find(([, v]) => v === value);
-  return found ? found[0] : 'unknown';
+  return METHOD_FROM_WIRE.get(value) ?? 'unknown';
 }

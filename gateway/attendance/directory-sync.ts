@@ -77,13 +77,18 @@ export class DirectorySync implements GatewayModule {
   async afterHello(sn: string, hello: BodyOf<'hello'>): Promise<void> {
     const held = hello.directoryVersion ?? 0;
     const dir = await this.o.store.getDeviceDirectory(sn);
-    if (!dir?.bindingId || held === dir.version) return;
-    let version = held;
-    for (const { sync } of await this.pending(sn)) {
-      if (sync.full || (sync.baseVersion ?? 0) === version) version = sync.version ?? 0;
+    if (dir?.bindingId && held === dir.version) return;
+    const binding = await this.o.store.getLiveBinding(sn);
+    if (binding?.status !== 'active') return;
+    if (dir?.bindingId === binding.id) {
+      let version = held;
+      for (const { sync } of await this.pending(sn)) {
+        if (sync.full || (sync.baseVersion ?? 0) === version) version = sync.version ?? 0;
+      }
+      if (version === dir.version) return;
     }
-    if (version === dir.version) return;
-    // Stored only: the outbox step that follows sends it with everything else.
+    // Stored only: the outbox step that follows sends it with everything else. (Also heals an
+    // active binding whose first sync was never queued, a crash in between.)
     await this.serially(sn, () => this.refresh(sn, { full: true, send: false }));
   }
 
@@ -92,10 +97,13 @@ export class DirectorySync implements GatewayModule {
     const bindings = (await this.o.store.listLiveBindings(corpId)).filter((b) => b.status === 'active');
     if (bindings.length === 0) return;
     const corp = await this.o.binding.corpView(corpId);
-    for (const b of bindings) {
-      this.ranges.delete(b.sn);
-      await this.serially(b.sn, () => this.refresh(b.sn, { corp }));
-    }
+    // All at once: their saves share commits.
+    await Promise.all(
+      bindings.map((b) => {
+        this.ranges.delete(b.sn);
+        return this.serially(b.sn, () => this.refresh(b.sn, { corp }));
+      }),
+    );
   }
 
   /** Who may use the device now; null when it has no live binding. Cached until the range or directory changes. */
@@ -155,6 +163,11 @@ export class DirectorySync implements GatewayModule {
     if (binding?.status !== 'active') return;
     const corp = opts.corp ?? (await this.o.binding.corpView(binding.corpId));
     const users = entriesOf(corp, binding);
+    // The records of this device are judged against the same people (saves records.ts a lookup).
+    this.ranges.set(
+      sn,
+      Promise.resolve({ bindingId: binding.id, corpId: binding.corpId, users: new Set(users.map((u) => u.userid)) }),
+    );
     const before = await this.o.store.getDeviceDirectory(sn);
     const held = before?.bindingId === binding.id ? before.users : null;
     const previous = new Map((held ?? []).map((u) => [u.userid, u]));

@@ -37,7 +37,6 @@ export interface RecordsOptions {
   metrics: Metrics;
 }
 
-type WireRecord = NonNullable<BodyOf<'recordBatch'>['records']>[number];
 type Outcome = Awaited<ReturnType<Store['insertRecords']>>[number];
 
 interface Waiting {
@@ -82,13 +81,14 @@ export class Records implements GatewayModule {
       if (seq < 1) ack.rejected!.push({ seq, code: 'invalid_argument' });
       else if (!range) ack.rejected!.push({ seq, code: 'binding_not_active' });
       else {
-        const reason = await this.refusal(range, r);
+        const userid = r.userid ?? '';
+        const reason = range.users.has(userid) ? null : await this.refusal(range, userid, r.method ?? 0);
         rows.push({
           sn: ctx.sn,
           seq,
           corpId: range.corpId,
           bindingId: range.bindingId,
-          userid: r.userid ?? '',
+          userid,
           ts: r.timeMs ?? 0,
           direction: directionFromWire(r.direction ?? 0),
           method: methodFromWire(r.method ?? 0),
@@ -100,22 +100,24 @@ export class Records implements GatewayModule {
       }
     }
     const outcomes = rows.length ? await this.commit(rows) : [];
+    const tally = { stored: 0, refused: 0, duplicate: 0, rejected: records.length - rows.length };
     outcomes.forEach((o, i) => {
       const seq = rows[i]!.seq;
-      this.o.metrics.records.inc({ outcome: o.duplicate ? 'duplicate' : o.status });
+      tally[o.duplicate ? 'duplicate' : o.status] += 1;
       if (o.status === 'stored') ack.stored!.push(seq);
       else ack.rejected!.push({ seq, code: o.reason ?? 'user_out_of_range' });
     });
-    if (records.length > rows.length) this.o.metrics.records.inc({ outcome: 'rejected' }, records.length - rows.length);
+    for (const [outcome, n] of Object.entries(tally)) if (n) this.o.metrics.records.inc({ outcome }, n);
     // Committed: now the device may delete them (a lost ack only means the batch comes again).
     await ctx.reply('down/records', 'recordAck', ack);
   }
 
-  /** Why a record is refused, or null. A remote opening was allowed by the rules, not by the range. */
-  private async refusal(range: DeviceRange, r: WireRecord): Promise<string | null> {
-    const userid = r.userid ?? '';
-    if (range.users.has(userid)) return null;
-    if (userid && methodFromWire(r.method ?? 0) === 'remote' && (await this.o.store.getMember(range.corpId, userid)))
+  /**
+   * Why the record of someone outside the range is refused, or null: a remote opening by a member
+   * of the corp was allowed by the rules (who may open the door), not by the range.
+   */
+  private async refusal(range: DeviceRange, userid: string, method: number): Promise<string | null> {
+    if (userid && methodFromWire(method) === 'remote' && (await this.o.store.getMember(range.corpId, userid)))
       return null;
     return 'user_out_of_range';
   }

@@ -187,7 +187,7 @@ describe('a simulated device', () => {
       sn: 'DIRFACE1',
     });
     running.push(sim);
-    await sim.online();
+    await until('online', () => (sim.output().includes('DIRFACE1 online') ? true : null), 60_000);
     const alice = ent.person('acme', 'alice');
     const bound = await alice.call('POST', '/bindings', {
       qr: ent.dynamicQr('DIRFACE1'),

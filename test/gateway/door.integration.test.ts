@@ -34,7 +34,7 @@ describe('a member opens the door of a device they bound', () => {
       sn: 'DOORF1',
     });
     running.push(sim);
-    await sim.online();
+    await until('online', () => (sim.output().includes('DOORF1 online') ? true : null), 60_000);
     const carol = ent.person('acme', 'carol');
     const bound = await carol.call('POST', '/bindings', {
       qr: ent.dynamicQr('DOORF1'),
