@@ -56,11 +56,18 @@ async function waitFor(what: string, proc: ChildProcess, ready: () => boolean, l
   }
 }
 
+let profileDir: string | null = null;
+
+/** From now on every gateway the benchmarks start writes a V8 CPU profile (.cpuprofile) into `dir` when it stops. */
+export function profileGatewaysInto(dir: string): void {
+  profileDir = dir;
+}
+
 /** Registers `devices` (sn, secret) in a fresh data directory, then starts a gateway on it. */
 export async function startHwbind(
   devices: { sn: string; secret: string }[],
   extraArgs: string[] = [],
-  nodeArgs: string[] = [],
+  nodeArgs: string[] = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [],
 ): Promise<RunningBroker> {
   const data = tempDir('hwbind-bench-');
   addModel(data, 'BENCH', 'face,door', 'Bench device');

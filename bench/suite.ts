@@ -7,7 +7,14 @@ import { join } from 'node:path';
 import { createApiClient } from '../protocol/api-client.js';
 import { dynamicQrUrl, verificationCode } from '../protocol/qr.js';
 import { Binder, type BindTiming, percentile } from './binder.js';
-import { type RunningBroker, rssKB, startBareAedes, startHwbind, startMosquitto } from './brokers.js';
+import {
+  profileGatewaysInto,
+  type RunningBroker,
+  rssKB,
+  startBareAedes,
+  startHwbind,
+  startMosquitto,
+} from './brokers.js';
 import type { WorkerCommand, WorkerEvent } from './load-worker.js';
 
 export interface BenchOptions {
@@ -20,6 +27,8 @@ export interface BenchOptions {
   fleet?: number;
   /** Devices connected during the binding benchmark. */
   bindDevices?: number;
+  /** Write each gateway's CPU profile into this directory. */
+  profile?: string;
 }
 
 export interface BenchResults {
@@ -672,6 +681,7 @@ async function setUpCorp(broker: RunningBroker): Promise<string> {
 
 export async function runBench(o: BenchOptions): Promise<BenchResults> {
   const want = (name: string) => !o.only || o.only.includes(name);
+  if (o.profile) profileGatewaysInto(o.profile);
   const results: BenchResults = {
     machine: {
       cpus: cpus().length,

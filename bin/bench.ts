@@ -1,4 +1,5 @@
 // `hwbind bench`: registers the benchmark command (the suite lives in bench/).
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { formatResults, runBench } from '../bench/suite.js';
 
@@ -18,6 +19,7 @@ export function registerBenchCommand(program: Command): void {
     .option('--fleet <n>', 'simulated devices for the fleet benchmark (default 10000, then 19000 over 3 processes)')
     .option('--devices <n>', 'devices for the connections benchmark (default 10000 quick, 19000 full)')
     .option('--bind-devices <n>', 'devices connected during the binding benchmark (default 2000 quick, 10000 full)')
+    .option('--profile <dir>', "write each hwbind gateway's CPU profile (.cpuprofile, for Chrome DevTools) into DIR")
     .addHelpText(
       'after',
       '\nExamples:\n  $ npm run bench -- --quick --json bench.json\n  $ hwbind bench --only connections --devices 19000\n  $ hwbind bench --only binding,records --quick\n',
@@ -30,6 +32,7 @@ export function registerBenchCommand(program: Command): void {
         devices: f.devices ? Number(f.devices) : undefined,
         fleet: f.fleet ? Number(f.fleet) : undefined,
         bindDevices: f.bindDevices ? Number(f.bindDevices) : undefined,
+        profile: f.profile ? resolve(f.profile) : undefined,
       });
       process.stdout.write(`${formatResults(results)}\n`);
     });

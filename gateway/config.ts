@@ -22,6 +22,8 @@ export interface GatewayConfig {
   publishRate: number;
   /** Failed connects per SN (and ×10 per IP) in a minute before connects are refused for a minute. */
   authFailureLimit: number;
+  /** Connects being authenticated at once; more are shed at once with CONNACK 3 (server unavailable). */
+  maxPendingConnects: number;
   adminToken: string | null;
 }
 
@@ -49,6 +51,13 @@ export const SETTINGS: Record<keyof GatewayConfig, Setting> = {
   heartbeatInterval: { env: 'HWBIND_HEARTBEAT_INTERVAL', kind: 'int', default: 30, min: 1, max: 3600 },
   publishRate: { env: 'HWBIND_PUBLISH_RATE', kind: 'int', default: 100, min: 1, max: 100_000_000 },
   authFailureLimit: { env: 'HWBIND_AUTH_FAILURE_LIMIT', kind: 'int', default: 10, min: 1, max: 1_000_000 },
+  maxPendingConnects: {
+    env: 'HWBIND_MAX_PENDING_CONNECTS',
+    kind: 'int',
+    default: 1000,
+    min: 1,
+    max: 1_000_000,
+  },
   adminToken: { env: 'HWBIND_ADMIN_TOKEN', kind: 'string', default: null },
 };
 

@@ -197,6 +197,7 @@ export class Gateway {
             failureLimit: config.authFailureLimit,
           }),
           publishRate: config.publishRate,
+          maxPendingConnects: config.maxPendingConnects,
           listener,
         }),
     );

@@ -14,6 +14,11 @@ export class Metrics {
     labelNames: ['reason'],
     registers: [this.registry],
   });
+  readonly connectsShed = new Counter({
+    name: 'hwbind_connects_shed_total',
+    help: 'Device connects answered CONNACK 3 at once because too many were being authenticated',
+    registers: [this.registry],
+  });
   readonly authSuccesses = new Counter({
     name: 'hwbind_auth_success_total',
     help: 'Accepted device connects',

@@ -309,8 +309,7 @@ export class Enrollments implements GatewayModule {
   }
 
   private async deviceOffline(sn: string): Promise<void> {
-    const [latest] = await this.o.store.listEnrollments(sn, 1);
-    if (latest && running(latest)) await this.end(latest, 'failed', 'device_offline');
+    for (const e of await this.o.store.listRunningEnrollments(sn)) await this.end(e, 'failed', 'device_offline');
   }
 
   private async expire(id: string): Promise<void> {

@@ -36,6 +36,8 @@ export interface BrokerOptions {
   auth: DeviceAuthenticator;
   listener: DeviceLinkListener;
   publishRate: number;
+  /** Connects authenticated at once; the excess is shed with CONNACK 3. */
+  maxPendingConnects: number;
 }
 
 interface ClientState {
@@ -73,6 +75,8 @@ export class DeviceBroker implements DeviceLink {
   private readonly state = new WeakMap<Client, ClientState>();
   /** Refusals of connections not yet authenticated: written sparingly, per address. */
   private readonly refusals: RefusalLog;
+  /** Connects whose authentication has not answered yet. */
+  private pendingConnects = 0;
 
   constructor(private readonly o: BrokerOptions) {
     this.refusals = new RefusalLog(o.logger, o.clock);
@@ -194,8 +198,18 @@ export class DeviceBroker implements DeviceLink {
     done: (err: (Error & { returnCode: number }) | null, ok: boolean | null) => void,
   ): void {
     const ip = this.ipOf(client);
+    // More connects than the gateway can take in time (a fleet reconnecting after an outage): the
+    // excess learns it at once and backs off, instead of waiting out its CONNACK timeout in a queue
+    // and retrying into the same crowd.
+    if (this.pendingConnects >= this.o.maxPendingConnects) {
+      this.o.metrics.connectsShed.inc();
+      this.refusals.refused(ip, 'server_busy', { clientId: client.id }, 'connect shed: too many connects at once');
+      return done(Object.assign(new Error('server busy'), { returnCode: CONNACK.serverUnavailable }), false);
+    }
+    this.pendingConnects++;
     this.o.auth
       .authenticate({ clientId: client.id, username, password, ip })
+      .finally(() => this.pendingConnects--)
       .then(
         (device) => {
           // A device that gave up waiting (its CONNACK timeout) has already reconnected: letting this

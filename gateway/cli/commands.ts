@@ -180,6 +180,10 @@ export function registerGatewayCommands(program: Command): void {
     .option('--heartbeat-interval <s>', 'seconds between device heartbeats; 3 missed = offline (default 30)')
     .option('--publish-rate <n>', 'per-device publish limit, messages/s (default 100)')
     .option('--auth-failure-limit <n>', 'failed connects per SN per minute before a 1-minute lockout (default 10)')
+    .option(
+      '--max-pending-connects <n>',
+      'connects authenticated at once; more are shed with CONNACK 3 so devices back off (default 1000)',
+    )
     .option('--log-level <level>', 'trace, debug, info, warn, error (env HWBIND_LOG_LEVEL, default info)')
     .option('--config <file>', 'YAML or JSON file of the same settings, camelCase (env HWBIND_CONFIG)')
     .addHelpText(

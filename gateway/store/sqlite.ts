@@ -813,10 +813,14 @@ export class SqliteStore implements Store {
     ).map(toEnrollment);
   }
 
-  async listRunningEnrollments(): Promise<Enrollment[]> {
-    return (this.stmt(`SELECT * FROM enrollments WHERE ${RUNNING} ORDER BY created_at`).all() as Row[]).map(
-      toEnrollment,
-    );
+  async listRunningEnrollments(sn?: string): Promise<Enrollment[]> {
+    // One device's: through the partial index of running enrollments, so that every disconnect
+    // (a fleet's after a network cut) costs next to nothing.
+    const rows =
+      sn === undefined
+        ? this.stmt(`SELECT * FROM enrollments WHERE ${RUNNING} ORDER BY created_at`).all()
+        : this.stmt(`SELECT * FROM enrollments WHERE sn = ? AND ${RUNNING}`).all(sn);
+    return (rows as Row[]).map(toEnrollment);
   }
 
   async recordEnrollmentProgress(

@@ -398,8 +398,8 @@ export interface Store {
   getEnrollment(id: string): Promise<Enrollment | null>;
   /** A device's enrollments, newest first. */
   listEnrollments(sn: string, limit: number): Promise<Enrollment[]>;
-  /** Every enrollment still requested or capturing. */
-  listRunningEnrollments(): Promise<Enrollment[]>;
+  /** Enrollments still requested or capturing: all of them, or the one of device `sn`. */
+  listRunningEnrollments(sn?: string): Promise<Enrollment[]>;
   /** Progress of a running enrollment (it becomes `capturing`); null when it is no longer running. */
   recordEnrollmentProgress(
     id: string,
