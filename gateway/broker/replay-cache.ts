@@ -1,11 +1,10 @@
 // Nonces seen per SN inside the credential window. A nonce may be used once per window, also across
 // a gateway restart (and, with a shared store, across nodes): the store is the record, and a claim
 // resolves only once its nonce is durably there, so a CONNACK never accepts a nonce a crash could
-// forget. Claims share transactions, so disk syncs: a claim after a quiet spell is written at once,
-// and while connects keep coming, the claims of the next few milliseconds wait for one write
-// together — a commit blocks the event loop, and one per CONNECT capped the connect rate near
-// 1,000/s. This memory copy refuses a replay it has seen without a store round trip; expired
-// entries are swept from both.
+// forget. Claims arriving together (one turn of the event loop) go to the store together, which
+// writes them with one disk sync (the embedded store off the event loop: nonce-journal.ts). This
+// memory copy refuses a replay it has seen without a store round trip; expired entries are swept
+// from both.
 import type { Clock } from '../../protocol/clock.js';
 import { CREDENTIAL_WINDOW_S } from '../../protocol/credentials.js';
 import type { Logger } from '../logger.js';
@@ -13,8 +12,6 @@ import type { Metrics } from '../metrics.js';
 import type { NonceClaim, Store } from '../store/types.js';
 
 const SWEEP_INTERVAL_MS = 10_000;
-/** At most one nonce commit per this many ms: the claims in between share it. */
-export const CLAIM_COMMIT_INTERVAL_MS = 4;
 
 interface Pending {
   claim: NonceClaim;
@@ -35,7 +32,6 @@ export class ReplayCache {
   private readonly windowMs: number;
   private pending: Pending[] = [];
   private sweptAt = 0;
-  private flushedAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly d: ReplayCacheDeps,
@@ -60,10 +56,7 @@ export class ReplayCache {
     this.seen.set(key, expiresAt);
     return new Promise((resolve, reject) => {
       this.pending.push({ claim: { sn, nonce, expiresAt }, key, resolve, reject });
-      if (this.pending.length > 1) return;
-      const wait = this.flushedAt + CLAIM_COMMIT_INTERVAL_MS - performance.now();
-      if (wait <= 0) setImmediate(() => this.flush());
-      else setTimeout(() => this.flush(), wait);
+      if (this.pending.length === 1) setImmediate(() => this.flush());
     });
   }
 
@@ -74,7 +67,6 @@ export class ReplayCache {
   private flush(): void {
     const batch = this.pending;
     this.pending = [];
-    this.flushedAt = performance.now();
     this.d.metrics
       .timeStore('claimNonces', () =>
         this.d.store.claimNonces(

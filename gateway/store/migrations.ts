@@ -116,5 +116,9 @@ export const MIGRATIONS: readonly string[] = [
     sn TEXT NOT NULL, binding_id TEXT NOT NULL, userid TEXT NOT NULL, kind TEXT NOT NULL, sha256 TEXT NOT NULL,
     PRIMARY KEY (sn, userid, kind)
   );
+  `, // 6: nonces moved to their own journal file beside the database (nonce-journal.ts), where a claim's
+  // disk sync does not block the event loop; the store copies the unexpired rows there first
+  `
+  DROP TABLE nonces;
   `,
 ];

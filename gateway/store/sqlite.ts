@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { HwbindError } from '../../protocol/errors.js';
 import { directionFromWire, directionToWire, methodFromWire, methodToWire } from '../../protocol/records.js';
 import { MIGRATIONS } from './migrations.js';
+import { NonceJournal } from './nonce-journal.js';
 import type {
   Activation,
   AttendanceRecord,
@@ -34,6 +35,11 @@ import type {
 } from './types.js';
 
 type Row = Record<string, unknown>;
+
+/** The file of device nonces beside hwbind.db, and the schema versions that created and dropped their table. */
+export const NONCE_JOURNAL = 'nonces.log';
+const NONCES_CREATED = 3;
+const NONCES_DROPPED = 6;
 
 interface QueuedTransaction {
   run: () => unknown;
@@ -196,9 +202,11 @@ export class SqliteStore implements Store {
     try {
       if (dataDir === ':memory:') {
         this.db = new Database(':memory:');
+        this.nonces = new NonceJournal(null);
       } else {
         mkdirSync(dataDir, { recursive: true });
         this.db = new Database(join(dataDir, 'hwbind.db'));
+        this.nonces = new NonceJournal(join(dataDir, NONCE_JOURNAL));
       }
       this.db.pragma('journal_mode = WAL');
     } catch (err) {
@@ -213,6 +221,7 @@ export class SqliteStore implements Store {
   }
 
   private readonly statements = new Map<string, Database.Statement>();
+  private readonly nonces: NonceJournal;
   private queued: QueuedTransaction[] = [];
 
   /**
@@ -279,6 +288,11 @@ export class SqliteStore implements Store {
       );
     }
     for (let v = current; v < MIGRATIONS.length; v++) {
+      if (v === NONCES_DROPPED - 1 && current >= NONCES_CREATED) {
+        const rows = this.db.prepare('SELECT sn, nonce, expires_at FROM nonces').all() as Row[];
+        const claims = rows.map((r) => ({ sn: String(r.sn), nonce: String(r.nonce), expiresAt: Number(r.expires_at) }));
+        this.nonces.importSync(claims);
+      }
       this.db.transaction(() => {
         this.db.exec(MIGRATIONS[v]!);
         this.db.pragma(`user_version = ${v + 1}`);
@@ -287,6 +301,7 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    await this.nonces.close();
     if (this.db.open) this.db.close();
   }
 
@@ -959,16 +974,11 @@ export class SqliteStore implements Store {
   }
 
   async claimNonces(claims: NonceClaim[], now: number): Promise<boolean[]> {
-    // An expired row is taken over; an unexpired one is left as it is, and the claim refused.
-    const claim = this.stmt(
-      `INSERT INTO nonces (sn, nonce, expires_at) VALUES (?, ?, ?)
-       ON CONFLICT (sn, nonce) DO UPDATE SET expires_at = excluded.expires_at WHERE nonces.expires_at <= ?`,
-    );
-    return this.db.transaction(() => claims.map((c) => claim.run(c.sn, c.nonce, c.expiresAt, now).changes === 1))();
+    return this.nonces.claim(claims, now);
   }
 
   async sweepNonces(now: number): Promise<number> {
-    return this.stmt('DELETE FROM nonces WHERE expires_at <= ?').run(now).changes;
+    return this.nonces.sweep(now);
   }
 }
 

@@ -447,7 +447,7 @@ export interface Store {
   clearVerifyFailures(sn: string): Promise<void>;
 
   /**
-   * Records nonces in one transaction, durable once it resolves, and tells per claim whether it was
+   * Records nonces together (one disk sync), durable once it resolves, and tells per claim whether it was
    * new: false when that SN's nonce is already recorded and not expired at `now`.
    */
   claimNonces(claims: NonceClaim[], now: number): Promise<boolean[]>;
