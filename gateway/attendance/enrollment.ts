@@ -1,7 +1,8 @@
 // Face and fingerprint enrollment (PRODUCT.md "Enrollment", protocol §5.3 and §6.3). A person starts
 // one for someone in the device's usable range (rules.ts decideEnrollment); EnrollmentStart goes to the
-// device; its progress and result come back on up/enrollment and are pushed live to the requester and
-// the device admins. States: requested → capturing → completed | failed | cancelled | timed_out.
+// device; its progress and result come back on up/enrollment and are pushed live to the requester, the
+// device admins and the member who bound the device. States: requested → capturing → completed | failed |
+// cancelled | timed_out.
 //
 // - One running enrollment per device (the store's unique index answers `busy`).
 // - The device must be connected when it starts: a capture needs a person at the device now.
@@ -360,10 +361,12 @@ export class Enrollments implements GatewayModule {
     this.deadlines.delete(id);
   }
 
-  /** Live to the person who started it and to the device admins. */
+  /** Live to the person who started it, the device admins and the member who bound the device (its page shows it). */
   private async announce(e: Enrollment): Promise<void> {
     const corp = await this.o.binding.corpView(e.corpId);
-    this.o.events.publish(corp.id, [e.requestedBy, ...deviceAdmins(corp).map((m) => m.userid)], {
+    const binding = await this.o.store.getLiveBinding(e.sn);
+    const binder = binding?.corpId === corp.id ? [binding.boundBy] : [];
+    this.o.events.publish(corp.id, [e.requestedBy, ...binder, ...deviceAdmins(corp).map((m) => m.userid)], {
       type: 'enrollment',
       ...enrollmentView(e),
     });
