@@ -17,6 +17,7 @@
 //   that arrives after the enrollment ended (cancel crossed it), or with a template that does not
 //   match, is not accepted: the device is told to replace that person's templates with the stored ones.
 import { createHash, randomBytes } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import {
   type BiometricKindName,
   biometricKindFromWire,
@@ -102,7 +103,12 @@ const running = (e: Enrollment): boolean => e.status === 'requested' || e.status
 const clip = (text: string | null | undefined, max: number): string => (text ?? '').slice(0, max);
 const sha256Hex = (data: Uint8Array): string => createHash('sha256').update(data).digest('hex');
 
-export class Enrollments implements GatewayModule {
+export interface EnrollmentEvents {
+  /** A completed enrollment stored `userid`'s template for the corp's devices of `vendor`. */
+  templateStored: [corpId: string, vendor: string, userid: string];
+}
+
+export class Enrollments extends EventEmitter<EnrollmentEvents> implements GatewayModule {
   readonly name = 'enrollment';
   private readonly timers: Timers;
   private readonly deadlines = new Map<string, unknown>();
@@ -110,6 +116,7 @@ export class Enrollments implements GatewayModule {
   private readonly inFlight = new Set<Promise<void>>();
 
   constructor(private readonly o: EnrollmentOptions) {
+    super();
     this.timers = o.timers ?? realTimers;
     o.router.on('enrollmentProgress', (ctx, progress) => this.onProgress(ctx, progress));
     o.router.on('enrollmentResult', (ctx, result) => this.onResult(ctx, result));
@@ -307,6 +314,7 @@ export class Enrollments implements GatewayModule {
     this.o.logger.info({ sn: e.sn, enrollment: e.id, userid: e.userid, kind: e.kind }, 'enrollment completed');
     await this.announce(completed);
     await this.o.templates.enrolled(e.corpId, model.vendor, e.sn, e.userid);
+    this.emit('templateStored', e.corpId, model.vendor, e.userid);
   }
 
   private async deviceOffline(sn: string): Promise<void> {
