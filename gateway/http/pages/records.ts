@@ -89,7 +89,9 @@ export async function deviceRecordsSection({ d, actor }: PageContext, req: PageR
 function timeFilter(text: string | undefined, name: string): number | undefined {
   if (text === undefined || text === '') return undefined;
   if (/^\d{1,15}$/.test(text)) return Number(text);
-  const ms = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?)?$/.test(text) ? Date.parse(`${text}Z`) : Number.NaN;
+  const ms = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?)?$/.test(text)
+    ? Date.parse(`${text.includes('T') ? text : `${text}T00:00`}Z`)
+    : Number.NaN;
   if (Number.isNaN(ms) || ms < 0)
     throw new HwbindError('invalid_argument', `${name} must be a date and time, or Unix milliseconds (got "${text}")`);
   return ms;
