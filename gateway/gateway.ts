@@ -138,10 +138,12 @@ export class Gateway {
       outbox: this.outbox,
       router: this.router,
     });
+    // After an import: the directories first (the people), then the templates they bring or take.
     this.enterprises.on('directory', (corpId) => {
       this.directory
         .corpChanged(corpId)
-        .catch((err) => logger.error({ err, corp: corpId }, 'directory sync after an import failed'));
+        .then(() => this.templates.corpChanged(corpId))
+        .catch((err) => logger.error({ err, corp: corpId }, 'directory and template sync after an import failed'));
     });
     this.records = new Records({
       store,
@@ -172,6 +174,12 @@ export class Gateway {
       binding: this.binding,
       events: this.events,
       templates: this.templates,
+    });
+    // A new template changes the enrolled kinds in the directories holding its person.
+    this.enrollments.on('templateStored', (corpId, vendor, userid) => {
+      this.directory
+        .enrolled(corpId, vendor, userid)
+        .catch((err) => logger.error({ err, corp: corpId, userid }, 'directory sync after an enrollment failed'));
     });
     // What a device gets after each hello, in order: the HelloAck (with the active binding and the
     // latest directory version), then a wipe if it holds a binding removed while it was away, then a

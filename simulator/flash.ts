@@ -35,6 +35,8 @@ export interface StoredUser {
   name: string;
   departmentIds: string[];
   cardNo: string;
+  /** BiometricKind values the person is enrolled in (their templates here). */
+  enrolledKinds: number[];
 }
 
 export interface StoredTemplate {

@@ -1,11 +1,14 @@
 // The usable-range directory on each device (protocol §5.2): the people the device's usable range
-// lets use it, with a version per device. A binding that becomes active gets a full sync; a changed
+// lets use it — with the kinds each is enrolled in there (stored templates of the device's vendor, in
+// kinds its model has sensors for) — with a version per device. A binding that becomes active gets a full sync; a changed
 // directory or range an increment (base_version → version); a device that says hello with a stale
 // version, or asks, a full sync. Every sync goes through the outbox, so an offline device catches
 // up when it returns, and at most one full sync per device waits there: a newer full sync replaces
-// the unanswered ones. The device wipes its directory on UnbindNotice; the gateway forgets it then.
+// the unanswered ones. A completed enrollment is an increment for the devices holding that person.
+// The device wipes its directory on UnbindNotice; the gateway forgets it then.
 //
 // The same ranges decide which records a device may send (records.ts asks rangeOf).
+import { BIOMETRIC_KINDS, type BiometricKindName, biometricKindToWire } from '../../protocol/biometrics.js';
 import { HwbindError } from '../../protocol/errors.js';
 import { type BodyOf, bodyOf, decodeEnvelope } from '../../protocol/messages.js';
 import { type CorpView, usableRangeMembers } from '../binding/rules.js';
@@ -14,7 +17,7 @@ import type { Outbox } from '../devices/outbox.js';
 import type { MessageRouter } from '../devices/router.js';
 import type { Logger } from '../logger.js';
 import type { GatewayModule } from '../module.js';
-import type { Binding, DeviceDirectory, DirectoryEntry, OutboxEntry, Store } from '../store/types.js';
+import type { Binding, DeviceDirectory, DirectoryEntry, HeldTemplate, OutboxEntry, Store } from '../store/types.js';
 
 /** The outbox purpose of DirectorySync messages (settled by the default: the device's Ack deletes it). */
 export const DIRECTORY_PURPOSE = 'directory';
@@ -39,15 +42,33 @@ interface PendingSync {
   sync: BodyOf<'directorySync'>;
 }
 
-const entriesOf = (corp: CorpView, binding: Binding): DirectoryEntry[] =>
+/** Per person, the kinds they are enrolled in on one device. */
+type Enrolled = ReadonlyMap<string, BiometricKindName[]>;
+
+/** The stored templates of a corp per vendor, read once for many devices of one change. */
+type TemplateDigests = Map<string, Promise<HeldTemplate[]>>;
+
+const entriesOf = (corp: CorpView, binding: Binding, enrolled: Enrolled): DirectoryEntry[] =>
   usableRangeMembers(corp, binding.usableRange)
-    .map((m) => ({ userid: m.userid, name: m.name, departmentIds: [...m.departments].sort() }))
+    .map((m) => ({
+      userid: m.userid,
+      name: m.name,
+      departmentIds: [...m.departments].sort(),
+      enrolledKinds: enrolled.get(m.userid) ?? [],
+    }))
     .sort((a, b) => (a.userid < b.userid ? -1 : a.userid > b.userid ? 1 : 0));
 
 const sameEntry = (a: DirectoryEntry, b: DirectoryEntry): boolean =>
-  a.name === b.name && a.departmentIds.join('\u0000') === b.departmentIds.join('\u0000');
+  a.name === b.name &&
+  a.departmentIds.join('\u0000') === b.departmentIds.join('\u0000') &&
+  a.enrolledKinds.join() === b.enrolledKinds.join();
 
-const toWire = (u: DirectoryEntry) => ({ userid: u.userid, name: u.name, departmentIds: u.departmentIds });
+const toWire = (u: DirectoryEntry) => ({
+  userid: u.userid,
+  name: u.name,
+  departmentIds: u.departmentIds,
+  enrolledKinds: u.enrolledKinds.map(biometricKindToWire),
+});
 
 export class DirectorySync implements GatewayModule {
   readonly name = 'directory';
@@ -97,13 +118,28 @@ export class DirectorySync implements GatewayModule {
     const bindings = (await this.o.store.listLiveBindings(corpId)).filter((b) => b.status === 'active');
     if (bindings.length === 0) return;
     const corp = await this.o.binding.corpView(corpId);
+    const templates: TemplateDigests = new Map();
     // All at once: their saves share commits.
     await Promise.all(
       bindings.map((b) => {
         this.ranges.delete(b.sn);
-        return this.serially(b.sn, () => this.refresh(b.sn, { corp }));
+        return this.serially(b.sn, () => this.refresh(b.sn, { corp, templates }));
       }),
     );
+  }
+
+  /** `userid` got a template stored for `vendor`'s devices: those holding them get their new enrolled kinds. */
+  async enrolled(corpId: string, vendor: string, userid: string): Promise<void> {
+    const corp = await this.o.binding.corpView(corpId);
+    const concerned: string[] = [];
+    for (const b of await this.o.store.listLiveBindings(corpId)) {
+      if (b.status !== 'active' || !usableRangeMembers(corp, b.usableRange).some((m) => m.userid === userid)) continue;
+      const device = await this.o.store.getDevice(b.sn);
+      const model = device ? await this.o.store.getModel(device.modelId) : null;
+      if (model?.vendor === vendor) concerned.push(b.sn);
+    }
+    const templates: TemplateDigests = new Map();
+    await Promise.all(concerned.map((sn) => this.serially(sn, () => this.refresh(sn, { corp, templates }))));
   }
 
   /** Who may use the device now; null when it has no live binding. Cached until the range or directory changes. */
@@ -158,11 +194,14 @@ export class DirectorySync implements GatewayModule {
    * a full one for a new binding, when asked, or when syncs are still unanswered (it replaces them);
    * otherwise an increment, and nothing when nothing changed.
    */
-  private async refresh(sn: string, opts: { full?: boolean; send?: boolean; corp?: CorpView }): Promise<void> {
+  private async refresh(
+    sn: string,
+    opts: { full?: boolean; send?: boolean; corp?: CorpView; templates?: TemplateDigests },
+  ): Promise<void> {
     const binding = await this.o.store.getLiveBinding(sn);
     if (binding?.status !== 'active') return;
     const corp = opts.corp ?? (await this.o.binding.corpView(binding.corpId));
-    const users = entriesOf(corp, binding);
+    const users = entriesOf(corp, binding, await this.enrolledOn(sn, binding.corpId, opts.templates ?? new Map()));
     // The records of this device are judged against the same people (saves records.ts a lookup).
     this.ranges.set(
       sn,
@@ -196,6 +235,22 @@ export class DirectorySync implements GatewayModule {
       'directory sync queued',
     );
     if (opts.send !== false) await this.o.outbox.send(entry);
+  }
+
+  /** Who is enrolled in which kinds on the device: the corp's stored templates of its vendor, in the kinds of its sensors. */
+  private async enrolledOn(sn: string, corpId: string, templates: TemplateDigests): Promise<Enrolled> {
+    const device = await this.o.store.getDevice(sn);
+    const model = device ? await this.o.store.getModel(device.modelId) : null;
+    const kinds = BIOMETRIC_KINDS.filter((k) => model?.capabilities.includes(k));
+    if (!model || kinds.length === 0) return new Map();
+    let stored = templates.get(model.vendor);
+    if (!stored) {
+      stored = this.o.store.listTemplateDigests(corpId, model.vendor);
+      templates.set(model.vendor, stored);
+    }
+    const held = new Map<string, Set<string>>();
+    for (const t of await stored) held.set(t.userid, (held.get(t.userid) ?? new Set()).add(t.kind));
+    return new Map([...held].map(([userid, of]) => [userid, kinds.filter((k) => of.has(k))]));
   }
 
   /** Unbound: the device wiped its directory; unanswered syncs go, the version stays (never reused). */

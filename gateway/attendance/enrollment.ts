@@ -1,7 +1,8 @@
 // Face and fingerprint enrollment (PRODUCT.md "Enrollment", protocol §5.3 and §6.3). A person starts
 // one for someone in the device's usable range (rules.ts decideEnrollment); EnrollmentStart goes to the
-// device; its progress and result come back on up/enrollment and are pushed live to the requester and
-// the device admins. States: requested → capturing → completed | failed | cancelled | timed_out.
+// device; its progress and result come back on up/enrollment and are pushed live to the requester, the
+// device admins and the member who bound the device. States: requested → capturing → completed | failed |
+// cancelled | timed_out.
 //
 // - One running enrollment per device (the store's unique index answers `busy`).
 // - The device must be connected when it starts: a capture needs a person at the device now.
@@ -16,6 +17,7 @@
 //   that arrives after the enrollment ended (cancel crossed it), or with a template that does not
 //   match, is not accepted: the device is told to replace that person's templates with the stored ones.
 import { createHash, randomBytes } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import {
   type BiometricKindName,
   biometricKindFromWire,
@@ -101,7 +103,12 @@ const running = (e: Enrollment): boolean => e.status === 'requested' || e.status
 const clip = (text: string | null | undefined, max: number): string => (text ?? '').slice(0, max);
 const sha256Hex = (data: Uint8Array): string => createHash('sha256').update(data).digest('hex');
 
-export class Enrollments implements GatewayModule {
+export interface EnrollmentEvents {
+  /** A completed enrollment stored `userid`'s template for the corp's devices of `vendor`. */
+  templateStored: [corpId: string, vendor: string, userid: string];
+}
+
+export class Enrollments extends EventEmitter<EnrollmentEvents> implements GatewayModule {
   readonly name = 'enrollment';
   private readonly timers: Timers;
   private readonly deadlines = new Map<string, unknown>();
@@ -109,6 +116,7 @@ export class Enrollments implements GatewayModule {
   private readonly inFlight = new Set<Promise<void>>();
 
   constructor(private readonly o: EnrollmentOptions) {
+    super();
     this.timers = o.timers ?? realTimers;
     o.router.on('enrollmentProgress', (ctx, progress) => this.onProgress(ctx, progress));
     o.router.on('enrollmentResult', (ctx, result) => this.onResult(ctx, result));
@@ -306,6 +314,7 @@ export class Enrollments implements GatewayModule {
     this.o.logger.info({ sn: e.sn, enrollment: e.id, userid: e.userid, kind: e.kind }, 'enrollment completed');
     await this.announce(completed);
     await this.o.templates.enrolled(e.corpId, model.vendor, e.sn, e.userid);
+    this.emit('templateStored', e.corpId, model.vendor, e.userid);
   }
 
   private async deviceOffline(sn: string): Promise<void> {
@@ -359,10 +368,12 @@ export class Enrollments implements GatewayModule {
     this.deadlines.delete(id);
   }
 
-  /** Live to the person who started it and to the device admins. */
+  /** Live to the person who started it, the device admins and the member who bound the device (its page shows it). */
   private async announce(e: Enrollment): Promise<void> {
     const corp = await this.o.binding.corpView(e.corpId);
-    this.o.events.publish(corp.id, [e.requestedBy, ...deviceAdmins(corp).map((m) => m.userid)], {
+    const binding = await this.o.store.getLiveBinding(e.sn);
+    const binder = binding?.corpId === corp.id ? [binding.boundBy] : [];
+    this.o.events.publish(corp.id, [e.requestedBy, ...binder, ...deviceAdmins(corp).map((m) => m.userid)], {
       type: 'enrollment',
       ...enrollmentView(e),
     });

@@ -1,7 +1,9 @@
 // Templates on devices: a person enrolled once is recognised by every device of the same vendor in the
 // corp whose usable range holds them, in the kinds its model has sensors for. What each device holds
-// is recorded per binding (held templates) and brought in line with what it should hold by
-// TemplateSync messages through the outbox, so an offline device catches up after its next hello.
+// is recorded per binding (held templates) and brought in line with what it should hold — when its
+// binding becomes active, an enrollment completes, a directory import changes who is in its range, and
+// after each hello — by TemplateSync messages through the outbox, so an offline device catches up
+// after its next hello.
 // A TemplateSync names every person it touches in removed_userids and carries all of their templates
 // in upserts: the device replaces that person's templates, which is also how a template is taken away.
 import { BIOMETRIC_KINDS, biometricKindToWire } from '../../protocol/biometrics.js';
@@ -57,6 +59,16 @@ export class TemplateSync implements GatewayModule {
       const model = device ? await this.o.store.getModel(device.modelId) : null;
       if (model?.vendor === vendor) await this.reconcile(b.sn, [], corp);
     }
+  }
+
+  /**
+   * The corp's directory changed (an import): who is in which device's usable range may have changed,
+   * so each active device gets the templates of the people who joined it and loses those who left.
+   */
+  async corpChanged(corpId: string): Promise<void> {
+    const corp = await this.o.binding.corpView(corpId);
+    const bindings = (await this.o.store.listLiveBindings(corpId)).filter((b) => b.status === 'active');
+    await Promise.all(bindings.map((b) => this.reconcile(b.sn, [], corp)));
   }
 
   /**

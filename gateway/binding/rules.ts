@@ -33,8 +33,9 @@
 //   person (user_out_of_range, also for ids the directory does not know, so a member learns nothing about
 //   people outside the range). An enrollment can be followed and cancelled by the person who started it and
 //   by device admins (even after the device was unbound), and by whoever may still view the device; another
-//   enterprise's enrollment is `not_found`.
-import type { BiometricKindName } from '../../protocol/biometrics.js';
+//   enterprise's enrollment is `not_found`. What a page offers for enrolling (enrollmentChoices) is exactly
+//   what decideEnrollment allows: the people of the range, in the kinds of the model's sensors.
+import { BIOMETRIC_KINDS, type BiometricKindName } from '../../protocol/biometrics.js';
 import type { Capability } from '../../protocol/capabilities.js';
 import { ERROR_CODES, type ErrorCode, HwbindError } from '../../protocol/errors.js';
 import type { App, Department, Member } from '../store/types.js';
@@ -207,6 +208,26 @@ export function decideEnrollment(
       userid: request.userid,
     });
   return OK;
+}
+
+/**
+ * What an enrollment picker may offer on a device: the people of its usable range and the kinds its
+ * model has sensors for (every pair of them passes decideEnrollment), or the refusal of the 'enroll'
+ * action itself (then nothing is offered).
+ */
+export function enrollmentChoices(
+  actor: Actor,
+  corp: CorpView,
+  device: DeviceView | null,
+  request: { usableRange: UsableRange; capabilities: readonly Capability[] },
+): { decision: Decision; kinds: BiometricKindName[]; people: { userid: string; name: string }[] } {
+  const decision = decideDeviceAction(actor, corp, device, 'enroll');
+  if (!decision.ok) return { decision, kinds: [], people: [] };
+  return {
+    decision,
+    kinds: BIOMETRIC_KINDS.filter((k) => request.capabilities.includes(k)),
+    people: usableRangeMembers(corp, request.usableRange).map((m) => ({ userid: m.userid, name: m.name })),
+  };
 }
 
 /** Following (reading) or cancelling an enrollment of this corp: its requester, device admins, or whoever may view the device now. */

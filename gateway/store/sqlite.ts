@@ -19,6 +19,7 @@ import type {
   DeviceDirectory,
   DeviceReport,
   Directory,
+  DirectoryEntry,
   Enrollment,
   HeldTemplate,
   Member,
@@ -666,7 +667,8 @@ export class SqliteStore implements Store {
       bindingId: (r.binding_id as string | null) ?? null,
       corpId: (r.corp_id as string | null) ?? null,
       version: Number(r.version),
-      users: json(r.users),
+      // Directories saved before entries carried enrolled kinds read as enrolled in nothing.
+      users: json<DirectoryEntry[]>(r.users).map((u) => ({ ...u, enrolledKinds: u.enrolledKinds ?? [] })),
     };
   }
 

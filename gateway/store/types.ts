@@ -174,6 +174,8 @@ export interface DirectoryEntry {
   userid: string;
   name: string;
   departmentIds: string[];
+  /** Kinds with a stored template of the device's vendor that the device has a sensor for, in BIOMETRIC_KINDS order. */
+  enrolledKinds: BiometricKindName[];
 }
 
 /**

@@ -423,6 +423,7 @@ export namespace hwbind {
             name: string;
             departmentIds: string[];
             cardNo: string;
+            enrolledKinds: hwbind.v1.BiometricKind[];
             static create(properties: hwbind.v1.DirectoryUser.$Shape): hwbind.v1.DirectoryUser & hwbind.v1.DirectoryUser.$Shape;
             static create(properties?: hwbind.v1.DirectoryUser.$Properties): hwbind.v1.DirectoryUser;
             static encode(message: hwbind.v1.DirectoryUser.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -442,6 +443,7 @@ export namespace hwbind {
                 name?: (string|null);
                 departmentIds?: (string[]|null);
                 cardNo?: (string|null);
+                enrolledKinds?: (hwbind.v1.BiometricKind[]|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = hwbind.v1.DirectoryUser.$Properties;

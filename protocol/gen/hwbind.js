@@ -2910,6 +2910,7 @@ export const hwbind = $root.hwbind = (() => {
 
             const DirectoryUser = function (properties) {
                 this.departmentIds = [];
+                this.enrolledKinds = [];
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
                         if (properties[keys[i]] != null && keys[i] !== "__proto__")
@@ -2920,6 +2921,7 @@ export const hwbind = $root.hwbind = (() => {
             DirectoryUser.prototype.name = "";
             DirectoryUser.prototype.departmentIds = $util.emptyArray;
             DirectoryUser.prototype.cardNo = "";
+            DirectoryUser.prototype.enrolledKinds = $util.emptyArray;
 
             DirectoryUser.create = function(properties) {
                 return new DirectoryUser(properties);
@@ -2941,6 +2943,8 @@ export const hwbind = $root.hwbind = (() => {
                         writer.uint32(26).string(message.departmentIds[i]);
                 if (message.cardNo != null && $Object.hasOwnProperty.call(message, "cardNo") && message.cardNo !== "")
                     writer.uint32(34).string(message.cardNo);
+                if (message.enrolledKinds != null && message.enrolledKinds.length)
+                    writer.uint32(42).int32s(message.enrolledKinds);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -3013,6 +3017,20 @@ export const hwbind = $root.hwbind = (() => {
                                 delete message.cardNo;
                             continue;
                         }
+                    case 5: {
+                            if (wireType === 2) {
+                                if (!(message.enrolledKinds && message.enrolledKinds.length))
+                                    message.enrolledKinds = [];
+                                reader.int32s(message.enrolledKinds);
+                                continue;
+                            }
+                            if (wireType !== 0)
+                                break;
+                            if (!(message.enrolledKinds && message.enrolledKinds.length))
+                                message.enrolledKinds = [];
+                            message.enrolledKinds.push(reader.int32());
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -3059,6 +3077,13 @@ export const hwbind = $root.hwbind = (() => {
                 if (message.cardNo != null && $Object.hasOwnProperty.call(message, "cardNo"))
                     if (!$util.isString(message.cardNo))
                         return "cardNo: string expected";
+                if (message.enrolledKinds != null && $Object.hasOwnProperty.call(message, "enrolledKinds")) {
+                    if (!$Array.isArray(message.enrolledKinds))
+                        return "enrolledKinds: array expected";
+                    for (let i = 0; i < message.enrolledKinds.length; ++i)
+                        if (typeof message.enrolledKinds[i] !== "number" || (message.enrolledKinds[i] | 0) !== message.enrolledKinds[i])
+                            return "enrolledKinds: enum value[] expected";
+                }
                 return null;
             };
 
@@ -3088,6 +3113,29 @@ export const hwbind = $root.hwbind = (() => {
                 if (object.cardNo != null)
                     if (typeof object.cardNo !== "string" || object.cardNo.length)
                         message.cardNo = $String(object.cardNo);
+                if (object.enrolledKinds) {
+                    if (!$Array.isArray(object.enrolledKinds))
+                        throw $TypeError(".hwbind.v1.DirectoryUser.enrolledKinds: array expected");
+                    message.enrolledKinds = [];
+                    for (let i = 0; i < object.enrolledKinds.length; ++i)
+                        switch (object.enrolledKinds[i]) {
+                        case "BIOMETRIC_KIND_UNSPECIFIED":
+                        case 0:
+                            message.enrolledKinds[message.enrolledKinds.length] = 0;
+                            break;
+                        case "BIOMETRIC_KIND_FACE":
+                        case 1:
+                            message.enrolledKinds[message.enrolledKinds.length] = 1;
+                            break;
+                        case "BIOMETRIC_KIND_FINGERPRINT":
+                        case 2:
+                            message.enrolledKinds[message.enrolledKinds.length] = 2;
+                            break;
+                        default:
+                            if (typeof object.enrolledKinds[i] === "number" && (object.enrolledKinds[i] | 0) === object.enrolledKinds[i])
+                                message.enrolledKinds[message.enrolledKinds.length] = object.enrolledKinds[i];
+                        }
+                }
                 return message;
             };
 
@@ -3099,8 +3147,10 @@ export const hwbind = $root.hwbind = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 let object = {};
-                if (options.arrays || options.defaults)
+                if (options.arrays || options.defaults) {
                     object.departmentIds = [];
+                    object.enrolledKinds = [];
+                }
                 if (options.defaults) {
                     object.userid = "";
                     object.name = "";
@@ -3117,6 +3167,11 @@ export const hwbind = $root.hwbind = (() => {
                 }
                 if (message.cardNo != null && $Object.hasOwnProperty.call(message, "cardNo"))
                     object.cardNo = message.cardNo;
+                if (message.enrolledKinds && message.enrolledKinds.length) {
+                    object.enrolledKinds = $Array(message.enrolledKinds.length);
+                    for (let j = 0; j < message.enrolledKinds.length; ++j)
+                        object.enrolledKinds[j] = options.enums === $String ? $root.hwbind.v1.BiometricKind[message.enrolledKinds[j]] === $undefined ? message.enrolledKinds[j] : $root.hwbind.v1.BiometricKind[message.enrolledKinds[j]] : message.enrolledKinds[j];
+                }
                 return object;
             };
 

@@ -13,6 +13,7 @@ const toStored = (u: WireUser): StoredUser => ({
   name: u.name ?? '',
   departmentIds: [...(u.departmentIds ?? [])],
   cardNo: u.cardNo ?? '',
+  enrolledKinds: [...(u.enrolledKinds ?? [])],
 });
 
 export type DirectoryOutcome = 'applied' | 'unchanged' | 'gap';

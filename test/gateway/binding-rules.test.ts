@@ -14,6 +14,7 @@ import {
   decideEnrollment,
   decideEnrollmentAccess,
   deviceAdmins,
+  enrollmentChoices,
   isDeviceAdmin,
   mayBind,
   outsideVisibility,
@@ -613,6 +614,50 @@ describe('enrollment: whom, in which kind, on which device', () => {
       capabilities: ['fingerprint'],
     });
     expect(missing).toMatchObject({ code: 'capability_missing', details: { kind: 'face' } });
+  });
+});
+
+describe('what the enrollment picker offers', () => {
+  const range: UsableRange = { departments: ['eng'], users: ['olga'] };
+  const SENSORS: Capability[][] = [
+    ['face', 'fingerprint', 'door'],
+    ['fingerprint', 'card'],
+    ['card', 'door'],
+  ];
+  const everyone = [...acme(true).members, gary].map((m) => m.userid).concat('ghost');
+  const cases = ACTOR_NAMES.flatMap((name) =>
+    (Object.keys(DEVICES) as DeviceName[]).flatMap((device) => SENSORS.map((caps) => [name, device, caps] as const)),
+  );
+  it.each(cases)('%s on a device %s with sensors %j: exactly what decideEnrollment allows', (name, device, caps) => {
+    const { actor, corp } = ACTORS[name];
+    const view = corp(true);
+    const choices = enrollmentChoices(actor, view, DEVICES[device], { usableRange: range, capabilities: caps });
+    for (const userid of everyone)
+      for (const kind of ['face', 'fingerprint'] as const) {
+        const offered = choices.kinds.includes(kind) && choices.people.some((p) => p.userid === userid);
+        const request = { userid, kind, usableRange: range, capabilities: caps };
+        expect(decideEnrollment(actor, view, DEVICES[device], request).ok, `${userid} ${kind}`).toBe(offered);
+      }
+    expect(outcome(choices.decision)).toBe(outcome(decideDeviceAction(actor, view, DEVICES[device], 'enroll')));
+  });
+
+  it('names the people with their names, in the order of the directory', () => {
+    const choices = enrollmentChoices(
+      ACTORS['member who bound the device'].actor,
+      acme(true),
+      DEVICES['active, bound by Mia'],
+      {
+        usableRange: range,
+        capabilities: ['fingerprint'],
+      },
+    );
+    expect(choices).toMatchObject({ decision: { ok: true }, kinds: ['fingerprint'] });
+    expect(choices.people).toEqual([
+      { userid: 'ada', name: 'Ada' },
+      { userid: 'mia', name: 'Mia' },
+      { userid: 'finn', name: 'Finn' },
+      { userid: 'olga', name: 'Olga' },
+    ]);
   });
 });
 

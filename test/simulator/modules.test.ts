@@ -171,8 +171,8 @@ describe('records', () => {
     const state = factoryFlash(BUNDLE);
     expect(passerBy(state, 0, 5)).toBeNull();
     state.directory.users = [
-      { userid: 'u1', name: '', departmentIds: [], cardNo: '' },
-      { userid: 'u2', name: '', departmentIds: [], cardNo: '' },
+      { userid: 'u1', name: '', departmentIds: [], cardNo: '', enrolledKinds: [] },
+      { userid: 'u2', name: '', departmentIds: [], cardNo: '', enrolledKinds: [] },
     ];
     expect([0, 1, 2].map((n) => passerBy(state, n, 5)?.userid)).toEqual(['u1', 'u2', 'u1']);
     expect(passerBy(state, 1, 5)).toEqual({ userid: 'u2', timeMs: 5, direction: 2, method: 1, cardNo: '' });

@@ -1,5 +1,6 @@
-// /admin: for device admins every device of the enterprise; for super admins also the member-binding
-// switch and the notification webhook (GET/PUT /api/v1/corp/settings). Anyone else: a 403 page.
+// /admin: for device admins every device of the enterprise and a link to its records (records.ts); for
+// super admins also the member-binding switch and the notification webhook (GET/PUT
+// /api/v1/corp/settings). Anyone else: a 403 page.
 import { deviceList } from './devices.js';
 import { errorPage, html, type PageHandler } from './layout.js';
 
@@ -49,6 +50,8 @@ export const adminPage: PageHandler = async (_req, { d, actor, viewer }) => {
   <div id="settings-refusal" hidden></div>
   <h2>Devices</h2>
   ${deviceList(await d.devices.list(actor))}
+  <h2>Records</h2>
+  <p><a href="/admin/records">Attendance and access records of every device</a>, with filters, refused records and CSV export.</p>
 </section>`,
   };
 };

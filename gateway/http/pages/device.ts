@@ -1,10 +1,13 @@
 // /hw/devices/:sn: one device as the person may see it — name, model, SN, presence, firmware and
-// slots (view only), usable range, who bound it, associated apps, device admins — with renaming,
-// and for device admins removal from the enterprise. Refusals come back as pages with their status.
+// slots (view only), usable range, who bound it, associated apps, device admins, face/fingerprint
+// enrollment (device-enrollment.ts) and records (records.ts) — with renaming, and for device admins
+// removal from the enterprise. Refusals come back as pages with their status.
 import { MAX_REMARK_LENGTH } from '../../binding/devices.js';
 import { decideDeviceAction } from '../../binding/rules.js';
+import { ENROLLMENT_SCRIPT, enrollmentSection } from './device-enrollment.js';
 import { onlineText } from './devices.js';
 import { type Html, html, type PageHandler, ROLE_NAMES, time } from './layout.js';
+import { deviceRecordsSection } from './records.js';
 
 const named = (list: { id: string; name: string }[], ids: string[]): Html[] =>
   ids.map((id) => html`<li>${list.find((x) => x.id === id)?.name ?? id} <span class="meta">${id}</span></li>`);
@@ -12,7 +15,8 @@ const named = (list: { id: string; name: string }[], ids: string[]): Html[] =>
 const listOrNone = (items: Html[], none: string): Html =>
   items.length ? html`<ul class="plain">${items}</ul>` : html`<p class="meta">${none}</p>`;
 
-export const devicePage: PageHandler = async (req, { d, actor, viewer }) => {
+export const devicePage: PageHandler = async (req, ctx) => {
+  const { d, actor, viewer } = ctx;
   const sn = (req.params.sn ?? '').toUpperCase();
   const dev = await d.devices.get(actor, sn);
   const corp = await d.binding.corpView(actor.corpId);
@@ -21,7 +25,7 @@ export const devicePage: PageHandler = async (req, { d, actor, viewer }) => {
   const pending = dev.binding.status === 'pending';
   return {
     title: dev.name,
-    scripts: ['/assets/device.js'],
+    scripts: ['/assets/device.js', ENROLLMENT_SCRIPT],
     body: html`<section class="card" id="device" data-sn="${dev.sn}" data-status="${dev.binding.status}">
   <h1 id="device-name">${dev.name}</h1>
   <form id="rename">
@@ -70,6 +74,8 @@ export const devicePage: PageHandler = async (req, { d, actor, viewer }) => {
     ),
     'None.',
   )}
+  ${await enrollmentSection(ctx, dev)}
+  ${await deviceRecordsSection(ctx, req, dev.sn)}
   ${
     mayRemove
       ? html`<div class="danger-zone">

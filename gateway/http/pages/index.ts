@@ -24,6 +24,7 @@ import {
   type Viewer,
 } from './layout.js';
 import { notificationsPage } from './notifications.js';
+import { corpRecordsPage } from './records.js';
 
 const PAGES: [path: string, handler: PageHandler][] = [
   ['/hw/addDevice', addDevicePage],
@@ -33,6 +34,7 @@ const PAGES: [path: string, handler: PageHandler][] = [
   ['/hw/devices/:sn', devicePage],
   ['/hw/notifications', notificationsPage],
   ['/admin', adminPage],
+  ['/admin/records', corpRecordsPage],
   ['/jsapi/openDeviceProfile', openDeviceProfileEntry],
 ];
 
@@ -44,6 +46,8 @@ const ASSETS: [path: string, file: URL | string, type: string][] = [
   ['/assets/add-device.js', new URL('add-device.js', ASSET_DIR), 'text/javascript'],
   ['/assets/bind.js', new URL('bind.js', ASSET_DIR), 'text/javascript'],
   ['/assets/device.js', new URL('device.js', ASSET_DIR), 'text/javascript'],
+  ['/assets/device-enrollment.js', new URL('device-enrollment.js', ASSET_DIR), 'text/javascript'],
+  ['/assets/records.js', new URL('records.js', ASSET_DIR), 'text/javascript'],
   ['/assets/notifications.js', new URL('notifications.js', ASSET_DIR), 'text/javascript'],
   ['/assets/admin.js', new URL('admin.js', ASSET_DIR), 'text/javascript'],
   ['/assets/jsQR.js', createRequire(import.meta.url).resolve('jsqr'), 'text/javascript'],
