@@ -15,6 +15,7 @@ import {
   startHwbind,
   startMosquitto,
 } from './brokers.js';
+import type { ServiceCommand, ServiceEvent } from './decode-service.js';
 import type { WorkerCommand, WorkerEvent } from './load-worker.js';
 
 export interface BenchOptions {
@@ -99,36 +100,73 @@ interface Comparison {
   ratio: number;
   /** Aedes with no hooks: the floor the gateway is built on. */
   aedes: number;
+  /** What teams build without hwbind: Mosquitto and a Node service decoding every envelope. */
+  mosquittoService: number;
+  /** hwbind ÷ (Mosquitto + service). */
+  serviceRatio: number;
 }
 
-const WORKER = join(new URL('.', import.meta.url).pathname, 'load-worker.ts');
+const here = new URL('.', import.meta.url).pathname;
 
-class LoadWorker {
+/** A TypeScript child process of the benchmark, driven over IPC: each command is answered by an event. */
+class IpcChild<Cmd extends { type: string }, Ev extends { type: string }> {
   private readonly proc: ChildProcess;
-  private readonly waiting = new Map<string, (e: WorkerEvent) => void>();
-  constructor() {
-    this.proc = fork(WORKER, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    this.proc.on('message', (e: WorkerEvent) => {
+  private readonly waiting = new Map<string, (e: Ev) => void>();
+  constructor(
+    file: string,
+    args: string[],
+    private readonly closing: { cmd: Cmd; answer: Ev['type'] },
+  ) {
+    this.proc = fork(join(here, file), args, {
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    this.proc.on('message', (e: Ev) => {
       this.waiting.get(e.type)?.(e);
       this.waiting.delete(e.type);
     });
   }
-  request<T extends WorkerEvent['type']>(
-    cmd: WorkerCommand,
-    answer: T,
-    timeoutMs: number,
-  ): Promise<Extract<WorkerEvent, { type: T }>> {
+  /** Waits for an event the child sends by itself (without a command). */
+  next<T extends Ev['type']>(answer: T, timeoutMs: number): Promise<Extract<Ev, { type: T }>> {
+    return this.request(null, answer, timeoutMs);
+  }
+  request<T extends Ev['type']>(cmd: Cmd | null, answer: T, timeoutMs: number): Promise<Extract<Ev, { type: T }>> {
     return new Promise((resolve, reject) => {
-      const t = setTimeout(() => reject(new Error(`load worker: no ${answer} within ${timeoutMs} ms`)), timeoutMs);
+      const t = setTimeout(
+        () => reject(new Error(`${this.constructor.name}: no ${answer} within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
       this.waiting.set(answer, (e) => {
         clearTimeout(t);
-        resolve(e as Extract<WorkerEvent, { type: T }>);
+        resolve(e as Extract<Ev, { type: T }>);
       });
-      this.proc.send(cmd);
+      if (cmd) this.proc.send(cmd);
     });
   }
   async close(): Promise<void> {
-    await this.request({ type: 'close' }, 'closed', 30_000).catch(() => this.proc.kill('SIGKILL'));
+    await this.request(this.closing.cmd, this.closing.answer, 30_000).catch(() => this.proc.kill('SIGKILL'));
+  }
+}
+
+/** A load process: raw MQTT devices (load-worker.ts). */
+class LoadWorker extends IpcChild<WorkerCommand, WorkerEvent> {
+  constructor() {
+    super('load-worker.ts', [], { cmd: { type: 'close' }, answer: 'closed' });
+  }
+}
+
+/** Mosquitto's subscriber in the "Mosquitto + service" comparison (decode-service.ts). */
+class DecodeService extends IpcChild<ServiceCommand, ServiceEvent> {
+  static async start(url: string, qos: 0 | 1): Promise<DecodeService> {
+    const service = new DecodeService(url, qos);
+    await service.next('ready', 10_000);
+    return service;
+  }
+  private constructor(url: string, qos: 0 | 1) {
+    super('decode-service.ts', [url, String(qos)], { cmd: { type: 'close' }, answer: 'closed' });
+  }
+  async decoded(): Promise<number> {
+    return (await this.request({ type: 'count' }, 'count', 10_000)).decoded;
   }
 }
 
@@ -149,7 +187,17 @@ async function withBroker<T>(start: () => Promise<RunningBroker>, fn: (b: Runnin
 const RELAY_ROUNDS = 3;
 
 /** Messages/s through a broker: `devices` connections each publish `perDevice` heartbeats. */
-async function relayOnce(broker: RunningBroker, devices: string[], perDevice: number, qos: 0 | 1): Promise<number> {
+/**
+ * Messages per second from `devices` into `broker`: until the broker handled them (the PUBACK of
+ * the last one), or with `service`, until the service behind the broker decoded them all.
+ */
+async function relayOnce(
+  broker: RunningBroker,
+  devices: string[],
+  perDevice: number,
+  qos: 0 | 1,
+  service?: DecodeService,
+): Promise<number> {
   const worker = new LoadWorker();
   try {
     const auth = broker.name === 'hwbind';
@@ -164,8 +212,20 @@ async function relayOnce(broker: RunningBroker, devices: string[], perDevice: nu
       60_000,
     );
     if (conn.failed) throw new Error(`${broker.name}: ${conn.failed} connects failed: ${conn.firstError}`);
+    const before = (await service?.decoded()) ?? 0;
+    const start = performance.now();
     const r = await worker.request({ type: 'publish', perDevice, qos, devices: devices.length }, 'published', 120_000);
-    return r.messages / (r.ms / 1000);
+    if (!service) return r.messages / (r.ms / 1000);
+    // The service has caught up when it decoded every message; one that stops short dropped some.
+    let decoded = before;
+    for (let last = -1, still = 0; decoded - before < r.messages && still < 100; ) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      decoded = await service.decoded();
+      still = decoded === last ? still + 1 : 0;
+      last = decoded;
+    }
+    if (decoded - before < r.messages) log(`relay: the service decoded ${decoded - before} of ${r.messages} messages`);
+    return (decoded - before) / ((performance.now() - start) / 1000);
   } finally {
     await worker.close();
   }
@@ -174,20 +234,20 @@ async function relayOnce(broker: RunningBroker, devices: string[], perDevice: nu
 async function relay(quick: boolean): Promise<NonNullable<BenchResults['relay']>> {
   const devices = sns('RELAY', quick ? 20 : 50);
   const per = { qos0: quick ? 2500 : 10_000, qos1: quick ? 1000 : 4000 };
-  const measure = async (b: RunningBroker) => {
-    // One warm-up round so both brokers run JIT-compiled, steady-state code.
-    await relayOnce(b, devices, Math.floor(per.qos1 / 4), 1);
+  const measure = async (b: RunningBroker, service?: DecodeService) => {
+    // One warm-up round so every broker runs JIT-compiled, steady-state code.
+    await relayOnce(b, devices, Math.floor(per.qos1 / 4), 1, service);
     // The median of three rounds: a shared machine's noise moves single rounds by tens of percent.
     const median = async (qos: 0 | 1) => {
       const rounds: number[] = [];
       for (let i = 0; i < RELAY_ROUNDS; i++)
-        rounds.push(await relayOnce(b, devices, qos === 0 ? per.qos0 : per.qos1, qos));
+        rounds.push(await relayOnce(b, devices, qos === 0 ? per.qos0 : per.qos1, qos, service));
       return rounds.sort((x, y) => x - y)[Math.floor(rounds.length / 2)]!;
     };
     const qos0 = await median(0);
     const qos1 = await median(1);
     log(
-      `relay ${b.name}: QoS 0 ${Math.round(qos0)} msg/s, QoS 1 ${Math.round(qos1)} msg/s (median of ${RELAY_ROUNDS})`,
+      `relay ${b.name}${service ? ' + decoding service' : ''}: QoS 0 ${Math.round(qos0)} msg/s, QoS 1 ${Math.round(qos1)} msg/s (median of ${RELAY_ROUNDS})`,
     );
     return { qos0, qos1 };
   };
@@ -201,16 +261,27 @@ async function relay(quick: boolean): Promise<NonNullable<BenchResults['relay']>
     measure,
   );
   const mq = await withBroker(startMosquitto, measure);
+  // Subscribed at QoS 1: each message reaches the service at the QoS it was published with.
+  const ms = await withBroker(startMosquitto, async (b) => {
+    const service = await DecodeService.start(b.url, 1);
+    try {
+      return await measure(b, service);
+    } finally {
+      await service.close();
+    }
+  });
   const ae = await withBroker(startBareAedes, measure);
-  const cmp = (a: number, b: number, c: number): Comparison => ({
-    hwbind: Math.round(a),
-    mosquitto: Math.round(b),
-    ratio: Number((a / b).toFixed(2)),
-    aedes: Math.round(c),
+  const cmp = (q: 'qos0' | 'qos1'): Comparison => ({
+    hwbind: Math.round(hw[q]),
+    mosquitto: Math.round(mq[q]),
+    ratio: Number((hw[q] / mq[q]).toFixed(2)),
+    aedes: Math.round(ae[q]),
+    mosquittoService: Math.round(ms[q]),
+    serviceRatio: Number((hw[q] / ms[q]).toFixed(2)),
   });
   return {
-    qos0: cmp(hw.qos0, mq.qos0, ae.qos0),
-    qos1: cmp(hw.qos1, mq.qos1, ae.qos1),
+    qos0: cmp('qos0'),
+    qos1: cmp('qos1'),
     devices: devices.length,
     messagesPerDevice: per,
   };
@@ -710,6 +781,13 @@ export function formatResults(r: BenchResults): string {
         String(c.mosquitto),
         `${c.ratio}×`,
         String(c.aedes),
+      ]);
+      rows.push([
+        `  vs Mosquitto + decoding service (msg/s)`,
+        '',
+        String(c.mosquittoService),
+        `${c.serviceRatio}×`,
+        '',
       ]);
     }
   }
