@@ -41,6 +41,8 @@ type Row = Record<string, unknown>;
 export const NONCE_JOURNAL = 'nonces.log';
 const NONCES_CREATED = 3;
 const NONCES_DROPPED = 6;
+/** Devices added per transaction by addDevices. */
+const DEVICE_SLICE = 2000;
 
 interface QueuedTransaction {
   run: () => unknown;
@@ -372,25 +374,36 @@ export class SqliteStore implements Store {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, NULL, ?)`,
     );
     let current = '';
+    let added = 0;
     try {
-      this.db.transaction(() => {
-        for (const d of devices) {
-          current = d.sn;
-          insert.run(
-            d.sn,
-            d.secret,
-            d.modelId,
-            d.batchId,
-            d.remark,
-            d.disabled ? 1 : 0,
-            d.firmwareVersion,
-            JSON.stringify(d.slots),
-            JSON.stringify(d.capabilities),
-            d.createdAt,
-          );
-        }
-      })();
+      // One transaction per slice, the event loop free in between: 300,000 rows in one held every
+      // device and request for seconds.
+      for (; added < devices.length; added += DEVICE_SLICE) {
+        if (added > 0) await new Promise((resolve) => setImmediate(resolve));
+        this.db.transaction(() => {
+          for (const d of devices.slice(added, added + DEVICE_SLICE)) {
+            current = d.sn;
+            insert.run(
+              d.sn,
+              d.secret,
+              d.modelId,
+              d.batchId,
+              d.remark,
+              d.disabled ? 1 : 0,
+              d.firmwareVersion,
+              JSON.stringify(d.slots),
+              JSON.stringify(d.capabilities),
+              d.createdAt,
+            );
+          }
+        })();
+      }
     } catch (err) {
+      // All or none: the slices already committed go again.
+      const remove = this.stmt('DELETE FROM devices WHERE sn = ?');
+      this.db.transaction(() => {
+        for (const d of devices.slice(0, added)) remove.run(d.sn);
+      })();
       throw uniqueConflict(err, `device ${current} is already registered`, { sn: current });
     }
   }

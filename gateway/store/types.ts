@@ -321,7 +321,11 @@ export interface Store {
   addBatch(batch: Batch): Promise<void>;
   getBatch(id: string): Promise<Batch | null>;
 
-  /** Adds devices in one transaction: all or none. Throws `conflict` naming an SN already registered. */
+  /**
+   * Adds devices, all or none: throws `conflict` naming an SN already registered, and then none of
+   * them stays. A large list goes in slices, so other work goes on meanwhile (and may see the first
+   * slices before the last).
+   */
   addDevices(devices: Device[]): Promise<void>;
   getDevice(sn: string): Promise<Device | null>;
   /** Devices in SN order, optionally of one model and/or only those online (or offline). */

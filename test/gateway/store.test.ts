@@ -134,3 +134,27 @@ describe('binding writes', () => {
     await other.close();
   });
 });
+
+describe('adding many devices', () => {
+  const many = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => device(`${prefix}${i}`));
+
+  it('lets other work run between slices of a large list', async () => {
+    let turns = 0;
+    const ticking = setInterval(() => turns++, 0);
+    try {
+      await store.addDevices(many(20_000, 'BULK'));
+    } finally {
+      clearInterval(ticking);
+    }
+    expect(turns).toBeGreaterThan(3);
+    expect((await store.getDevice('BULK19999'))?.sn).toBe('BULK19999');
+  });
+
+  it('keeps none of them when one in a late slice is already registered', async () => {
+    const list = [...many(9_000, 'NEW'), device('SN2')];
+    await expect(store.addDevices(list)).rejects.toMatchObject({ code: 'conflict', details: { sn: 'SN2' } });
+    expect(await store.getDevice('NEW0')).toBeNull();
+    expect(await store.getDevice('NEW8999')).toBeNull();
+    expect((await store.getDevice('SN2'))?.sn).toBe('SN2');
+  });
+});
