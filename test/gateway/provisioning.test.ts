@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { bodyOf, envelope } from '../../protocol/messages.js';
 import { verificationCode } from '../../protocol/qr.js';
 import { deriveDeviceSecret } from '../../protocol/secrets.js';
+import { runInProcess } from '../helpers/cli-in-process.js';
 import { type Bundle, connected, publish, subscribeOwn } from '../helpers/devices.js';
 import { addModel, cli, startGateway, tempDir } from '../helpers/processes.js';
 import { selfSignedCert } from '../helpers/tls.js';
@@ -101,6 +102,38 @@ describe('vendor CLI on a data directory', () => {
     expect(some.code, some.stderr).toBe(0);
     expect(some.json()).toMatchObject({ imported: 2, skipped: 3 });
     expect(cli(['vendor', 'bundle', 'good2', '--data', data]).json<Bundle>().secret).toBe('secret-good-2');
+  });
+
+  it('names each CSV row with an unknown model, an SN already registered or a secret of the wrong length, and imports nothing', async () => {
+    const added = await runInProcess(['vendor', 'device', 'add', '--data', data, '--sn', 'TAKEN1', '--model', 'T1']);
+    expect(added.code, added.stderr).toBe(0);
+    const csv = join(data, 'rows.csv');
+    writeFileSync(
+      csv,
+      [
+        'sn,secret,model',
+        'ROWOK1,secret-row-ok-1,T1',
+        'ROWMODEL1,secret-row-model-1,NOPE',
+        'taken1,secret-taken-1,T1',
+        'ROWSHORT1,1234567,T1',
+        `ROWLONG1,${'s'.repeat(129)},T1`,
+        'ROWOK2,12345678,T1',
+        '',
+      ].join('\n'),
+    );
+    const r = await runInProcess(['vendor', 'sn', 'import', csv, '--data', data]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('4 invalid row(s); nothing imported');
+    expect(r.stderr).toContain('line 3: ROWMODEL1: no model NOPE');
+    expect(r.stderr).toContain('line 4: taken1: already registered');
+    expect(r.stderr).toContain('line 5: ROWSHORT1: a device secret must be 8-128 characters');
+    expect(r.stderr).toContain('line 6: ROWLONG1: a device secret must be 8-128 characters');
+    for (const sn of ['ROWOK1', 'ROWOK2'])
+      expect((await runInProcess(['vendor', 'bundle', sn, '--data', data])).code).toBe(1);
+    expect(JSON.parse((await runInProcess(['vendor', 'bundle', 'TAKEN1', '--data', data])).stdout)).toMatchObject({
+      sn: 'TAKEN1',
+      secret: (JSON.parse(added.stdout) as Bundle).secret,
+    });
   });
 
   it('imports a directory and reports problems with line numbers, writing nothing', () => {
