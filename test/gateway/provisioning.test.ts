@@ -11,6 +11,15 @@ import { type Bundle, connected, publish, subscribeOwn } from '../helpers/device
 import { addModel, cli, startGateway, tempDir } from '../helpers/processes.js';
 import { selfSignedCert } from '../helpers/tls.js';
 
+/**
+ * `hwbind …` in this process: what the binary runs (bin/program.ts), without a process start per
+ * command (help.test.ts runs the binary itself).
+ */
+async function run(args: string[]) {
+  const r = await runInProcess(args, { env: { CI: 'true' } });
+  return { ...r, json: <T = unknown>() => JSON.parse(r.stdout) as T };
+}
+
 const CORP_YAML = `corp: {id: acme, name: Acme Ltd}
 departments:
   - {id: hq, name: HQ}
@@ -25,15 +34,25 @@ apps:
 
 describe('vendor CLI on a data directory', () => {
   const data = tempDir();
-  beforeAll(() => {
-    expect(
-      cli(['vendor', 'model', 'add', '--data', data, '--id', 'T1', '--name', 'T one', '--capabilities', 'face,door'])
-        .code,
-    ).toBe(0);
+  beforeAll(async () => {
+    const added = await run([
+      'vendor',
+      'model',
+      'add',
+      '--data',
+      data,
+      '--id',
+      'T1',
+      '--name',
+      'T one',
+      '--capabilities',
+      'face,door',
+    ]);
+    expect(added.code, added.stderr).toBe(0);
   });
 
-  it('adds a device with a batch-derived secret and prints its bundle', () => {
-    const batch = cli([
+  it('adds a device with a batch-derived secret and prints its bundle', async () => {
+    const batch = await run([
       'vendor',
       'batch',
       'create',
@@ -47,7 +66,7 @@ describe('vendor CLI on a data directory', () => {
       'seed-0123456789abcdef',
     ]);
     expect(batch.code, batch.stderr).toBe(0);
-    const r = cli([
+    const r = await run([
       'vendor',
       'device',
       'add',
@@ -68,40 +87,40 @@ describe('vendor CLI on a data directory', () => {
       mqttUrl: 'mqtt://hw.example.com:1883',
       publicUrl: 'https://hw.example.com',
     });
-    expect(cli(['vendor', 'bundle', 'Abc123', '--data', data]).json<Bundle>().secret).toBe(
+    expect((await run(['vendor', 'bundle', 'Abc123', '--data', data])).json<Bundle>().secret).toBe(
       deriveDeviceSecret('seed-0123456789abcdef', 'ABC123'),
     );
   });
 
-  it('refuses a duplicate SN case-insensitively, an invalid SN and an unknown model, with clear errors', () => {
-    const dup = cli(['vendor', 'device', 'add', '--data', data, '--sn', 'ABC123', '--model', 'T1']);
+  it('refuses a duplicate SN case-insensitively, an invalid SN and an unknown model, with clear errors', async () => {
+    const dup = await run(['vendor', 'device', 'add', '--data', data, '--sn', 'ABC123', '--model', 'T1']);
     expect(dup.code).toBe(1);
     expect(dup.stderr).toMatch(/^hwbind: conflict: device ABC123 is already registered/);
-    expect(cli(['vendor', 'device', 'add', '--data', data, '--sn', 'bad-sn', '--model', 'T1']).stderr).toMatch(
+    expect((await run(['vendor', 'device', 'add', '--data', data, '--sn', 'bad-sn', '--model', 'T1'])).stderr).toMatch(
       /invalid_sn/,
     );
-    expect(cli(['vendor', 'device', 'add', '--data', data, '--sn', 'OK1', '--model', 'NOPE']).stderr).toMatch(
+    expect((await run(['vendor', 'device', 'add', '--data', data, '--sn', 'OK1', '--model', 'NOPE'])).stderr).toMatch(
       /not_found: no model NOPE/,
     );
   });
 
-  it('imports nothing from a CSV with a bad row, naming each bad line; --skip-invalid imports the rest', () => {
+  it('imports nothing from a CSV with a bad row, naming each bad line; --skip-invalid imports the rest', async () => {
     const csv = join(data, 'devices.csv');
     writeFileSync(
       csv,
       `sn,secret\nGOOD1,secret-good-1\nbad sn,x\nGOOD2,secret-good-2\ngood1,dupdupdup\n${'Z'.repeat(129)},toolong1\n`,
     );
-    const all = cli(['vendor', 'sn', 'import', csv, '--data', data, '--model', 'T1']);
+    const all = await run(['vendor', 'sn', 'import', csv, '--data', data, '--model', 'T1']);
     expect(all.code).toBe(1);
     expect(all.stderr).toContain('3 invalid row(s); nothing imported');
     expect(all.stderr).toContain('line 3: bad sn: SN must be 1-128 characters');
     expect(all.stderr).toContain('line 5: good1: duplicate of line 2');
     expect(all.stderr).toContain('line 6:');
-    expect(cli(['vendor', 'bundle', 'GOOD1', '--data', data]).code).toBe(1);
-    const some = cli(['vendor', 'sn', 'import', csv, '--data', data, '--model', 'T1', '--skip-invalid']);
+    expect((await run(['vendor', 'bundle', 'GOOD1', '--data', data])).code).toBe(1);
+    const some = await run(['vendor', 'sn', 'import', csv, '--data', data, '--model', 'T1', '--skip-invalid']);
     expect(some.code, some.stderr).toBe(0);
     expect(some.json()).toMatchObject({ imported: 2, skipped: 3 });
-    expect(cli(['vendor', 'bundle', 'good2', '--data', data]).json<Bundle>().secret).toBe('secret-good-2');
+    expect((await run(['vendor', 'bundle', 'good2', '--data', data])).json<Bundle>().secret).toBe('secret-good-2');
   });
 
   it('names each CSV row with an unknown model, an SN already registered or a secret of the wrong length, and imports nothing', async () => {
@@ -136,10 +155,10 @@ describe('vendor CLI on a data directory', () => {
     });
   });
 
-  it('imports a directory and reports problems with line numbers, writing nothing', () => {
+  it('imports a directory and reports problems with line numbers, writing nothing', async () => {
     const file = join(data, 'acme.yaml');
     writeFileSync(file, CORP_YAML);
-    const ok = cli(['corp', 'import', file, '--data', data]);
+    const ok = await run(['corp', 'import', file, '--data', data]);
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.json()).toMatchObject({
       corp: { id: 'acme', memberBinding: false },
@@ -154,22 +173,24 @@ describe('vendor CLI on a data directory', () => {
         'admins: [zed]',
       ),
     );
-    const bad = cli(['corp', 'import', file, '--data', data]);
+    const bad = await run(['corp', 'import', file, '--data', data]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('line 8: member carol: unknown department nowhere');
     expect(bad.stderr).toContain('line 10: app attendance: unknown admin zed');
-    const kept = cli(['corp', 'show', 'acme', '--data', data]).json<{
+    const kept = (await run(['corp', 'show', 'acme', '--data', data])).json<{
       members: { userid: string; departments: string[] }[];
     }>();
     expect(kept.members.find((m) => m.userid === 'carol')?.departments).toEqual(['rd']);
-    expect(cli(['corp', 'set', 'acme', 'memberBinding', 'on', '--data', data]).json()).toMatchObject({
+    expect((await run(['corp', 'set', 'acme', 'memberBinding', 'on', '--data', data])).json()).toMatchObject({
       memberBinding: true,
     });
-    expect(cli(['corp', 'set', 'acme', 'memberBinding', 'maybe', '--data', data]).stderr).toMatch(/invalid_argument/);
+    expect((await run(['corp', 'set', 'acme', 'memberBinding', 'maybe', '--data', data])).stderr).toMatch(
+      /invalid_argument/,
+    );
   });
 
-  it('prints a label QR with its verification code', () => {
-    const r = cli([
+  it('prints a label QR with its verification code', async () => {
+    const r = await run([
       'qr',
       'device',
       '--data',
