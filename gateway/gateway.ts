@@ -43,7 +43,13 @@ export interface GatewayUrls {
 /** Opens the embedded store for a data directory, migrated. */
 export async function openStore(dataDir: string): Promise<Store> {
   const store = new SqliteStore(dataDir);
-  await store.migrate();
+  try {
+    await store.migrate();
+  } catch (err) {
+    // A data directory this hwbind cannot use (a newer schema) is left as it was: closed, no side files.
+    await store.close();
+    throw err;
+  }
   return store;
 }
 

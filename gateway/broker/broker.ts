@@ -313,6 +313,10 @@ export class DeviceBroker implements DeviceLink {
   private onReady(client: Client): void {
     const st = this.state.get(client);
     if (!st) return;
+    // Aedes reports a connection ready even when it closed before Aedes finished connecting it
+    // (during the credential check, or just after the CONNACK), and then never reports it gone:
+    // taken as ready, the device would stay online with no connection.
+    if (client.closed) return;
     // One session per device: Aedes takes over equal client ids, this covers ids that differ in case.
     const previous = this.current.get(st.sn);
     this.current.set(st.sn, client);

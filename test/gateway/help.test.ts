@@ -1,8 +1,10 @@
 // `hwbind --help` and every command's help teach by example; `--version` is hwbind's own only before
-// a command. The help texts are collected by walking the command tree in this process.
+// a command. The help texts are collected by walking the command tree in this process; one check
+// runs the real binary, which must print the same.
 import { describe, expect, it } from 'vitest';
 import { VERSION } from '../../bin/program.js';
 import { helpTexts, runInProcess } from '../helpers/cli-in-process.js';
+import { cli } from '../helpers/processes.js';
 
 /** Commands that must exist, each with examples (the walk below finds any others too). */
 const LEAVES = [
@@ -56,6 +58,12 @@ describe('help', () => {
   it('prints what `hwbind … --help` prints', async () => {
     const r = await runInProcess(['vendor', 'device', 'add', '--help']);
     expect(r.code).toBe(0);
+    expect(r.stdout).toBe(texts.find((t) => t.path.join(' ') === 'vendor device add')!.text);
+  });
+
+  it('the binary prints the help the command tree holds', () => {
+    const r = cli(['vendor', 'device', 'add', '--help']);
+    expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toBe(texts.find((t) => t.path.join(' ') === 'vendor device add')!.text);
   });
 

@@ -6,9 +6,19 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { bodyOf, envelope } from '../../protocol/messages.js';
 import { verificationCode } from '../../protocol/qr.js';
 import { deriveDeviceSecret } from '../../protocol/secrets.js';
+import { runInProcess } from '../helpers/cli-in-process.js';
 import { type Bundle, connected, publish, subscribeOwn } from '../helpers/devices.js';
 import { addModel, cli, startGateway, tempDir } from '../helpers/processes.js';
 import { selfSignedCert } from '../helpers/tls.js';
+
+/**
+ * `hwbind …` in this process: what the binary runs (bin/program.ts), without a process start per
+ * command (help.test.ts runs the binary itself).
+ */
+async function run(args: string[]) {
+  const r = await runInProcess(args, { env: { CI: 'true' } });
+  return { ...r, json: <T = unknown>() => JSON.parse(r.stdout) as T };
+}
 
 const CORP_YAML = `corp: {id: acme, name: Acme Ltd}
 departments:
@@ -24,15 +34,25 @@ apps:
 
 describe('vendor CLI on a data directory', () => {
   const data = tempDir();
-  beforeAll(() => {
-    expect(
-      cli(['vendor', 'model', 'add', '--data', data, '--id', 'T1', '--name', 'T one', '--capabilities', 'face,door'])
-        .code,
-    ).toBe(0);
+  beforeAll(async () => {
+    const added = await run([
+      'vendor',
+      'model',
+      'add',
+      '--data',
+      data,
+      '--id',
+      'T1',
+      '--name',
+      'T one',
+      '--capabilities',
+      'face,door',
+    ]);
+    expect(added.code, added.stderr).toBe(0);
   });
 
-  it('adds a device with a batch-derived secret and prints its bundle', () => {
-    const batch = cli([
+  it('adds a device with a batch-derived secret and prints its bundle', async () => {
+    const batch = await run([
       'vendor',
       'batch',
       'create',
@@ -46,7 +66,7 @@ describe('vendor CLI on a data directory', () => {
       'seed-0123456789abcdef',
     ]);
     expect(batch.code, batch.stderr).toBe(0);
-    const r = cli([
+    const r = await run([
       'vendor',
       'device',
       'add',
@@ -67,46 +87,78 @@ describe('vendor CLI on a data directory', () => {
       mqttUrl: 'mqtt://hw.example.com:1883',
       publicUrl: 'https://hw.example.com',
     });
-    expect(cli(['vendor', 'bundle', 'Abc123', '--data', data]).json<Bundle>().secret).toBe(
+    expect((await run(['vendor', 'bundle', 'Abc123', '--data', data])).json<Bundle>().secret).toBe(
       deriveDeviceSecret('seed-0123456789abcdef', 'ABC123'),
     );
   });
 
-  it('refuses a duplicate SN case-insensitively, an invalid SN and an unknown model, with clear errors', () => {
-    const dup = cli(['vendor', 'device', 'add', '--data', data, '--sn', 'ABC123', '--model', 'T1']);
+  it('refuses a duplicate SN case-insensitively, an invalid SN and an unknown model, with clear errors', async () => {
+    const dup = await run(['vendor', 'device', 'add', '--data', data, '--sn', 'ABC123', '--model', 'T1']);
     expect(dup.code).toBe(1);
     expect(dup.stderr).toMatch(/^hwbind: conflict: device ABC123 is already registered/);
-    expect(cli(['vendor', 'device', 'add', '--data', data, '--sn', 'bad-sn', '--model', 'T1']).stderr).toMatch(
+    expect((await run(['vendor', 'device', 'add', '--data', data, '--sn', 'bad-sn', '--model', 'T1'])).stderr).toMatch(
       /invalid_sn/,
     );
-    expect(cli(['vendor', 'device', 'add', '--data', data, '--sn', 'OK1', '--model', 'NOPE']).stderr).toMatch(
+    expect((await run(['vendor', 'device', 'add', '--data', data, '--sn', 'OK1', '--model', 'NOPE'])).stderr).toMatch(
       /not_found: no model NOPE/,
     );
   });
 
-  it('imports nothing from a CSV with a bad row, naming each bad line; --skip-invalid imports the rest', () => {
+  it('imports nothing from a CSV with a bad row, naming each bad line; --skip-invalid imports the rest', async () => {
     const csv = join(data, 'devices.csv');
     writeFileSync(
       csv,
       `sn,secret\nGOOD1,secret-good-1\nbad sn,x\nGOOD2,secret-good-2\ngood1,dupdupdup\n${'Z'.repeat(129)},toolong1\n`,
     );
-    const all = cli(['vendor', 'sn', 'import', csv, '--data', data, '--model', 'T1']);
+    const all = await run(['vendor', 'sn', 'import', csv, '--data', data, '--model', 'T1']);
     expect(all.code).toBe(1);
     expect(all.stderr).toContain('3 invalid row(s); nothing imported');
     expect(all.stderr).toContain('line 3: bad sn: SN must be 1-128 characters');
     expect(all.stderr).toContain('line 5: good1: duplicate of line 2');
     expect(all.stderr).toContain('line 6:');
-    expect(cli(['vendor', 'bundle', 'GOOD1', '--data', data]).code).toBe(1);
-    const some = cli(['vendor', 'sn', 'import', csv, '--data', data, '--model', 'T1', '--skip-invalid']);
+    expect((await run(['vendor', 'bundle', 'GOOD1', '--data', data])).code).toBe(1);
+    const some = await run(['vendor', 'sn', 'import', csv, '--data', data, '--model', 'T1', '--skip-invalid']);
     expect(some.code, some.stderr).toBe(0);
     expect(some.json()).toMatchObject({ imported: 2, skipped: 3 });
-    expect(cli(['vendor', 'bundle', 'good2', '--data', data]).json<Bundle>().secret).toBe('secret-good-2');
+    expect((await run(['vendor', 'bundle', 'good2', '--data', data])).json<Bundle>().secret).toBe('secret-good-2');
   });
 
-  it('imports a directory and reports problems with line numbers, writing nothing', () => {
+  it('names each CSV row with an unknown model, an SN already registered or a secret of the wrong length, and imports nothing', async () => {
+    const added = await runInProcess(['vendor', 'device', 'add', '--data', data, '--sn', 'TAKEN1', '--model', 'T1']);
+    expect(added.code, added.stderr).toBe(0);
+    const csv = join(data, 'rows.csv');
+    writeFileSync(
+      csv,
+      [
+        'sn,secret,model',
+        'ROWOK1,secret-row-ok-1,T1',
+        'ROWMODEL1,secret-row-model-1,NOPE',
+        'taken1,secret-taken-1,T1',
+        'ROWSHORT1,1234567,T1',
+        `ROWLONG1,${'s'.repeat(129)},T1`,
+        'ROWOK2,12345678,T1',
+        '',
+      ].join('\n'),
+    );
+    const r = await runInProcess(['vendor', 'sn', 'import', csv, '--data', data]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('4 invalid row(s); nothing imported');
+    expect(r.stderr).toContain('line 3: ROWMODEL1: no model NOPE');
+    expect(r.stderr).toContain('line 4: taken1: already registered');
+    expect(r.stderr).toContain('line 5: ROWSHORT1: a device secret must be 8-128 characters');
+    expect(r.stderr).toContain('line 6: ROWLONG1: a device secret must be 8-128 characters');
+    for (const sn of ['ROWOK1', 'ROWOK2'])
+      expect((await runInProcess(['vendor', 'bundle', sn, '--data', data])).code).toBe(1);
+    expect(JSON.parse((await runInProcess(['vendor', 'bundle', 'TAKEN1', '--data', data])).stdout)).toMatchObject({
+      sn: 'TAKEN1',
+      secret: (JSON.parse(added.stdout) as Bundle).secret,
+    });
+  });
+
+  it('imports a directory and reports problems with line numbers, writing nothing', async () => {
     const file = join(data, 'acme.yaml');
     writeFileSync(file, CORP_YAML);
-    const ok = cli(['corp', 'import', file, '--data', data]);
+    const ok = await run(['corp', 'import', file, '--data', data]);
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.json()).toMatchObject({
       corp: { id: 'acme', memberBinding: false },
@@ -121,22 +173,24 @@ describe('vendor CLI on a data directory', () => {
         'admins: [zed]',
       ),
     );
-    const bad = cli(['corp', 'import', file, '--data', data]);
+    const bad = await run(['corp', 'import', file, '--data', data]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('line 8: member carol: unknown department nowhere');
     expect(bad.stderr).toContain('line 10: app attendance: unknown admin zed');
-    const kept = cli(['corp', 'show', 'acme', '--data', data]).json<{
+    const kept = (await run(['corp', 'show', 'acme', '--data', data])).json<{
       members: { userid: string; departments: string[] }[];
     }>();
     expect(kept.members.find((m) => m.userid === 'carol')?.departments).toEqual(['rd']);
-    expect(cli(['corp', 'set', 'acme', 'memberBinding', 'on', '--data', data]).json()).toMatchObject({
+    expect((await run(['corp', 'set', 'acme', 'memberBinding', 'on', '--data', data])).json()).toMatchObject({
       memberBinding: true,
     });
-    expect(cli(['corp', 'set', 'acme', 'memberBinding', 'maybe', '--data', data]).stderr).toMatch(/invalid_argument/);
+    expect((await run(['corp', 'set', 'acme', 'memberBinding', 'maybe', '--data', data])).stderr).toMatch(
+      /invalid_argument/,
+    );
   });
 
-  it('prints a label QR with its verification code', () => {
-    const r = cli([
+  it('prints a label QR with its verification code', async () => {
+    const r = await run([
       'qr',
       'device',
       '--data',

@@ -1,5 +1,6 @@
 // A bare mqtt.js device for gateway tests: real credentials from protocol/, real MQTT.
-import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
+import { connect as netConnect } from 'node:net';
+import mqtt, { type IClientOptions, MqttClient } from 'mqtt';
 import { signDeviceCredentials } from '../../protocol/credentials.js';
 import {
   type BodyCase,
@@ -9,6 +10,7 @@ import {
   encodeEnvelope,
 } from '../../protocol/messages.js';
 import { deviceSubscription, type TopicName, topicFor } from '../../protocol/topics.js';
+import { until } from './until.js';
 
 export interface Bundle {
   sn: string;
@@ -18,36 +20,46 @@ export interface Bundle {
 
 export type ConnectResult = { client: MqttClient } | { refused: number };
 
+export type ConnectOptions = Partial<{ clientId: string; username: string; password: string }> &
+  IClientOptions & {
+    /**
+     * The loopback source address (127.0.0.x) to connect from, over plain TCP: the gateway keys its
+     * failed-connect lock-outs by address, so tests that fail on purpose use one of their own.
+     */
+    localAddress?: string;
+  };
+
 /** Connects with the given (or correct) credentials; resolves with the client or the CONNACK code. */
-export function connectDevice(
-  url: string,
-  bundle: Bundle,
-  override: Partial<{ clientId: string; username: string; password: string }> & IClientOptions = {},
-): Promise<ConnectResult> {
+export function connectDevice(url: string, bundle: Bundle, override: ConnectOptions = {}): Promise<ConnectResult> {
   const creds = signDeviceCredentials(bundle.sn, bundle.secret);
+  const { localAddress, ...rest } = override;
+  const options: IClientOptions = {
+    protocolVersion: 4,
+    reconnectPeriod: 0,
+    connectTimeout: 10_000,
+    clean: true,
+    ...creds,
+    ...rest,
+  };
+  const { protocol, hostname, port } = new URL(url);
+  if (localAddress && protocol !== 'mqtt:') throw new Error(`localAddress needs an mqtt:// URL, not ${url}`);
   return new Promise((resolve, reject) => {
-    const client = mqtt.connect(url, {
-      protocolVersion: 4,
-      reconnectPeriod: 0,
-      connectTimeout: 10_000,
-      clean: true,
-      ...creds,
-      ...override,
-    });
+    // mqtt.js does not pass localAddress on to net.connect: the socket is built here.
+    const client = localAddress
+      ? new MqttClient(() => netConnect({ host: hostname, port: Number(port), localAddress }), options)
+      : mqtt.connect(url, options);
     client.once('connect', () => resolve({ client }));
     client.once('error', (err: Error & { code?: number }) => {
       client.end(true);
       if (typeof err.code === 'number') resolve({ refused: err.code });
       else reject(err);
     });
+    // Settles nothing once connected or refused; otherwise the gateway closed without a CONNACK.
+    client.once('close', () => reject(new Error('connection closed without a CONNACK')));
   });
 }
 
-export async function connected(
-  url: string,
-  bundle: Bundle,
-  override: Parameters<typeof connectDevice>[2] = {},
-): Promise<MqttClient> {
+export async function connected(url: string, bundle: Bundle, override: ConnectOptions = {}): Promise<MqttClient> {
   const r = await connectDevice(url, bundle, override);
   if ('refused' in r) throw new Error(`connect refused with CONNACK ${r.refused}`);
   return r.client;
@@ -59,20 +71,14 @@ export class Inbox {
   constructor(readonly client: MqttClient) {
     client.on('message', (topic, payload) => this.received.push({ topic, env: decodeEnvelope(payload) }));
   }
-  async waitFor(
+  waitFor(
     pred: (m: { topic: string; env: Envelope }) => boolean,
     timeoutMs = 5000,
   ): Promise<{ topic: string; env: Envelope }> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const hit = this.received.find(pred);
-      if (hit) return hit;
-      if (Date.now() > deadline)
-        throw new Error(
-          `timed out; received: ${this.received.map((m) => `${m.topic}:${m.env.body}`).join(', ') || 'nothing'}`,
-        );
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    return until('a matching message', () => this.received.find(pred) ?? null, timeoutMs, 20).catch((err: Error) => {
+      const got = this.received.map((m) => `${m.topic}:${m.env.body}`).join(', ') || 'nothing';
+      throw new Error(`${err.message}; received: ${got}`);
+    });
   }
   body(bodyCase: BodyCase, timeoutMs?: number) {
     return this.waitFor((m) => m.env.body === bodyCase, timeoutMs);
