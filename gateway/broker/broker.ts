@@ -72,6 +72,8 @@ export class DeviceBroker implements DeviceLink {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_PACKET_SIZE });
   /** The live connection of each SN (a newer connection takes over). */
   private readonly current = new Map<string, Client>();
+  /** Connections whose credentials passed but that Aedes has not reported ready yet. */
+  private readonly connecting = new Map<string, Client>();
   private readonly state = new WeakMap<Client, ClientState>();
   /** Refusals of connections not yet authenticated: written sparingly, per address. */
   private readonly refusals: RefusalLog;
@@ -174,6 +176,9 @@ export class DeviceBroker implements DeviceLink {
   /** Closes a device's connection (heartbeat timeout, unbind, disable). */
   disconnect(sn: string): void {
     this.current.get(sn)?.close();
+    // Disabled between its credential check and its CONNACK: it must not become the live connection.
+    this.connecting.get(sn)?.close();
+    this.connecting.delete(sn);
   }
 
   /** Stops accepting, closes every connection, and stops the broker. */
@@ -226,6 +231,7 @@ export class DeviceBroker implements DeviceLink {
             ip,
             bucket: new TokenBucket(this.o.publishRate, this.o.clock.now()),
           });
+          this.connecting.set(device.sn, client);
           this.o.metrics.authSuccesses.inc();
           done(null, true);
         },
@@ -313,6 +319,7 @@ export class DeviceBroker implements DeviceLink {
   private onReady(client: Client): void {
     const st = this.state.get(client);
     if (!st) return;
+    if (this.connecting.get(st.sn) === client) this.connecting.delete(st.sn);
     // Aedes reports a connection ready even when it closed before Aedes finished connecting it
     // (during the credential check, or just after the CONNACK), and then never reports it gone:
     // taken as ready, the device would stay online with no connection.

@@ -9,7 +9,7 @@ export interface DeviceLink {
   readonly name: string;
   /** Sends an encoded envelope on a down topic; false when the device is not connected here. */
   send(sn: string, topic: DownTopic, payload: Uint8Array): Promise<boolean>;
-  /** Closes the device's connection (heartbeat timeout, disable, unbind). */
+  /** Closes the device's connection, or one still being set up (heartbeat timeout, disable, unbind). */
   disconnect(sn: string): void;
 }
 
@@ -27,6 +27,7 @@ export interface DeviceLinkListener {
 /** Every transport of the gateway, with which one holds each device. */
 export class DeviceLinks {
   private readonly holder = new Map<string, DeviceLink>();
+  private readonly links: DeviceLink[] = [];
 
   constructor(private readonly listener: DeviceLinkListener) {}
 
@@ -50,6 +51,7 @@ export class DeviceLinks {
       },
       message: (sn, topic, payload) => this.listener.message(sn, topic, payload),
     });
+    this.links.push(link);
     return link;
   }
 
@@ -64,7 +66,8 @@ export class DeviceLinks {
     return link.send(sn, topic, env instanceof Uint8Array ? env : encodeEnvelope(env));
   }
 
+  /** On every transport: a connection still being set up holds no device yet, and must not survive a disable. */
   disconnect(sn: string): void {
-    this.holder.get(sn)?.disconnect(sn);
+    for (const link of this.links) link.disconnect(sn);
   }
 }

@@ -161,10 +161,10 @@ describe('when the store fails', () => {
     const sn = 'AUTHFAIL1';
     const creds = signDeviceCredentials(sn, bundle(sn).secret);
     const internal = await metric(ent.gw.httpUrl, 'hwbind_auth_failures_total', { reason: 'internal' });
-    const refused = await withoutTable('nonces', () => connectDevice(ent.gw.mqttUrl, bundle(sn), creds));
+    const refused = await withoutTable('devices', () => connectDevice(ent.gw.mqttUrl, bundle(sn), creds));
     expect(refused).toEqual({ refused: 3 });
     expect(await metric(ent.gw.httpUrl, 'hwbind_auth_failures_total', { reason: 'internal' })).toBe(internal + 1);
-    // The nonce was not recorded, so the device's retry with the same CONNECT gets in; now it is.
+    // Refused before its nonce was recorded, so the device's retry with the same CONNECT gets in; now it is.
     const client = await connected(ent.gw.mqttUrl, bundle(sn), creds);
     await client.endAsync();
     expect(await connectDevice(ent.gw.mqttUrl, bundle(sn), creds)).toEqual({ refused: 4 });
