@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import YAML from 'yaml';
 import { HwbindError } from '../protocol/errors.js';
+import { CHUNK_SIZE } from '../protocol/ota.js';
 
 export interface GatewayConfig {
   host: string;
@@ -23,6 +24,10 @@ export interface GatewayConfig {
   /** Failed connects per SN (and ×10 per IP) in a minute before connects are refused for a minute. */
   authFailureLimit: number;
   adminToken: string | null;
+  /** FirmwareOffer.chunk_size: the largest chunk a device may ask for, bytes. */
+  otaChunkSize: number;
+  /** Firmware chunks being read and sent at once, across all devices (the rest wait their turn). */
+  otaConcurrency: number;
 }
 
 type Kind = 'string' | 'int' | 'url';
@@ -50,6 +55,14 @@ export const SETTINGS: Record<keyof GatewayConfig, Setting> = {
   publishRate: { env: 'HWBIND_PUBLISH_RATE', kind: 'int', default: 100, min: 1, max: 100_000_000 },
   authFailureLimit: { env: 'HWBIND_AUTH_FAILURE_LIMIT', kind: 'int', default: 10, min: 1, max: 1_000_000 },
   adminToken: { env: 'HWBIND_ADMIN_TOKEN', kind: 'string', default: null },
+  otaChunkSize: {
+    env: 'HWBIND_OTA_CHUNK_SIZE',
+    kind: 'int',
+    default: CHUNK_SIZE.default,
+    min: CHUNK_SIZE.min,
+    max: CHUNK_SIZE.max,
+  },
+  otaConcurrency: { env: 'HWBIND_OTA_CONCURRENCY', kind: 'int', default: 32, min: 1, max: 10_000 },
 };
 
 const flagName = (key: string): string => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;

@@ -19,6 +19,7 @@ import { LogSink, tolerateStdioErrors } from '../logger.js';
 import { recordedEndpoints } from '../provisioning/endpoints.js';
 import { type Label, loadLabels, MAX_LABEL_COLUMNS, planSheet, writeLabelSheet } from '../provisioning/labels.js';
 import type { AdminDevice, DeviceFilter } from '../provisioning/registry.js';
+import type { FirmwareRelease } from '../store/types.js';
 import { type AdminOps, LocalAdmin, RemoteAdmin } from './admin-client.js';
 
 const out = (value: unknown): void => {
@@ -150,15 +151,22 @@ function deviceTable(devices: AdminDevice[]): string {
       d.binding ? `${d.binding.corp} (${d.binding.status})` : 'no',
     ]),
   ];
+  const online = devices.filter((d) => d.online).length;
+  return [
+    ...alignColumns(rows),
+    `${devices.length} ${devices.length === 1 ? 'device' : 'devices'}, ${online} online`,
+  ].join('\n');
+}
+
+/** Rows of cells as lines with the columns aligned. */
+function alignColumns(rows: string[][]): string[] {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  const lines = rows.map((r) =>
+  return rows.map((r) =>
     r
       .map((cell, i) => cell.padEnd(widths[i]!))
       .join('  ')
       .trimEnd(),
   );
-  const online = devices.filter((d) => d.online).length;
-  return [...lines, `${devices.length} ${devices.length === 1 ? 'device' : 'devices'}, ${online} online`].join('\n');
 }
 
 export function registerGatewayCommands(program: Command): void {
@@ -180,6 +188,8 @@ export function registerGatewayCommands(program: Command): void {
     .option('--heartbeat-interval <s>', 'seconds between device heartbeats; 3 missed = offline (default 30)')
     .option('--publish-rate <n>', 'per-device publish limit, messages/s (default 100)')
     .option('--auth-failure-limit <n>', 'failed connects per SN per minute before a 1-minute lockout (default 10)')
+    .option('--ota-chunk-size <bytes>', 'largest firmware chunk a device may ask for, 1024-65536 (default 16384)')
+    .option('--ota-concurrency <n>', 'firmware chunks read and sent at once across all devices (default 32)')
     .option('--log-level <level>', 'trace, debug, info, warn, error (env HWBIND_LOG_LEVEL, default info)')
     .option('--config <file>', 'YAML or JSON file of the same settings, camelCase (env HWBIND_CONFIG)')
     .addHelpText(
@@ -491,7 +501,9 @@ export function registerGatewayCommands(program: Command): void {
       out(`wrote ${labels.length} labels to ${files.join(', ')} (${pages} ${pages === 1 ? 'page' : 'pages'})`);
     });
 
-  const fw = program.command('firmware').description('vendor keys, signed firmware images');
+  const fw = program
+    .command('firmware')
+    .description('vendor keys, signed firmware images, the gateway catalog, upgrade rollouts');
   fw.command('keys')
     .description('generate an Ed25519 vendor key pair (vendor.key private, vendor.pub public)')
     .requiredOption('--out <dir>', 'directory to write vendor.key and vendor.pub into')
@@ -542,4 +554,55 @@ export function registerGatewayCommands(program: Command): void {
       });
       out({ valid: true, ...parsed.header, payloadSha256: parsed.header.payloadSha256.toString('hex') });
     });
+  withTarget(fw.command('publish <image>'), { urls: false })
+    .description("add a signed image to the gateway's firmware catalog")
+    .option('--model <id>', 'refuse the image unless it is for this model')
+    .addOption(new Option('--notes <text>', 'release notes shown with the version').conflicts('notesFile'))
+    .option('--notes-file <file>', 'release notes from a file')
+    .addHelpText(
+      'after',
+      `\nThe gateway accepts an image only when its version is valid semver, its model is registered and the model's\nvendor key verifies its signature. Images are kept under <data>/firmware/, named by their SHA-256.\nOffline on --data, or through a running gateway with --gateway URL --token TOKEN.${examples(
+        ['hwbind firmware publish T1000-1.3.0.hwfw --data ./data --model T1000 --notes "Faster face matching"'],
+      )}`,
+    )
+    .action(async (image, f) => {
+      const bytes = readBytes(image, 'image');
+      const notes = f.notesFile ? readText(f.notesFile, 'release notes') : f.notes;
+      out(await withAdmin(f, (ops) => ops.publishFirmware(bytes, { model: f.model, notes })));
+    });
+  withTarget(fw.command('list'), { urls: false })
+    .description('list the firmware catalog: model, version, size, SHA-256, published, retired')
+    .option('--model <id>', 'only this model')
+    .option('--retired', 'include retired versions')
+    .option('--json', 'print every field as JSON instead of a table')
+    .addHelpText(
+      'after',
+      examples([
+        'hwbind firmware list --data ./data --model T1000 --retired',
+        'hwbind firmware list --gateway http://127.0.0.1:8080 --token "$TOKEN" --json',
+      ]),
+    )
+    .action(async (f) => {
+      const list = await withAdmin(f, (ops) => ops.listFirmware({ model: f.model, retired: f.retired === true }));
+      out(f.json ? list : releaseTable(list));
+    });
+  withTarget(fw.command('retire <model> <version>'), { urls: false })
+    .description('retire a version everywhere: no new upgrade or rollout offers it (running jobs finish)')
+    .addHelpText('after', examples(['hwbind firmware retire T1000 1.3.0 --data ./data']))
+    .action(async (model, version, f) => out(await withAdmin(f, (ops) => ops.retireFirmware(model, version))));
+}
+
+function releaseTable(list: FirmwareRelease[]): string {
+  const rows = [
+    ['MODEL', 'VERSION', 'SIZE', 'SHA-256', 'PUBLISHED', 'RETIRED'],
+    ...list.map((r) => [
+      r.modelId,
+      r.version,
+      String(r.size),
+      r.sha256.slice(0, 16),
+      timeText(r.publishedAt),
+      r.retiredAt === null ? '-' : timeText(r.retiredAt),
+    ]),
+  ];
+  return [...alignColumns(rows), `${list.length} ${list.length === 1 ? 'version' : 'versions'}`].join('\n');
 }

@@ -8,6 +8,7 @@ import { trimBase } from '../../protocol/qr.js';
 import { normalizeSn } from '../../protocol/sn.js';
 import { parseDuration, type Tokens } from '../auth/tokens.js';
 import type { Enterprises } from '../corp/directory.js';
+import type { FirmwareCatalog } from '../ota/catalog.js';
 import type { Provisioning } from '../provisioning/provisioning.js';
 import { getAdminDevice, listAdminDevices } from '../provisioning/registry.js';
 import type { Store } from '../store/types.js';
@@ -17,6 +18,7 @@ export interface AdminDeps {
   store: Store;
   provisioning: Provisioning;
   enterprises: Enterprises;
+  catalog: FirmwareCatalog;
   tokens: Tokens;
   adminTokenOverride: string | null;
   endpoints(): { mqttUrl: string; publicUrl: string };
@@ -104,6 +106,18 @@ export async function adminRoutes(app: FastifyInstance, d: AdminDeps): Promise<v
 
   route(app, API['admin.setCorpSettings'], async (req) => ({
     corp: await d.enterprises.setMemberBinding(req.params.id, req.body.memberBinding),
+  }));
+
+  route(app, API['admin.listFirmware'], async (req) => ({
+    firmware: await d.catalog.list({ modelId: req.query.model, retired: req.query.retired }),
+  }));
+
+  route(app, API['admin.publishFirmware'], async (req) => ({
+    firmware: await d.catalog.publish(req.body, { model: req.query.model, releaseNotes: req.query.notes }),
+  }));
+
+  route(app, API['admin.retireFirmware'], async (req) => ({
+    firmware: await d.catalog.retire(req.params.model, req.params.version),
   }));
 
   route(app, API['admin.issueToken'], async (req) => {

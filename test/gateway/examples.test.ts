@@ -47,15 +47,25 @@ const OWN_WORKSPACE: Record<string, string> = {
   'vendor device add': 'adds HWB0001, which the README added',
   'sim device': 'adds HWB0001, which the README added',
   'corp create': 'creates acme, which the README imported',
+  'firmware publish': "publishes for a T1000 with a vendor key, which the README's T1000 has not",
+  'firmware retire': 'retires a version the README did not publish',
 };
 
 const ADD_T1000 = 'hwbind vendor model add --data ./data --id T1000 --name "Face terminal" --capabilities face,screen';
+/** A T1000 whose vendor key signs T1000-1.3.0.hwfw. */
+const SIGNED_T1000 = [
+  'hwbind firmware keys --out ./keys',
+  `${ADD_T1000} --vendor-key keys/vendor.pub`,
+  'hwbind firmware sign --key keys/vendor.key --model T1000 --version 1.3.0 --in app.bin --out T1000-1.3.0.hwfw',
+];
 
 /** What a source's examples take for granted. A setup command that keeps running does so until the source is done. */
 const SETUP: Record<string, string[]> = {
   'vendor sn import': [ADD_T1000, 'hwbind vendor batch create --data ./data --id B2026-11 --model T1000'],
   'vendor device add': ['hwbind gateway --data ./data', ADD_T1000],
   'sim device': ['hwbind gateway --data ./data', ADD_T1000],
+  'firmware publish': SIGNED_T1000,
+  'firmware retire': [...SIGNED_T1000, 'hwbind firmware publish T1000-1.3.0.hwfw --data ./data'],
   'sim fleet': [
     'hwbind vendor device add --data ./data --model T1000 --sn FLEET0001 > bundles/FLEET0001.json',
     'hwbind vendor device add --data ./data --model T1000 --sn FLEET0002 > bundles/FLEET0002.json',
@@ -112,6 +122,22 @@ const EFFECTS: { source: string; line: string; check: (ws: Workspace, out: InPro
   { source: 'README', line: 'firmware sign', check: (ws) => expectImage(ws, 'app.hwfw') },
   { source: 'README', line: 'junit.xml', check: (ws) => expect(fileText(ws, 'junit.xml')).toContain('<testsuite') },
   { source: 'firmware sign', line: 'firmware sign', check: (ws) => expectImage(ws, 'T1000-1.3.0.hwfw') },
+  {
+    source: 'firmware publish',
+    line: 'firmware publish',
+    check: (ws, out) => {
+      const release = JSON.parse(out!.stdout);
+      expect(release).toMatchObject({ modelId: 'T1000', version: '1.3.0', releaseNotes: 'Faster face matching' });
+      expect(readFileSync(join(ws.dir, 'data', 'firmware', `${release.sha256}.hwfw`))).toEqual(
+        readFileSync(join(ws.dir, 'T1000-1.3.0.hwfw')),
+      );
+    },
+  },
+  {
+    source: 'firmware retire',
+    line: 'firmware retire',
+    check: (_, out) => expect(JSON.parse(out!.stdout).retiredAt).toEqual(expect.any(Number)),
+  },
   {
     source: 'qr add-device',
     line: '--png',
