@@ -44,6 +44,7 @@ const ASSETS: [path: string, file: URL | string, type: string][] = [
   ['/assets/add-device.js', new URL('add-device.js', ASSET_DIR), 'text/javascript'],
   ['/assets/bind.js', new URL('bind.js', ASSET_DIR), 'text/javascript'],
   ['/assets/device.js', new URL('device.js', ASSET_DIR), 'text/javascript'],
+  ['/assets/device-firmware.js', new URL('device-firmware.js', ASSET_DIR), 'text/javascript'],
   ['/assets/notifications.js', new URL('notifications.js', ASSET_DIR), 'text/javascript'],
   ['/assets/admin.js', new URL('admin.js', ASSET_DIR), 'text/javascript'],
   ['/assets/admin-firmware.js', new URL('admin-firmware.js', ASSET_DIR), 'text/javascript'],
