@@ -188,6 +188,7 @@ export function registerSimulatorCommands(program: Command): void {
     .option('--ramp <n>', 'devices booted per second', '200')
     .option('--workers <k>', 'spread the devices over K child processes (20,000 open files per process)', '0')
     .option('--local-address <addrs>', 'comma-separated source addresses used round-robin, e.g. 127.0.0.2,127.0.0.3')
+    .option('--vendor-key <file>', "vendor's Ed25519 public key built into the devices (the upgrade steps need it)")
     .option('--report <file>', 'write a JUnit XML report')
     .option('--json <file>', 'write a JSON report')
     .addHelpText(
@@ -251,6 +252,7 @@ export function registerSimulatorCommands(program: Command): void {
         rampPerSecond: positiveInt(f.ramp, '--ramp'),
         workers: positiveInt(f.workers, '--workers', 0),
         localAddresses: f.localAddress ? splitList(f.localAddress) : undefined,
+        vendorPublicKey: f.vendorKey ? readText(f.vendorKey, 'vendor key') : undefined,
         onProgress,
         onStep,
       });

@@ -7,7 +7,7 @@
 // right state), and the refusals: an unbound device, a pending binding and another member's device
 // never receive a firmware message (checked on the device's side, by what it received before a
 // later message that does reach it).
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,11 +15,13 @@ import type { Api, ResponseOf } from '../../protocol/api.js';
 import { buildFirmwareImage, generateVendorKeys } from '../../protocol/firmware.js';
 import { bodyOf, envelope } from '../../protocol/messages.js';
 import { verificationCode } from '../../protocol/qr.js';
+import { runFleet, type StepResult } from '../../simulator/fleet.js';
+import { parseScenario } from '../../simulator/scenario.js';
 import { runningSlot } from '../../simulator/slots.js';
 import { connected, type Inbox, publish, subscribeOwn } from '../helpers/devices.js';
 import { type Enterprise, type PersonClient, startEnterprise } from '../helpers/enterprise.js';
 import { type LiveEvents, openLiveEvents } from '../helpers/events.js';
-import { startGateway, tempDir } from '../helpers/processes.js';
+import { ROOT, startGateway, tempDir } from '../helpers/processes.js';
 import { runSimDevice, type SimProcess } from '../helpers/sim.js';
 import { until } from '../helpers/until.js';
 
@@ -268,6 +270,40 @@ describe('the gateway restarts mid-download', () => {
     live.close();
     live = await openLiveEvents(ent.gw.httpUrl, person('carol').token);
   }, 180_000);
+});
+
+describe('a fleet scenario with firmware faults', () => {
+  it('binds ten devices, arms a fault on half of them, upgrades all: every job ends as its fault makes right', async () => {
+    const dir = tempDir('hwbind-ota-fleet-');
+    for (let i = 1; i <= 10; i++) {
+      const sn = `OTAFLEET${String(i).padStart(2, '0')}`;
+      const bundle = await ent.admin('POST', '/devices', { sn, model: MODEL });
+      writeFileSync(join(dir, `${sn}.json`), JSON.stringify(bundle));
+    }
+    const scenario = parseScenario(
+      readFileSync(join(ROOT, 'simulator', 'scenarios', 'ota-faults.yaml'), 'utf8'),
+      'ota-faults.yaml',
+    );
+    const steps: StepResult[] = [];
+    const report = await runFleet({
+      scenario,
+      bundlesDir: dir,
+      gateway: ent.gw.httpUrl,
+      token: ent.adminToken,
+      mqttUrl: ent.gw.mqttUrl,
+      vendorPublicKey: vendor.publicKeyPem,
+      stateDir: tempDir('hwbind-ota-fleet-state-'),
+      onStep: (step) => steps.push(step),
+    });
+    expect(steps.map((st) => [st.kind, st.passed, st.failure])).toEqual([
+      ['connect', true, undefined],
+      ['bind', true, undefined],
+      ['otaFaults', true, undefined],
+      ['upgrade', true, undefined],
+      ['expect', true, undefined],
+    ]);
+    expect(report.tallies).toMatchObject({ upgradesAsked: 10, upgradesSucceeded: 6, upgradesAsExpected: 10 });
+  }, 240_000);
 });
 
 describe('who never receives a firmware message', () => {
