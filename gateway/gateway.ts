@@ -1,5 +1,5 @@
 // The gateway process: store → modules (sessions, outbox, binding, webhooks, directory, records,
-// door, templates, enrollment, ota) → broker → HTTP, started in that order and stopped in reverse.
+// door, templates, enrollment, ota, rollouts) → broker → HTTP, started in that order and stopped in reverse.
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
@@ -29,6 +29,7 @@ import { PersonEvents } from './notifications/events.js';
 import { WebhookDeliveries } from './notifications/webhooks.js';
 import { FirmwareCatalog } from './ota/catalog.js';
 import { FirmwareJobs } from './ota/jobs.js';
+import { Rollouts } from './ota/rollouts.js';
 import { recordEndpoints } from './provisioning/endpoints.js';
 import { Provisioning } from './provisioning/provisioning.js';
 import { SqliteStore } from './store/sqlite.js';
@@ -86,6 +87,7 @@ export class Gateway {
   readonly templates: TemplateSync;
   readonly enrollments: Enrollments;
   readonly firmware: FirmwareJobs;
+  readonly rollouts: Rollouts;
   readonly broker: DeviceBroker;
   /** The gateway's concerns, started in this order after the store and stopped in reverse. */
   readonly modules: GatewayModule[];
@@ -192,6 +194,14 @@ export class Gateway {
       chunkSize: config.otaChunkSize,
       concurrency: config.otaConcurrency,
     });
+    this.rollouts = new Rollouts({
+      store,
+      clock,
+      logger: log('rollouts'),
+      binding: this.binding,
+      catalog: this.catalog,
+      jobs: this.firmware,
+    });
     // What a device gets after each hello, in order: the HelloAck (with the active binding and the
     // latest directory version), then a wipe if it holds a binding removed while it was away, then a
     // full directory sync if its version is stale, then every unanswered outbox message, then the
@@ -230,6 +240,7 @@ export class Gateway {
       this.templates,
       this.enrollments,
       this.firmware,
+      this.rollouts,
     ];
   }
 
@@ -274,6 +285,7 @@ export class Gateway {
       provisioning: this.provisioning,
       enterprises: this.enterprises,
       catalog: this.catalog,
+      rollouts: this.rollouts,
       tokens: this.tokens,
       adminTokenOverride: c.adminToken,
       endpoints: () => this.endpoints(),

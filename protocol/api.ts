@@ -549,6 +549,94 @@ const FIRMWARE_JOB = {
   },
 } as const;
 
+const ROLLOUT_STATES = ['running', 'paused', 'aborted', 'completed'] as const;
+/** A rollout with its live summary (gateway/ota/rollouts.ts); `devices` only from GET …/rollouts/:id. */
+const ROLLOUT = {
+  type: 'object',
+  required: [
+    'id',
+    'model',
+    'version',
+    'target',
+    'rate',
+    'abortPercent',
+    'abortMin',
+    'allowDowngrade',
+    'state',
+    'reason',
+    'createdAt',
+    'updatedAt',
+    'endedAt',
+    'summary',
+  ],
+  properties: {
+    id: str,
+    model: str,
+    version: str,
+    target: {
+      type: 'object',
+      required: ['kind'],
+      properties: {
+        kind: { type: 'string', enum: ['model', 'department', 'list'] },
+        corp: str,
+        department: str,
+        sns: strings,
+      },
+    },
+    rate: { type: 'object', properties: { perMinute: int, waves: int } },
+    abortPercent: { type: ['number', 'null'] },
+    abortMin: int,
+    allowDowngrade: bool,
+    state: { type: 'string', enum: ROLLOUT_STATES },
+    reason: strOrNull,
+    createdAt: int,
+    updatedAt: int,
+    endedAt: intOrNull,
+    summary: {
+      type: 'object',
+      required: [
+        'devices',
+        'waiting',
+        'running',
+        'succeeded',
+        'failed',
+        'rolledBack',
+        'cancelled',
+        'skipped',
+        'failurePercent',
+        'wave',
+      ],
+      properties: {
+        devices: int,
+        waiting: int,
+        running: int,
+        succeeded: int,
+        failed: int,
+        rolledBack: int,
+        cancelled: int,
+        skipped: int,
+        failurePercent: { type: 'number' },
+        wave: int,
+      },
+    },
+    devices: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['sn', 'state', 'wave', 'jobId', 'jobState', 'code'],
+        properties: {
+          sn: str,
+          state: { type: 'string', enum: ['waiting', 'started', 'skipped', 'cancelled'] },
+          wave: { type: ['integer', 'null'] },
+          jobId: strOrNull,
+          jobState: { type: ['string', 'null'], enum: [...FIRMWARE_JOB_STATES, null] },
+          code: strOrNull,
+        },
+      },
+    },
+  },
+} as const;
+
 // --- The endpoints ------------------------------------------------------------------------------
 
 /** Indexes declarations by name (the name is also inside each, for the route and the docs). */
@@ -734,6 +822,68 @@ export const API = byName(
     path: '/api/v1/admin/firmware/:model/:version/retire',
     summary: 'Retire a version everywhere: no new upgrade or rollout offers it (running jobs finish)',
     response: one('firmware', FIRMWARE_RELEASE),
+  },
+
+  {
+    name: 'admin.createRollout',
+    method: 'POST',
+    path: '/api/v1/admin/rollouts',
+    summary:
+      "Roll a catalog version out to the devices of its model, of a department (an enterprise's devices whose usable range holds it or a department below), or of a list, at a rate (perMinute, or waves doubling from the first: each after the previous one ended), aborting past a failure percentage",
+    body: {
+      type: 'object',
+      required: ['model', 'version'],
+      properties: {
+        model: str,
+        version: str,
+        corp: str,
+        department: str,
+        sns: { type: 'array', items: str, minItems: 1, maxItems: 100_000 },
+        perMinute: { type: 'integer', minimum: 1, maximum: 100_000 },
+        waves: { type: 'integer', minimum: 1, maximum: 100_000 },
+        abortPercent: { type: 'number', minimum: 0, maximum: 100 },
+        abortMin: { type: 'integer', minimum: 1 },
+        allowDowngrade: bool,
+      },
+      additionalProperties: false,
+    },
+    status: 201,
+    response: one('rollout', ROLLOUT),
+  },
+  {
+    name: 'admin.listRollouts',
+    method: 'GET',
+    path: '/api/v1/admin/rollouts',
+    summary: 'Rollouts, newest first, with their live summaries',
+    response: one('rollouts', { type: 'array', items: ROLLOUT }),
+  },
+  {
+    name: 'admin.getRollout',
+    method: 'GET',
+    path: '/api/v1/admin/rollouts/:id',
+    summary: 'A rollout: its live summary and each device with its job',
+    response: ROLLOUT,
+  },
+  {
+    name: 'admin.pauseRollout',
+    method: 'POST',
+    path: '/api/v1/admin/rollouts/:id/pause',
+    summary: 'Start no more devices until resumed (jobs already started go on)',
+    response: ROLLOUT,
+  },
+  {
+    name: 'admin.resumeRollout',
+    method: 'POST',
+    path: '/api/v1/admin/rollouts/:id/resume',
+    summary: 'Start devices again at the rollout rate',
+    response: ROLLOUT,
+  },
+  {
+    name: 'admin.abortRollout',
+    method: 'POST',
+    path: '/api/v1/admin/rollouts/:id/abort',
+    summary: 'Stop the rollout: devices not started and jobs not yet taken by their device are cancelled',
+    response: ROLLOUT,
   },
 
   // Person API (PRODUCT.md): pages, third-party apps and scripts, with a person's token. Live events

@@ -9,6 +9,7 @@ import { normalizeSn } from '../../protocol/sn.js';
 import { parseDuration, type Tokens } from '../auth/tokens.js';
 import type { Enterprises } from '../corp/directory.js';
 import type { FirmwareCatalog } from '../ota/catalog.js';
+import type { Rollouts } from '../ota/rollouts.js';
 import type { Provisioning } from '../provisioning/provisioning.js';
 import { getAdminDevice, listAdminDevices } from '../provisioning/registry.js';
 import type { Store } from '../store/types.js';
@@ -19,6 +20,7 @@ export interface AdminDeps {
   provisioning: Provisioning;
   enterprises: Enterprises;
   catalog: FirmwareCatalog;
+  rollouts: Rollouts;
   tokens: Tokens;
   adminTokenOverride: string | null;
   endpoints(): { mqttUrl: string; publicUrl: string };
@@ -119,6 +121,13 @@ export async function adminRoutes(app: FastifyInstance, d: AdminDeps): Promise<v
   route(app, API['admin.retireFirmware'], async (req) => ({
     firmware: await d.catalog.retire(req.params.model, req.params.version),
   }));
+
+  route(app, API['admin.createRollout'], async (req) => ({ rollout: await d.rollouts.create(req.body) }));
+  route(app, API['admin.listRollouts'], async () => ({ rollouts: await d.rollouts.list() }));
+  route(app, API['admin.getRollout'], async (req) => d.rollouts.get(req.params.id));
+  route(app, API['admin.pauseRollout'], async (req) => d.rollouts.pause(req.params.id));
+  route(app, API['admin.resumeRollout'], async (req) => d.rollouts.resume(req.params.id));
+  route(app, API['admin.abortRollout'], async (req) => d.rollouts.abort(req.params.id));
 
   route(app, API['admin.issueToken'], async (req) => {
     await d.enterprises.require(req.params.id);

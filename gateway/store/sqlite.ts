@@ -1174,6 +1174,12 @@ export class SqliteStore implements Store {
     });
   }
 
+  async listRolloutJobs(rolloutId: string): Promise<FirmwareJob[]> {
+    return (
+      this.stmt('SELECT * FROM firmware_jobs WHERE rollout_id = ? ORDER BY created_at').all(rolloutId) as Row[]
+    ).map(toJob);
+  }
+
   async createRollout(r: Rollout, sns: string[]): Promise<void> {
     try {
       this.db.transaction(() => {

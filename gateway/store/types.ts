@@ -600,6 +600,8 @@ export interface Store {
     },
   ): Promise<FirmwareJob | null>;
 
+  /** The jobs a rollout started. */
+  listRolloutJobs(rolloutId: string): Promise<FirmwareJob[]>;
   /** Stores a rollout with its devices (all waiting). */
   createRollout(rollout: Rollout, sns: string[]): Promise<void>;
   getRollout(id: string): Promise<Rollout | null>;

@@ -29,7 +29,17 @@ import { HWBIND, ROOT, tempDir } from '../helpers/processes.js';
 import { type Piece, parseLine, type SimpleCommand } from '../helpers/shell-line.js';
 import { until } from '../helpers/until.js';
 
+const ROLLOUT_NEEDS =
+  'needs a published version, devices bound to take it, and a rollout id (the rollouts test runs each command)';
 const NOT_RUN: Record<string, string> = {
+  'hwbind firmware rollout start --gateway http://127.0.0.1:8080 --token "$TOKEN" --model T1000 --version 1.3.0 --waves 1 --abort-at 20%':
+    ROLLOUT_NEEDS,
+  'hwbind firmware rollout start --gateway http://127.0.0.1:8080 --token "$TOKEN" --model T1000 --version 1.3.0 --corp acme --department rd --per-minute 10':
+    ROLLOUT_NEEDS,
+  'hwbind firmware rollout show ro_1a2b3c --gateway http://127.0.0.1:8080 --token "$TOKEN"': ROLLOUT_NEEDS,
+  'hwbind firmware rollout pause ro_1a2b3c --gateway http://127.0.0.1:8080 --token "$TOKEN"': ROLLOUT_NEEDS,
+  'hwbind firmware rollout resume ro_1a2b3c --gateway http://127.0.0.1:8080 --token "$TOKEN"': ROLLOUT_NEEDS,
+  'hwbind firmware rollout abort ro_1a2b3c --gateway http://127.0.0.1:8080 --token "$TOKEN"': ROLLOUT_NEEDS,
   'npm run bench -- --quick --json bench.json': 'a benchmark: minutes of load that wants the machine to itself',
   'hwbind bench --only connections --devices 19000': 'a benchmark: minutes of load that wants the machine to itself',
   'hwbind bench --only binding --quick': 'a benchmark: minutes of load that wants the machine to itself',
