@@ -177,7 +177,7 @@ export async function personRoutes(app: FastifyInstance, d: PersonDeps): Promise
       schema: {
         tags: ['person'],
         operationId: 'person.events',
-        summary: 'Server-sent events for me: binding status changes, notifications, enrollment progress',
+        summary: 'Server-sent events for me: binding status changes, notifications, enrollment and firmware progress',
       },
     },
     (req, reply) => {

@@ -94,7 +94,7 @@ export class ChunkRelay {
     void image.handle.then((h) => h.close()).catch(() => undefined);
   }
 
-  /** Resolves when no chunk is being read or sent (stop() waits for it). */
+  /** Resolves when no chunk is being read or sent and none waits (stop() waits for it). */
   drained(): Promise<void> {
     if (this.inFlight === 0) return Promise.resolve();
     return new Promise((resolve) => {
@@ -125,11 +125,11 @@ export class ChunkRelay {
         .catch((err) => this.o.logger.error({ err, sn, job: next.job.id }, 'firmware chunk not sent'))
         .finally(() => {
           this.inFlight -= 1;
+          this.pump();
           if (this.inFlight === 0 && this.idle) {
             this.idle();
             this.idle = null;
           }
-          this.pump();
         });
     }
   }
@@ -141,6 +141,7 @@ export class ChunkRelay {
     const { bytesRead } = await (await this.image(r.job)).read(data, 0, r.length, r.offset);
     if (bytesRead !== r.length)
       throw new HwbindError('internal', `image ${r.job.sha256} ended at ${r.offset + bytesRead}, before ${r.job.size}`);
+    if (this.o.liveJob(r.job.id) === null) return;
     const sent = await this.o.links.send(
       r.job.sn,
       'down/firmware',
