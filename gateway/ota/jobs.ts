@@ -33,6 +33,7 @@ import {
   deviceAdmins,
 } from '../binding/rules.js';
 import type { BindingService } from '../binding/service.js';
+import type { DeviceLinks } from '../devices/link.js';
 import type { Outbox } from '../devices/outbox.js';
 import type { MessageContext, MessageRouter } from '../devices/router.js';
 import type { DeviceSessions } from '../devices/sessions.js';
@@ -77,7 +78,7 @@ export interface FirmwareJobsOptions {
   binding: BindingService;
   events: PersonEvents;
   catalog: FirmwareCatalog;
-  links: ConstructorParameters<typeof ChunkRelay>[0]['links'];
+  links: DeviceLinks;
   /** FirmwareOffer.chunk_size. */
   chunkSize: number;
   /** Chunks read and sent at once. */
