@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import YAML from 'yaml';
 import { HwbindError } from '../protocol/errors.js';
+import { CHUNK_SIZE } from '../protocol/ota.js';
 
 export interface GatewayConfig {
   host: string;
@@ -25,6 +26,10 @@ export interface GatewayConfig {
   /** Connects being authenticated at once; more are shed at once with CONNACK 3 (server unavailable). */
   maxPendingConnects: number;
   adminToken: string | null;
+  /** FirmwareOffer.chunk_size: the largest chunk a device may ask for, bytes. */
+  otaChunkSize: number;
+  /** Firmware chunks being read and sent at once, across all devices (the rest wait their turn). */
+  otaConcurrency: number;
 }
 
 type Kind = 'string' | 'int' | 'url';
@@ -59,6 +64,14 @@ export const SETTINGS: Record<keyof GatewayConfig, Setting> = {
     max: 1_000_000,
   },
   adminToken: { env: 'HWBIND_ADMIN_TOKEN', kind: 'string', default: null },
+  otaChunkSize: {
+    env: 'HWBIND_OTA_CHUNK_SIZE',
+    kind: 'int',
+    default: CHUNK_SIZE.default,
+    min: CHUNK_SIZE.min,
+    max: CHUNK_SIZE.max,
+  },
+  otaConcurrency: { env: 'HWBIND_OTA_CONCURRENCY', kind: 'int', default: 32, min: 1, max: 10_000 },
 };
 
 const flagName = (key: string): string => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;

@@ -1,5 +1,5 @@
 // The gateway process: store → modules (sessions, outbox, binding, webhooks, directory, records,
-// door, templates, enrollment) → broker → HTTP, started in that order and stopped in reverse.
+// door, templates, enrollment, ota, rollouts) → broker → HTTP, started in that order and stopped in reverse.
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
@@ -27,6 +27,9 @@ import { Metrics } from './metrics.js';
 import { type GatewayModule, startModules, stopModules } from './module.js';
 import { PersonEvents } from './notifications/events.js';
 import { WebhookDeliveries } from './notifications/webhooks.js';
+import { FirmwareCatalog } from './ota/catalog.js';
+import { FirmwareJobs } from './ota/jobs.js';
+import { Rollouts } from './ota/rollouts.js';
 import { recordEndpoints } from './provisioning/endpoints.js';
 import { Provisioning } from './provisioning/provisioning.js';
 import { SqliteStore } from './store/sqlite.js';
@@ -75,6 +78,7 @@ export class Gateway {
   readonly provisioning: Provisioning;
   readonly enterprises: Enterprises;
   readonly tokens: Tokens;
+  readonly catalog: FirmwareCatalog;
   readonly events = new PersonEvents();
   readonly links: DeviceLinks;
   readonly router: MessageRouter;
@@ -88,6 +92,8 @@ export class Gateway {
   readonly door: DoorService;
   readonly templates: TemplateSync;
   readonly enrollments: Enrollments;
+  readonly firmware: FirmwareJobs;
+  readonly rollouts: Rollouts;
   readonly broker: DeviceBroker;
   /** The gateway's concerns, started in this order after the store and stopped in reverse. */
   readonly modules: GatewayModule[];
@@ -106,6 +112,7 @@ export class Gateway {
     this.provisioning = new Provisioning(store, clock);
     this.enterprises = new Enterprises(store, clock);
     this.tokens = new Tokens(store, clock);
+    this.catalog = new FirmwareCatalog(store, config.data, clock);
     this.links = new DeviceLinks({
       connected: (sn) => this.sessions.connected(sn),
       disconnected: (sn) => this.sessions.disconnected(sn),
@@ -187,6 +194,28 @@ export class Gateway {
         .enrolled(corpId, vendor, userid)
         .catch((err) => logger.error({ err, corp: corpId, userid }, 'directory sync after an enrollment failed'));
     });
+    this.firmware = new FirmwareJobs({
+      store,
+      clock,
+      logger: log('ota'),
+      router: this.router,
+      outbox: this.outbox,
+      sessions: this.sessions,
+      binding: this.binding,
+      events: this.events,
+      catalog: this.catalog,
+      links: this.links,
+      chunkSize: config.otaChunkSize,
+      concurrency: config.otaConcurrency,
+    });
+    this.rollouts = new Rollouts({
+      store,
+      clock,
+      logger: log('rollouts'),
+      binding: this.binding,
+      catalog: this.catalog,
+      jobs: this.firmware,
+    });
     // What a device gets after each hello, in order: the HelloAck (with the active binding and the
     // latest directory version), then a wipe if it holds a binding removed while it was away, then a
     // full directory sync if its version is stale, then every unanswered outbox message, then the
@@ -225,6 +254,8 @@ export class Gateway {
       this.door,
       this.templates,
       this.enrollments,
+      this.firmware,
+      this.rollouts,
     ];
   }
 
@@ -268,6 +299,8 @@ export class Gateway {
       store: this.store,
       provisioning: this.provisioning,
       enterprises: this.enterprises,
+      catalog: this.catalog,
+      rollouts: this.rollouts,
       tokens: this.tokens,
       adminTokenOverride: c.adminToken,
       endpoints: () => this.endpoints(),
@@ -278,6 +311,7 @@ export class Gateway {
       records: this.records,
       door: this.door,
       enrollments: this.enrollments,
+      firmware: this.firmware,
       publicUrl: c.publicUrl,
       clock: this.clock,
       ready: async () => {

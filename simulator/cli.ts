@@ -8,6 +8,7 @@ import { type DeviceStatus, SimDevice } from './device.js';
 import { Flash, readBundleFile } from './flash.js';
 import { type FleetProgress, runFleet, type StepResult } from './fleet.js';
 import { parseCaptureSpec } from './modules/capture.js';
+import { OTA_FAULTS, type OtaFaults } from './modules/ota.js';
 import { punchAtRate } from './punching.js';
 import { summaryTable, writeReports } from './report.js';
 import { parseScenario } from './scenario.js';
@@ -38,6 +39,17 @@ const splitList = (text: string): string[] =>
     .split(',')
     .map((a) => a.trim())
     .filter(Boolean);
+
+function parseOtaFaults(text: string): OtaFaults {
+  const names = splitList(text);
+  const unknown = names.filter((n) => !(OTA_FAULTS as readonly string[]).includes(n));
+  if (unknown.length)
+    throw new HwbindError(
+      'invalid_argument',
+      `unknown firmware fault ${unknown.join(', ')} (known: ${OTA_FAULTS.join(', ')})`,
+    );
+  return Object.fromEntries(names.map((n) => [n, true]));
+}
 
 const statusText = (s: DeviceStatus): string =>
   `${s.sn}  ${s.connection}  binding: ${s.binding ?? 'none'}  firmware: ${s.firmware}  queue: ${s.queue}  boots: ${s.bootCount}  errors: ${s.errorReplies}`;
@@ -77,6 +89,11 @@ export function registerSimulatorCommands(program: Command): void {
       '--capture <conditions>',
       'what happens at the sensor during enrollments, per try: noFinger, badImage, mismatch (fingerprint); noFace, offCentre, notLive, duplicate (face); face=USERID (whose face is at the camera)',
     )
+    .option(
+      '--ota-fault <faults>',
+      `firmware faults for the next upgrade, each once, comma-separated: ${OTA_FAULTS.join(', ')}`,
+    )
+    .option('--flash-write-ms <ms>', 'how long writing one firmware chunk to flash takes', '0')
     .addHelpText(
       'after',
       `${examples([
@@ -85,6 +102,7 @@ export function registerSimulatorCommands(program: Command): void {
         'hwbind sim device --bundle hwb0001.json --punch-rate 20 --punch-count 1000',
         'hwbind sim device --bundle hwb0001.json --capture noFinger=20%,badImage=10%,mismatch=5%',
         'hwbind sim device --bundle hwb0001.json --capture face=alice   # enrolling anyone else: duplicate_face',
+        'hwbind sim device --bundle hwb0001.json --vendor-key vendor.pub --ota-fault failSelfTest   # the next upgrade reverts',
       ])}\nEvery record punched is also appended to records.log in the device's flash directory.\n`,
     )
     .action(async (f) => {
@@ -106,6 +124,8 @@ export function registerSimulatorCommands(program: Command): void {
         vendorPublicKey: f.vendorKey ? readText(f.vendorKey, 'vendor key') : undefined,
         selfTestMs: Number(f.selfTestMs) || 0,
         capture: f.capture ? parseCaptureSpec(f.capture) : undefined,
+        otaFaults: f.otaFault ? parseOtaFaults(f.otaFault) : undefined,
+        flashWriteMs: positiveInt(f.flashWriteMs, '--flash-write-ms', 0),
         log: print,
       });
       device.on('status', (s) => {
@@ -168,6 +188,7 @@ export function registerSimulatorCommands(program: Command): void {
     .option('--ramp <n>', 'devices booted per second', '200')
     .option('--workers <k>', 'spread the devices over K child processes (20,000 open files per process)', '0')
     .option('--local-address <addrs>', 'comma-separated source addresses used round-robin, e.g. 127.0.0.2,127.0.0.3')
+    .option('--vendor-key <file>', "vendor's Ed25519 public key built into the devices (the upgrade steps need it)")
     .option('--report <file>', 'write a JUnit XML report')
     .option('--json <file>', 'write a JSON report')
     .addHelpText(
@@ -231,6 +252,7 @@ export function registerSimulatorCommands(program: Command): void {
         rampPerSecond: positiveInt(f.ramp, '--ramp'),
         workers: positiveInt(f.workers, '--workers', 0),
         localAddresses: f.localAddress ? splitList(f.localAddress) : undefined,
+        vendorPublicKey: f.vendorKey ? readText(f.vendorKey, 'vendor key') : undefined,
         onProgress,
         onStep,
       });

@@ -18,14 +18,16 @@ import { bindingModule } from './modules/binding.js';
 import { type CaptureConditions, CaptureModule } from './modules/capture.js';
 import { directoryModule } from './modules/directory.js';
 import { DoorModule } from './modules/door.js';
-import { OtaModule } from './modules/ota.js';
+import { type OtaFaults, OtaModule } from './modules/ota.js';
 import { RecordsModule } from './modules/records.js';
 import { passerBy } from './punching.js';
 import { DeviceRuntime } from './runtime.js';
 import { type Screen, screenFor } from './screen.js';
-import { resolvePendingSlot, runningVersion, selectBootSlot } from './slots.js';
+import { type BootOutcome, resolvePendingSlot, runningVersion, selectBootSlot } from './slots.js';
 
 export const HELLO_RETRY_MS = 10_000;
+/** How long a power cut the device causes itself (fault injection) lasts. */
+export const POWER_RETURN_MS = 200;
 
 const runningSlotState = (s: FlashState) => s.slots[s.activeSlot]?.state;
 const CONNECT_TIMEOUT_MS = 10_000;
@@ -54,6 +56,10 @@ export interface SimDeviceOptions {
   captureSampleMs?: number;
   /** What happens at the face / fingerprint sensor during enrollments. */
   capture?: Partial<CaptureConditions>;
+  /** Faults armed for the next firmware job (each happens once). */
+  otaFaults?: OtaFaults;
+  /** How long writing one firmware chunk to flash takes (a slow flash makes a download take a while). */
+  flashWriteMs?: number;
   log?: (line: string) => void;
 }
 
@@ -84,11 +90,17 @@ export interface SimDeviceEvents {
 /** The hardware functions of a model, each one module. */
 export function modulesFor(
   state: FlashState,
-  opts: { captureSampleMs?: number; capture?: Partial<CaptureConditions> } = {},
+  opts: {
+    captureSampleMs?: number;
+    capture?: Partial<CaptureConditions>;
+    otaFaults?: OtaFaults;
+    flashWriteMs?: number;
+  } = {},
 ): DeviceModule[] {
   const caps = state.identity.capabilities;
   const records = new RecordsModule();
-  const modules: DeviceModule[] = [bindingModule, directoryModule, records, new OtaModule()];
+  const ota = new OtaModule(opts.otaFaults, opts.flashWriteMs);
+  const modules: DeviceModule[] = [bindingModule, directoryModule, records, ota];
   if (caps.includes('door')) modules.push(new DoorModule(records));
   if (caps.includes('face') || caps.includes('fingerprint')) {
     modules.push(new CaptureModule(caps, { sampleMs: opts.captureSampleMs, conditions: opts.capture }));
@@ -107,7 +119,9 @@ export class SimDevice extends EventEmitter<SimDeviceEvents> {
   private readonly timers: Timers;
   private runtime: DeviceRuntime | null = null;
   private client: MqttClient | null = null;
-  private boot = { state: null as FlashState | null, selfTestPassed: true };
+  private boot = { state: null as FlashState | null, outcome: 'normal' as BootOutcome, selfTestPassed: true };
+  /** Armed faults: the same object across reboots, so that each happens once. */
+  private readonly otaFaults: OtaFaults;
   private stopped = false;
   private attempt = 0;
   private reconnectTimer: unknown = null;
@@ -126,6 +140,12 @@ export class SimDevice extends EventEmitter<SimDeviceEvents> {
     this.flash = new Flash(o.flashDir);
     this.clock = o.clock ?? systemClock;
     this.timers = o.timers ?? realTimers;
+    this.otaFaults = o.otaFaults ?? {};
+  }
+
+  /** Arms firmware faults for the next job (a test's or scenario's fault injection). */
+  armOtaFaults(faults: OtaFaults): void {
+    Object.assign(this.otaFaults, faults);
   }
 
   /** Whether the flash has been read (before that, `state` throws). */
@@ -168,7 +188,12 @@ export class SimDevice extends EventEmitter<SimDeviceEvents> {
   async start(): Promise<void> {
     this.stopped = false;
     this.startedAt = this.clock.now();
-    for (const step of BOOT_STEPS) await this[step]();
+    for (const step of BOOT_STEPS) {
+      // The power went during a step (fault injection): this boot ends there.
+      if (this.stopped) return;
+      await this[step]();
+    }
+    if (this.stopped) return;
     void this.link();
   }
 
@@ -189,6 +214,15 @@ export class SimDevice extends EventEmitter<SimDeviceEvents> {
     client?.stream.destroy();
     client?.end(true);
     this.setConnection('stopped');
+  }
+
+  /** The power goes and comes back a moment later: the device boots from what its flash held at the cut. */
+  powerCycle(reason: string): void {
+    this.log(`${reason}: power cut`);
+    this.powerCut();
+    this.timers.setTimeout(() => {
+      void this.start().catch((err) => this.log(`boot failed: ${(err as Error).message}`));
+    }, POWER_RETURN_MS);
   }
 
   /** The network drops the connection; the device notices and reconnects. */
@@ -255,15 +289,27 @@ export class SimDevice extends EventEmitter<SimDeviceEvents> {
     const { state, outcome } = selectBootSlot(this.boot.state!);
     this.flash.save(state);
     this.boot.state = state;
+    this.boot.outcome = outcome;
     if (outcome === 'reverted') this.log(`slot on trial was never confirmed: booted ${runningVersion(state)} again`);
   }
 
   private async selfTest(): Promise<void> {
+    // Faults of a new image on trial: the power goes before it is confirmed, or its self-test fails.
+    const trial = this.boot.outcome === 'trial';
+    if (trial && this.otaFaults.powerCutBeforeConfirm) {
+      delete this.otaFaults.powerCutBeforeConfirm;
+      return this.powerCycle(`fault: self-test of ${runningVersion(this.boot.state!)} interrupted`);
+    }
     if (this.o.selfTestMs) {
       this.log(`self-test running (${this.o.selfTestMs} ms) on ${runningVersion(this.boot.state!)}`);
       await new Promise<void>((resolve) => this.timers.setTimeout(resolve, this.o.selfTestMs!));
     }
     this.boot.selfTestPassed = this.o.selfTest?.() ?? true;
+    if (trial && this.otaFaults.failSelfTest) {
+      delete this.otaFaults.failSelfTest;
+      this.log(`fault: the self-test of ${runningVersion(this.boot.state!)} fails`);
+      this.boot.selfTestPassed = false;
+    }
     if (!this.boot.selfTestPassed) this.log('self-test failed');
   }
 
@@ -281,7 +327,12 @@ export class SimDevice extends EventEmitter<SimDeviceEvents> {
     this.runtime = new DeviceRuntime({
       flash: this.flash,
       state,
-      modules: modulesFor(state, { captureSampleMs: this.o.captureSampleMs, capture: this.o.capture }),
+      modules: modulesFor(state, {
+        captureSampleMs: this.o.captureSampleMs,
+        capture: this.o.capture,
+        otaFaults: this.otaFaults,
+        flashWriteMs: this.o.flashWriteMs,
+      }),
       transport: {
         connected: () => this.client?.connected === true,
         publish: async (topic, payload, qos) => {
@@ -293,6 +344,7 @@ export class SimDevice extends EventEmitter<SimDeviceEvents> {
       timers: this.timers,
       vendorPublicKey: this.o.vendorPublicKey ?? null,
       onReboot: (reason) => void this.reboot(reason),
+      onPowerCut: (reason) => this.powerCycle(reason),
       log: (line) => this.log(line),
     });
     this.runtime.on('helloAck', (ack) => this.online(ack.heartbeatIntervalS || 30));

@@ -3,7 +3,7 @@
 // its body case; a module touches the flash and the wire only through its context.
 import type { Clock } from '../protocol/clock.js';
 import type { ErrorCode } from '../protocol/errors.js';
-import type { BodyCase, Envelope, EnvelopeInit } from '../protocol/messages.js';
+import type { BodyCase, BodyOf, Envelope, EnvelopeInit } from '../protocol/messages.js';
 import type { UpTopic } from '../protocol/topics.js';
 import type { FlashState } from './flash.js';
 
@@ -44,6 +44,8 @@ export interface ModuleContext {
   refuse(env: Envelope, code: ErrorCode, message?: string): Promise<void>;
   /** Restarts the device (after the caller persisted what must survive). */
   reboot(reason: string): void;
+  /** The power goes now (fault injection): nothing more is written or sent; it comes back a moment later. */
+  powerCut(reason: string): void;
   log(message: string): void;
 }
 
@@ -58,4 +60,6 @@ export interface DeviceModule {
   onOnline?(ctx: ModuleContext, helloAck: Envelope): Promise<void> | void;
   /** The device stops (shutdown, reboot or power cut): drop timers. */
   stop?(ctx: ModuleContext): void;
+  /** The gateway refused a message this device sent (ErrorReply; reply_to = that message's id). */
+  onRefused?(ctx: ModuleContext, error: BodyOf<'error'>, env: Envelope): Promise<void> | void;
 }

@@ -22,6 +22,8 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   capability_missing: 409,
   device_offline: 409,
   busy: 409,
+  // An older (or the same) firmware version than the device runs, asked for without allowDowngrade.
+  downgrade: 409,
   qr_expired: 410,
   payload_too_large: 413,
   rate_limited: 429,

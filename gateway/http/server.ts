@@ -41,6 +41,8 @@ export async function createHttpServer(d: HttpDeps): Promise<FastifyInstance> {
   for (const type of ['text/csv', 'text/plain', 'application/yaml', 'text/yaml', 'application/x-yaml']) {
     app.addContentTypeParser(type, { parseAs: 'string' }, (_req, body, done) => done(null, body));
   }
+  // Firmware images: the route's own bodyLimit (protocol/api.ts) bounds them.
+  app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
   // What HTML forms post (the pages' sign-out button).
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) =>
     done(null, Object.fromEntries(new URLSearchParams(body as string))),
