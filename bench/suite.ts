@@ -11,6 +11,7 @@ import { buildFirmwareImage, generateVendorKeys } from '../protocol/firmware.js'
 import { dynamicQrUrl, verificationCode } from '../protocol/qr.js';
 import { Binder, type BindTiming, percentile } from './binder.js';
 import {
+  gatewayNodeArgs,
   profileGatewaysInto,
   type RunningBroker,
   rssKB,
@@ -869,7 +870,11 @@ async function ota(n: number, quick: boolean): Promise<OtaResult> {
   );
   writeFileSync(join(data, 'image.hwfw'), image);
   step(['firmware', 'publish', join(data, 'image.hwfw'), '--data', data]);
-  const gw = await startGateway({ data, args: ['--log-level', 'warn', '--ota-chunk-size', String(64 * 1024)] });
+  const gw = await startGateway({
+    data,
+    args: ['--log-level', 'warn', '--ota-chunk-size', String(64 * 1024)],
+    nodeArgs: gatewayNodeArgs(),
+  });
   // Per set, two load processes download (hashing costs them a core's share); one more holds the heartbeats.
   const halves = sets.flatMap((set) => [set.slice(0, Math.ceil(n / 2)), set.slice(Math.ceil(n / 2))]);
   const workers = [...halves, pulsing].map(() => new LoadWorker());
