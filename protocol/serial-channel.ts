@@ -90,7 +90,13 @@ interface Assembly {
 export class LinkEndpoint {
   readonly limits: LinkLimits;
   private decoder = new FrameDecoder();
-  private readonly pastFrameStats: FrameStats = { frames: 0, crcErrors: 0, malformed: 0, oversized: 0, droppedBytes: 0 };
+  private readonly pastFrameStats: FrameStats = {
+    frames: 0,
+    crcErrors: 0,
+    malformed: 0,
+    oversized: 0,
+    droppedBytes: 0,
+  };
   private readonly counts = {
     framesOut: 0,
     badLinkFrames: 0,

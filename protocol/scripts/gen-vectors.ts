@@ -147,7 +147,15 @@ function serialLinkVectors() {
     one(
       'hello envelope in one DATA frame',
       { type: 'data', seq: 0, start: { topic: TOPIC_CODES['up/hello'], total: hello.length }, last: true, data: hello },
-      { type: 'data', seq: 0, first: true, last: true, topic: 'up/hello', total: hello.length, dataHex: hello.toString('hex') },
+      {
+        type: 'data',
+        seq: 0,
+        first: true,
+        last: true,
+        topic: 'up/hello',
+        total: hello.length,
+        dataHex: hello.toString('hex'),
+      },
     ),
     one(
       'middle fragment, seq wrapping at 65535',
