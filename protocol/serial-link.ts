@@ -372,8 +372,7 @@ export interface PortSpec {
 /** `PATH[:BAUD]`, e.g. `/dev/ttyUSB0:921600`; the baud rate defaults to 115200. */
 export function parsePortSpec(spec: string): PortSpec {
   const m = /^(.+?)(?::(\d+))?$/.exec(String(spec).trim());
-  if (!m?.[1])
-    throw new HwbindError('invalid_argument', `serial port ${JSON.stringify(spec)}: expected PATH[:BAUD]`);
+  if (!m?.[1]) throw new HwbindError('invalid_argument', `serial port ${JSON.stringify(spec)}: expected PATH[:BAUD]`);
   const baud = m[2] === undefined ? DEFAULT_BAUD : Number(m[2]);
   if (!Number.isInteger(baud) || baud < 300 || baud > 16_000_000) {
     throw new HwbindError('invalid_argument', `serial port ${spec}: baud rate must be 300-16000000, got ${m[2]}`);
