@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import YAML from 'yaml';
 import { HwbindError } from '../protocol/errors.js';
+import { parsePortSpec } from '../protocol/serial-link.js';
 
 export interface GatewayConfig {
   host: string;
@@ -23,13 +24,15 @@ export interface GatewayConfig {
   /** Failed connects per SN (and ×10 per IP) in a minute before connects are refused for a minute. */
   authFailureLimit: number;
   adminToken: string | null;
+  /** Serial ports with a device on each, `PATH[:BAUD]` (the serial bridge). */
+  serial: string[];
 }
 
-type Kind = 'string' | 'int' | 'url';
+type Kind = 'string' | 'int' | 'url' | 'ports';
 interface Setting {
   env: string;
   kind: Kind;
-  default: string | number | null;
+  default: string | number | string[] | null;
   /** Bounds of an int setting. */
   min?: number;
   max?: number;
@@ -50,11 +53,26 @@ export const SETTINGS: Record<keyof GatewayConfig, Setting> = {
   publishRate: { env: 'HWBIND_PUBLISH_RATE', kind: 'int', default: 100, min: 1, max: 100_000_000 },
   authFailureLimit: { env: 'HWBIND_AUTH_FAILURE_LIMIT', kind: 'int', default: 10, min: 1, max: 1_000_000 },
   adminToken: { env: 'HWBIND_ADMIN_TOKEN', kind: 'string', default: null },
+  serial: { env: 'HWBIND_SERIAL', kind: 'ports', default: [] },
 };
 
 const flagName = (key: string): string => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
-function coerce(key: string, s: Setting, value: unknown, source: string): string | number {
+function coerce(key: string, s: Setting, value: unknown, source: string): string | number | string[] {
+  if (s.kind === 'ports') {
+    // A list (repeated flag, YAML list) or one comma-separated string (environment, config file).
+    const items = (Array.isArray(value) ? value.map(String) : String(value).split(','))
+      .map((p) => p.trim())
+      .filter(Boolean);
+    for (const item of items) {
+      try {
+        parsePortSpec(item);
+      } catch (err) {
+        throw new HwbindError('invalid_argument', `${key} from ${source}: ${(err as Error).message}`);
+      }
+    }
+    return items;
+  }
   if (s.kind === 'int') {
     const n = typeof value === 'number' ? value : Number(String(value).trim());
     const min = s.min ?? 0;

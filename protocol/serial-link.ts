@@ -369,15 +369,25 @@ export interface PortSpec {
   baud: number;
 }
 
-/** `PATH[:BAUD]`, e.g. `/dev/ttyUSB0:921600`; the baud rate defaults to 115200. */
+/**
+ * `PATH[:BAUD]`, e.g. `/dev/ttyUSB0:921600`; the baud rate defaults to 115200. A colon after the
+ * last `/` starts the baud rate; colons inside directory names stay part of the path.
+ */
 export function parsePortSpec(spec: string): PortSpec {
-  const m = /^(.+?)(?::(\d+))?$/.exec(String(spec).trim());
-  if (!m?.[1]) throw new HwbindError('invalid_argument', `serial port ${JSON.stringify(spec)}: expected PATH[:BAUD]`);
-  const baud = m[2] === undefined ? DEFAULT_BAUD : Number(m[2]);
+  const text = String(spec).trim();
+  const colon = text.lastIndexOf(':');
+  const hasBaud = colon > text.lastIndexOf('/');
+  const path = hasBaud ? text.slice(0, colon) : text;
+  if (!path) throw new HwbindError('invalid_argument', `serial port ${JSON.stringify(spec)}: expected PATH[:BAUD]`);
+  const baudText = hasBaud ? text.slice(colon + 1) : String(DEFAULT_BAUD);
+  const baud = /^\d+$/.test(baudText) ? Number(baudText) : Number.NaN;
   if (!Number.isInteger(baud) || baud < 300 || baud > 16_000_000) {
-    throw new HwbindError('invalid_argument', `serial port ${spec}: baud rate must be 300-16000000, got ${m[2]}`);
+    throw new HwbindError(
+      'invalid_argument',
+      `serial port ${text}: baud rate must be a number from 300 to 16000000, got ${JSON.stringify(baudText)}`,
+    );
   }
-  return { path: m[1], baud };
+  return { path, baud };
 }
 
 /** Bytes a second a line carries: 10 bits a byte (start, 8 data, stop). */

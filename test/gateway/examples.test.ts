@@ -29,7 +29,13 @@ import { HWBIND, ROOT, tempDir } from '../helpers/processes.js';
 import { type Piece, parseLine, type SimpleCommand } from '../helpers/shell-line.js';
 import { until } from '../helpers/until.js';
 
+const SERIAL_DEVICE = 'needs a device on a serial port (the serial test flashes one over pty pairs)';
+
 const NOT_RUN: Record<string, string> = {
+  'hwbind flash --port /dev/ttyUSB0 --bundle HWB0001.json': SERIAL_DEVICE,
+  'hwbind flash --port /dev/ttyUSB0:921600 --bundle HWB0001.json --timeout 30': SERIAL_DEVICE,
+  'hwbind sim device --serial /dev/pts/7:921600 --model T1000 --state-dir ./board1   # blank: waits for hwbind flash':
+    'waits in provisioning mode for a bundle over a serial line (the serial test runs it over pty pairs)',
   'npm run bench -- --quick --json bench.json': 'a benchmark: minutes of load that wants the machine to itself',
   'hwbind bench --only connections --devices 19000': 'a benchmark: minutes of load that wants the machine to itself',
   'hwbind bench --only binding --quick': 'a benchmark: minutes of load that wants the machine to itself',
@@ -46,6 +52,7 @@ const OWN_WORKSPACE: Record<string, string> = {
   'vendor sn import': 'imports devices.csv, which the README imported',
   'vendor device add': 'adds HWB0001, which the README added',
   'sim device': 'adds HWB0001, which the README added',
+  flash: 'adds HWB0001, which the README added',
   'corp create': 'creates acme, which the README imported',
 };
 
@@ -56,6 +63,7 @@ const SETUP: Record<string, string[]> = {
   'vendor sn import': [ADD_T1000, 'hwbind vendor batch create --data ./data --id B2026-11 --model T1000'],
   'vendor device add': ['hwbind gateway --data ./data', ADD_T1000],
   'sim device': ['hwbind gateway --data ./data', ADD_T1000],
+  flash: [ADD_T1000],
   'sim fleet': [
     'hwbind vendor device add --data ./data --model T1000 --sn FLEET0001 > bundles/FLEET0001.json',
     'hwbind vendor device add --data ./data --model T1000 --sn FLEET0002 > bundles/FLEET0002.json',

@@ -105,9 +105,12 @@ function line(opts: { baud?: number; noise?: Noise; seed?: number; maxMessage?: 
   const clock = new ManualClock(1_700_000_000_000);
   const timers = new ManualTimers(clock);
   let state = opts.seed ?? 1;
+  // mulberry32
   const random = () => {
-    state = (state * 1103515245 + 12345) & 0x7fffffff;
-    return state / 0x7fffffff;
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   const noisy = (bytes: Buffer): Buffer => {
     const n = opts.noise;
