@@ -9,6 +9,7 @@ import { dynamicQrUrl, verificationCode } from '../protocol/qr.js';
 import { Binder, type BindTiming, percentile } from './binder.js';
 import { type RunningBroker, rssKB, startBareAedes, startHwbind, startMosquitto } from './brokers.js';
 import type { WorkerCommand, WorkerEvent } from './load-worker.js';
+import { type SerialResult, serialBench, serialRows } from './serial.js';
 
 export interface BenchOptions {
   quick: boolean;
@@ -38,6 +39,7 @@ export interface BenchResults {
   fleet?: FleetResult[];
   binding?: BindingResult;
   records?: RecordsResult;
+  serial?: SerialResult[];
 }
 
 interface BindingResult {
@@ -685,6 +687,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResults> {
   if (want('fleet') && (!o.quick || o.only)) results.fleet = await fleet(o);
   if (want('binding')) results.binding = await binding(o.bindDevices ?? (o.quick ? 2000 : 10_000), o.quick);
   if (want('records')) results.records = await records(o.quick);
+  if (want('serial')) results.serial = await serialBench(o.quick);
   if (o.json) writeFileSync(o.json, `${JSON.stringify(results, null, 2)}\n`);
   return results;
 }
@@ -764,6 +767,7 @@ export function formatResults(r: BenchResults): string {
       '',
     ]);
   }
+  rows.push(...serialRows(r.serial));
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
   return rows.map((row) => row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ')).join('\n');
 }

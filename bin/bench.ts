@@ -13,7 +13,7 @@ export function registerBenchCommand(program: Command): void {
     .option('--json <file>', 'write the results as JSON')
     .option(
       '--only <names>',
-      'comma-separated subset: relay,connections,fleet,binding,records (fleet runs in full mode or with --only)',
+      'comma-separated subset: relay,connections,fleet,binding,records,serial (fleet runs in full mode or with --only)',
     )
     .option('--fleet <n>', 'simulated devices for the fleet benchmark (default 10000, then 19000 over 3 processes)')
     .option('--devices <n>', 'devices for the connections benchmark (default 10000 quick, 19000 full)')
