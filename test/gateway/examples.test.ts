@@ -33,6 +33,8 @@ const SERIAL_DEVICE = 'needs a device on a serial port (the serial test flashes 
 
 const NOT_RUN: Record<string, string> = {
   'hwbind flash --port /dev/ttyUSB0 --bundle HWB0001.json': SERIAL_DEVICE,
+  'npx hwbind flash --port /dev/ttyUSB0 --bundle HWB0001.json   # provision a real device over its serial line':
+    SERIAL_DEVICE,
   'hwbind flash --port /dev/ttyUSB0:921600 --bundle HWB0001.json --timeout 30': SERIAL_DEVICE,
   'hwbind sim device --serial /dev/pts/7:921600 --model T1000 --state-dir ./board1   # blank: waits for hwbind flash':
     'waits in provisioning mode for a bundle over a serial line (the serial test runs it over pty pairs)',
