@@ -105,8 +105,14 @@ export class Gateway {
     this.enterprises = new Enterprises(store, clock);
     this.tokens = new Tokens(store, clock);
     this.links = new DeviceLinks({
-      connected: (sn) => this.sessions.connected(sn),
-      disconnected: (sn) => this.sessions.disconnected(sn),
+      connected: (sn) => {
+        this.metrics.connectedDevices.set(this.links.count);
+        this.sessions.connected(sn);
+      },
+      disconnected: (sn) => {
+        this.metrics.connectedDevices.set(this.links.count);
+        this.sessions.disconnected(sn);
+      },
       message: (sn, topic, payload) => {
         this.sessions.touch(sn);
         return this.router.dispatch(sn, topic, payload);

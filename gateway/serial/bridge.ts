@@ -137,6 +137,8 @@ class BridgePort {
       onOpen: () => {
         this.endpoint.lineReset();
         this.log.info({ baud: spec.baud }, 'serial port open');
+        // A device that held a session on this line before (a gateway restart, a replug) learns it at once.
+        this.endpoint.control({ type: 'close', code: 'unauthorized', message: 'no session on this port: send AUTH' });
       },
       onClosed: (err, retryMs) => {
         if (this.session) this.log.warn({ sn: this.session.sn }, 'serial port lost: session ended');

@@ -65,7 +65,9 @@ function flash(
 async function metric(name: string, labels: Record<string, string>): Promise<number> {
   const text = await (await fetch(`${ent.gw.httpUrl}/metrics`)).text();
   const want = Object.entries(labels).map(([k, v]) => `${k}="${v}"`);
-  const line = text.split('\n').find((l) => l.startsWith(`${name}{`) && want.every((w) => l.includes(w)));
+  const line = text
+    .split('\n')
+    .find((l) => (l.startsWith(`${name}{`) || l.startsWith(`${name} `)) && want.every((w) => l.includes(w)));
   return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : 0;
 }
 
@@ -89,8 +91,9 @@ async function expectStoredExactlyOnce(sn: string, count: number): Promise<void>
   await until(
     `${sn}: ${count} records generated and settled`,
     () => {
-      const log = readRecordLog(flashDir(sn));
-      return log.length === count && Flash.forDevice(stateDirs.get(sn)!, sn).load()?.records.length === 0 ? true : null;
+      // The flash counts and queues a record in one write; the record log is written just before it.
+      const flashed = Flash.forDevice(stateDirs.get(sn)!, sn).load();
+      return flashed?.nextSeq === count + 1 && flashed.records.length === 0 ? true : null;
     },
     90_000,
   );
@@ -195,7 +198,7 @@ describe('hwbind flash', () => {
     expect(damaged.stderr).toMatch(/frame_crc_mismatch: \d+ frames from .* failed their CRC-32 check and none passed/);
     // Nothing was written: the device still waits for its bundle.
     expect(serf2.output()).not.toMatch(/provisioned as/);
-  });
+  }, 90_000);
 
   it('writes a bundle to a blank device and reads it back, through noise too; a provisioned device is only verified', async () => {
     const written = await flash(at(clean.b), 'SERF1');
@@ -218,7 +221,7 @@ describe('hwbind flash', () => {
     const other = await flash(at(clean.b), 'SERF2');
     expect(other.code).toBe(1);
     expect(other.stderr).toMatch(/wrong_device: .* already provisioned as SERF1, the bundle is for SERF2/);
-  });
+  }, 90_000);
 });
 
 describe('a device on a serial line is an ordinary device', () => {
@@ -243,6 +246,7 @@ describe('a device on a serial line is an ordinary device', () => {
 
   it('connects, is bound through the Person API and takes a directory of dozens of frames', async () => {
     await sims[0]!.online(1, 60_000);
+    expect(await metric('hwbind_connected_devices', {})).toBeGreaterThanOrEqual(1);
     await bind('SERF1');
     await until(
       'SERF1 holds the whole directory',
