@@ -137,9 +137,11 @@ export class DeviceSerialLine {
       const r = this.o.responder;
       body = req.op === 'info' ? r.info() : req.op === 'writeBundle' ? r.write(req.body) : r.read();
     } catch (err) {
-      if (!isHwbindError(err)) throw err;
+      // A flash write that failed (a full disk) is refused too: the tool tells its user, nothing crashes.
       ok = false;
-      body = { code: err.code, message: err.message };
+      body = isHwbindError(err)
+        ? { code: err.code, message: err.message }
+        : { code: 'internal', message: `the device could not do ${req.op}: ${(err as Error).message}` };
     }
     this.endpoint.control({ type: 'response', id: req.id, ok, body: JSON.stringify(body) });
   }

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../protocol/clock.js';
 import { isHwbindError } from '../../protocol/errors.js';
+import { decodeEnvelope, encodeEnvelope, envelope } from '../../protocol/messages.js';
 import { LinkEndpoint, MAX_RETRIES } from '../../protocol/serial-channel.js';
 import {
   authFrame,
@@ -20,6 +21,7 @@ import {
   topicForCode,
 } from '../../protocol/serial-link.js';
 import { TOPICS, type TopicName } from '../../protocol/topics.js';
+import { CHUNK_TIMEOUT_MS } from '../../simulator/modules/ota.js';
 import { ManualTimers } from '../simulator/harness.js';
 
 const roundTrip = (f: LinkFrame) => decodeLinkFrame(encodeLinkFrame(f));
@@ -206,6 +208,24 @@ describe('a link over a clean line', () => {
     const lineMs = ((200 * 1024) / lineRate(115200)) * 1000;
     expect(deliveredAt - start).toBeGreaterThan(lineMs * 0.95);
     expect(deliveredAt - start).toBeLessThan(lineMs * 1.1);
+  });
+
+  it('carries a 64 KiB firmware chunk (OTA) and a chunk fitted to 115200 baud inside the 10 s chunk timeout', () => {
+    for (const [baud, size] of [
+      [921600, 65536],
+      [115200, chunkSizeForBaud(115200)],
+    ] as const) {
+      const l = line({ baud, noise: { drop: 0.02, flip: 0.02 }, seed: baud });
+      l.open();
+      const data = message(size, 3);
+      const chunk = encodeEnvelope(envelope('firmwareChunk', { jobId: 'job-1', offset: 0, data }, { replyTo: 'c1' }));
+      const start = l.clock.now();
+      l.a.endpoint.send(TOPIC_CODES['down/firmware'], chunk);
+      while (l.b.messages.length === 0 && l.clock.now() - start < 60_000) l.timers.advance(5);
+      expect(l.clock.now() - start).toBeLessThan(CHUNK_TIMEOUT_MS);
+      const got = decodeEnvelope(l.b.messages[0]!.bytes);
+      expect(Buffer.from(got.firmwareChunk!.data!).equals(data)).toBe(true);
+    }
   });
 
   it('refuses to send without a session and counts DATA without one as stray', () => {
