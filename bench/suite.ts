@@ -22,6 +22,7 @@ import {
 import type { ServiceCommand, ServiceEvent } from './decode-service.js';
 import type { WorkerCommand, WorkerEvent } from './load-worker.js';
 import { cli, startGateway, tempDir } from './processes.js';
+import { type SerialResult, serialBench, serialRows } from './serial.js';
 
 export interface BenchOptions {
   quick: boolean;
@@ -59,6 +60,7 @@ export interface BenchResults {
   binding?: BindingResult;
   records?: RecordsResult;
   ota?: OtaResult;
+  serial?: SerialResult[];
 }
 
 interface OtaResult {
@@ -1002,6 +1004,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResults> {
   if (want('binding')) results.binding = await binding(o.bindDevices ?? (o.quick ? 2000 : 10_000), o.quick);
   if (want('records')) results.records = await records(o.quick);
   if (want('ota')) results.ota = await ota(o.otaDevices ?? (o.quick ? OTA_QUICK_DEVICES : 1000), o.quick);
+  if (want('serial')) results.serial = await serialBench(o.quick);
   if (o.json) writeFileSync(o.json, `${JSON.stringify(results, null, 2)}\n`);
   return results;
 }
@@ -1112,6 +1115,7 @@ export function formatResults(r: BenchResults): string {
       '',
     ]);
   }
+  rows.push(...serialRows(r.serial));
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
   return rows.map((row) => row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ')).join('\n');
 }

@@ -3,6 +3,7 @@
 // an exit code. bin/cli.ts runs it for the binary; tests run it in-process.
 import { Command, CommanderError } from 'commander';
 import { registerGatewayCommands } from '../gateway/cli/commands.js';
+import { registerFlashCommand } from '../gateway/cli/flash.js';
 import { storageError } from '../gateway/store/sqlite.js';
 import { isHwbindError } from '../protocol/errors.js';
 import { registerSimulatorCommands } from '../simulator/cli.js';
@@ -30,6 +31,7 @@ Start here:
   $ hwbind <command> --help          every command has examples`,
     );
   registerGatewayCommands(program);
+  registerFlashCommand(program);
   registerSimulatorCommands(program);
   registerDemoCommand(program);
   registerBenchCommand(program);

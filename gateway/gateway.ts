@@ -1,10 +1,11 @@
 // The gateway process: store → modules (sessions, outbox, binding, webhooks, directory, records,
-// door, templates, enrollment, ota, rollouts) → broker → HTTP, started in that order and stopped in reverse.
+// door, templates, enrollment, ota, rollouts, serial bridge) → broker → HTTP, started in that order and stopped in reverse.
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { type Clock, systemClock } from '../protocol/clock.js';
 import { HwbindError } from '../protocol/errors.js';
+import { parsePortSpec } from '../protocol/serial-link.js';
 import { DirectorySync } from './attendance/directory-sync.js';
 import { DoorService } from './attendance/door.js';
 import { Enrollments } from './attendance/enrollment.js';
@@ -32,6 +33,7 @@ import { FirmwareJobs } from './ota/jobs.js';
 import { Rollouts } from './ota/rollouts.js';
 import { recordEndpoints } from './provisioning/endpoints.js';
 import { Provisioning } from './provisioning/provisioning.js';
+import { SerialBridge } from './serial/bridge.js';
 import { SqliteStore } from './store/sqlite.js';
 import type { Store } from './store/types.js';
 
@@ -95,6 +97,8 @@ export class Gateway {
   readonly firmware: FirmwareJobs;
   readonly rollouts: Rollouts;
   readonly broker: DeviceBroker;
+  /** Devices on serial lines: a device link beside the broker, started last among the modules. */
+  readonly serial: SerialBridge;
   /** The gateway's concerns, started in this order after the store and stopped in reverse. */
   readonly modules: GatewayModule[];
   http!: FastifyInstance;
@@ -114,8 +118,14 @@ export class Gateway {
     this.tokens = new Tokens(store, clock);
     this.catalog = new FirmwareCatalog(store, config.data, clock);
     this.links = new DeviceLinks({
-      connected: (sn) => this.sessions.connected(sn),
-      disconnected: (sn) => this.sessions.disconnected(sn),
+      connected: (sn) => {
+        this.metrics.connectedDevices.set(this.links.count);
+        this.sessions.connected(sn);
+      },
+      disconnected: (sn) => {
+        this.metrics.connectedDevices.set(this.links.count);
+        this.sessions.disconnected(sn);
+      },
       message: (sn, topic, payload) => {
         this.sessions.touch(sn);
         return this.router.dispatch(sn, topic, payload);
@@ -226,21 +236,35 @@ export class Gateway {
     this.sessions.addAfterHello('directory', (sn, hello) => this.directory.afterHello(sn, hello));
     this.sessions.addAfterHello('outbox', (sn) => this.outbox.resend(sn));
     this.sessions.addAfterHello('templates', (sn) => this.templates.reconcile(sn));
+    // One authenticator for every transport: a nonce used on one is used on all, and so are throttles.
+    const auth = new DeviceAuthenticator({
+      store,
+      clock,
+      logger: log('auth'),
+      metrics: this.metrics,
+      failureLimit: config.authFailureLimit,
+    });
     this.broker = this.links.attach(
       (listener) =>
         new DeviceBroker({
           clock,
           logger: log('broker'),
           metrics: this.metrics,
-          auth: new DeviceAuthenticator({
-            store,
-            clock,
-            logger: log('auth'),
-            metrics: this.metrics,
-            failureLimit: config.authFailureLimit,
-          }),
+          auth,
           publishRate: config.publishRate,
           maxPendingConnects: config.maxPendingConnects,
+          listener,
+        }),
+    );
+    this.serial = this.links.attach(
+      (listener) =>
+        new SerialBridge({
+          ports: config.serial.map(parsePortSpec),
+          clock,
+          logger: log('serial'),
+          metrics: this.metrics,
+          auth,
+          publishRate: config.publishRate,
           listener,
         }),
     );
@@ -256,6 +280,7 @@ export class Gateway {
       this.enrollments,
       this.firmware,
       this.rollouts,
+      this.serial,
     ];
   }
 

@@ -20,6 +20,10 @@ export const ERROR_CODES = {
   unknown_device: 'No device with this SN is registered',
   device_disabled: 'The device is disabled',
   throttled: 'Too many failed attempts; try again later',
+  bad_credentials: 'The SN is not registered or the signature does not match (not told apart: SNs cannot be probed)',
+  // serial provisioning
+  wrong_device: 'The device on the line is not the one the bundle is for',
+  flash_verify_failed: 'The bundle read back from the device differs from the one written',
   // QR codes
   invalid_qr: 'The QR code is not an hwbind device QR code',
   qr_expired: 'The QR code has expired; show a fresh one on the device',

@@ -3,16 +3,22 @@ import { readFileSync } from 'node:fs';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import QRCode from 'qrcode';
+import type { ProvisioningBundle } from '../protocol/bundle.js';
+import { systemClock } from '../protocol/clock.js';
 import { HwbindError } from '../protocol/errors.js';
+import { parsePortSpec } from '../protocol/serial-link.js';
 import { type DeviceStatus, SimDevice } from './device.js';
 import { Flash, readBundleFile } from './flash.js';
 import { type FleetProgress, runFleet, type StepResult } from './fleet.js';
+import { realTimers } from './module.js';
 import { parseCaptureSpec } from './modules/capture.js';
 import { OTA_FAULTS, type OtaFaults } from './modules/ota.js';
+import { findFlash, Provisioning } from './provisioning.js';
 import { punchAtRate } from './punching.js';
 import { summaryTable, writeReports } from './report.js';
 import { parseScenario } from './scenario.js';
 import type { Screen } from './screen.js';
+import { DeviceSerialLine } from './serial-line.js';
 
 const examples = (lines: string[]): string => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
 
@@ -70,9 +76,14 @@ export function registerSimulatorCommands(program: Command): void {
   sim
     .command('device')
     .description('run one simulated device in the foreground (Ctrl-C stops it cleanly)')
-    .requiredOption('--bundle <file>', 'provisioning bundle JSON (from `hwbind vendor device add`)')
+    .option('--bundle <file>', 'provisioning bundle JSON (from `hwbind vendor device add`); over --serial, optional')
     .option('--state-dir <dir>', "directory of the devices' flash; state survives restarts", './hwbind-sim')
     .option('--mqtt-url <url>', "broker URL instead of the bundle's")
+    .option(
+      '--serial <port>',
+      'reach the gateway over this serial line, PATH[:BAUD] (default 115200), instead of MQTT; without a bundle or a flashed device in --state-dir, wait in provisioning mode for `hwbind flash`',
+    )
+    .option('--model <id>', 'the model its firmware is for (provisioning mode refuses bundles for another)')
     .option('--firmware <version>', 'factory firmware version of a blank device', '1.0.0')
     .option('--vendor-key <file>', "vendor's Ed25519 public key built into the firmware (verifies OTA images)")
     .option('--local-address <addr>', 'source address for the connection')
@@ -103,10 +114,17 @@ export function registerSimulatorCommands(program: Command): void {
         'hwbind sim device --bundle hwb0001.json --capture noFinger=20%,badImage=10%,mismatch=5%',
         'hwbind sim device --bundle hwb0001.json --capture face=alice   # enrolling anyone else: duplicate_face',
         'hwbind sim device --bundle hwb0001.json --vendor-key vendor.pub --ota-fault failSelfTest   # the next upgrade reverts',
-      ])}\nEvery record punched is also appended to records.log in the device's flash directory.\n`,
+        'hwbind sim device --serial /dev/pts/7:921600 --model T1000 --state-dir ./board1   # blank: waits for hwbind flash',
+      ])}\nEvery record punched is also appended to records.log in the device's flash directory.\nA serial device's state directory holds that one device.\n`,
     )
     .action(async (f) => {
-      const bundle = readBundleFile(f.bundle);
+      if (!f.bundle && !f.serial) {
+        throw new HwbindError(
+          'invalid_argument',
+          '--bundle is required (or --serial, for a device flashed over the line)',
+        );
+      }
+      const given: ProvisioningBundle | null = f.bundle ? readBundleFile(f.bundle) : null;
       const live = interactive();
       let statusLine = '';
       const print = (line: string) => {
@@ -114,9 +132,38 @@ export function registerSimulatorCommands(program: Command): void {
         process.stdout.write(`${line}\n`);
         if (live && statusLine) process.stdout.write(statusLine);
       };
+      let serial: DeviceSerialLine | null = null;
+      let bundle = given;
+      if (f.serial) {
+        const flash = given ? Flash.forDevice(f.stateDir, given.sn) : findFlash(f.stateDir);
+        if (given) flash?.loadOrProvision(given, f.firmware);
+        const provisioning = new Provisioning({
+          stateDir: f.stateDir,
+          flash,
+          model: f.model ?? given?.model ?? null,
+          firmwareVersion: f.firmware,
+        });
+        serial = new DeviceSerialLine({
+          spec: parsePortSpec(f.serial),
+          clock: systemClock,
+          timers: realTimers,
+          responder: provisioning,
+          log: print,
+        });
+        serial.start();
+        if (!given && provisioning.info().mode === 'provisioning') {
+          print(
+            `provisioning mode: waiting on ${serial.spec.path} for a bundle from hwbind flash at the other end of the line`,
+          );
+        }
+        bundle = await provisioning.provisioned;
+        if (!given) print(`provisioned as ${bundle.sn} (${bundle.model})`);
+      }
+      if (!bundle) throw new HwbindError('internal', 'no bundle');
       const device = new SimDevice({
         flashDir: Flash.forDevice(f.stateDir, bundle.sn).dir,
         bundle,
+        serial: serial ?? undefined,
         firmwareVersion: f.firmware,
         mqttUrl: f.mqttUrl,
         localAddress: f.localAddress,
@@ -157,13 +204,16 @@ export function registerSimulatorCommands(program: Command): void {
       }
       const shutdown = () => {
         stopping = true;
-        device.stop().then(
-          () => {
-            if (live) process.stdout.write('\n');
-            process.exit(0);
-          },
-          () => process.exit(1),
-        );
+        device
+          .stop()
+          .then(() => serial?.stop())
+          .then(
+            () => {
+              if (live) process.stdout.write('\n');
+              process.exit(0);
+            },
+            () => process.exit(1),
+          );
       };
       process.once('SIGINT', shutdown);
       process.once('SIGTERM', shutdown);

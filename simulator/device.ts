@@ -1,16 +1,13 @@
-// One simulated device over real MQTT, booting like firmware: a short list of named steps at
-// power-on, another at every (re)connect, then it follows the gateway. Connection loss reconnects
-// with back-off and jitter and fresh credentials; a power cut stops everything without a word.
+// One simulated device over real MQTT or a real serial line, booting like firmware: a short list of
+// named steps at power-on, another at every (re)connect, then it follows the gateway. Connection
+// loss reconnects with back-off and jitter and fresh credentials; a power cut stops everything
+// without a word.
 import { EventEmitter } from 'node:events';
-import { connect as netConnect } from 'node:net';
-import { connect as tlsConnect } from 'node:tls';
-import { MqttClient } from 'mqtt';
 import type { ProvisioningBundle } from '../protocol/bundle.js';
 import { type Clock, systemClock } from '../protocol/clock.js';
-import { signDeviceCredentials } from '../protocol/credentials.js';
 import { HwbindError } from '../protocol/errors.js';
 import { encodeEnvelope } from '../protocol/messages.js';
-import { deviceSubscription, type TopicName, topicFor } from '../protocol/topics.js';
+import { type TopicName, topicFor } from '../protocol/topics.js';
 import { type BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from './backoff.js';
 import { Flash, type FlashState } from './flash.js';
 import { type DeviceModule, realTimers, type Timers } from './module.js';
@@ -23,14 +20,15 @@ import { RecordsModule } from './modules/records.js';
 import { passerBy } from './punching.js';
 import { DeviceRuntime } from './runtime.js';
 import { type Screen, screenFor } from './screen.js';
+import { type DeviceSerialLine, SerialUplink } from './serial-line.js';
 import { type BootOutcome, resolvePendingSlot, runningVersion, selectBootSlot } from './slots.js';
+import { MqttUplink, type Uplink } from './uplink.js';
 
 export const HELLO_RETRY_MS = 10_000;
 /** How long a power cut the device causes itself (fault injection) lasts. */
 export const POWER_RETURN_MS = 200;
 
 const runningSlotState = (s: FlashState) => s.slots[s.activeSlot]?.state;
-const CONNECT_TIMEOUT_MS = 10_000;
 
 export interface SimDeviceOptions {
   /** The device's own flash directory (see Flash.forDevice). */
@@ -45,6 +43,8 @@ export interface SimDeviceOptions {
   localAddress?: string;
   /** PEM CA for mqtts:// brokers with a private certificate. */
   ca?: string;
+  /** Reach the gateway over this serial line instead of MQTT (its owner opens and closes it). */
+  serial?: DeviceSerialLine;
   vendorPublicKey?: string;
   clock?: Clock;
   timers?: Timers;
@@ -118,7 +118,7 @@ export class SimDevice extends EventEmitter<SimDeviceEvents> {
   private readonly clock: Clock;
   private readonly timers: Timers;
   private runtime: DeviceRuntime | null = null;
-  private client: MqttClient | null = null;
+  private uplink: Uplink | null = null;
   private boot = { state: null as FlashState | null, outcome: 'normal' as BootOutcome, selfTestPassed: true };
   /** Armed faults: the same object across reboots, so that each happens once. */
   private readonly otaFaults: OtaFaults;
@@ -197,22 +197,21 @@ export class SimDevice extends EventEmitter<SimDeviceEvents> {
     void this.link();
   }
 
-  /** Clean shutdown: MQTT DISCONNECT, timers cleared. */
+  /** Clean shutdown: MQTT DISCONNECT (a CLOSE on a serial line), timers cleared. */
   async stop(): Promise<void> {
     this.halt();
-    const client = this.client;
-    this.client = null;
-    if (client) await client.endAsync().catch(() => undefined);
+    const uplink = this.uplink;
+    this.uplink = null;
+    if (uplink) await uplink.end();
     this.setConnection('stopped');
   }
 
-  /** Power lost: the socket dies without DISCONNECT and nothing more is written. */
+  /** Power lost: the connection dies without a goodbye and nothing more is written. */
   powerCut(): void {
     this.halt();
-    const client = this.client;
-    this.client = null;
-    client?.stream.destroy();
-    client?.end(true);
+    const uplink = this.uplink;
+    this.uplink = null;
+    uplink?.destroy();
     this.setConnection('stopped');
   }
 
@@ -227,7 +226,7 @@ export class SimDevice extends EventEmitter<SimDeviceEvents> {
 
   /** The network drops the connection; the device notices and reconnects. */
   dropConnection(): void {
-    this.client?.stream.destroy();
+    this.uplink?.drop();
   }
 
   /**
@@ -258,8 +257,8 @@ export class SimDevice extends EventEmitter<SimDeviceEvents> {
 
   /** Publishes raw bytes on one of the device's up topics (fault injection: a firmware bug). */
   async publishRaw(name: TopicName, bytes: Uint8Array): Promise<void> {
-    if (!this.client?.connected) throw new HwbindError('internal', 'offline');
-    await this.client.publishAsync(topicFor(this.sn, name), Buffer.from(bytes), { qos: 1 });
+    if (!this.uplink?.connected) throw new HwbindError('internal', 'offline');
+    await this.uplink.publish(topicFor(this.sn, name), bytes, 1);
   }
 
   private halt(): void {
@@ -334,10 +333,10 @@ export class SimDevice extends EventEmitter<SimDeviceEvents> {
         flashWriteMs: this.o.flashWriteMs,
       }),
       transport: {
-        connected: () => this.client?.connected === true,
+        connected: () => this.uplink?.connected === true,
         publish: async (topic, payload, qos) => {
-          if (!this.client) throw new HwbindError('internal', 'offline');
-          await this.client.publishAsync(topic, Buffer.from(payload), { qos });
+          if (!this.uplink) throw new HwbindError('internal', 'offline');
+          await this.uplink.publish(topic, payload, qos);
         },
       },
       clock: this.clock,
@@ -376,8 +375,8 @@ export class SimDevice extends EventEmitter<SimDeviceEvents> {
       if (this.stopped) return;
       this.stats.lastError = (err as Error).message;
       this.log(`connect failed: ${(err as Error).message}`);
-      this.client?.end(true);
-      this.client = null;
+      this.uplink?.destroy();
+      this.uplink = null;
       this.scheduleReconnect();
     }
   }
@@ -394,65 +393,53 @@ export class SimDevice extends EventEmitter<SimDeviceEvents> {
 
   private async connect(): Promise<void> {
     const identity = this.state.identity;
-    const url = new URL(this.o.mqttUrl ?? identity.mqttUrl);
-    const tls = url.protocol === 'mqtts:';
-    const host = url.hostname;
-    const port = Number(url.port) || (tls ? 8883 : 1883);
-    const { localAddress, ca } = this.o;
-    // mqtt.js does not pass localAddress to net.connect, so the device builds its own socket.
-    const streamBuilder = () =>
-      tls
-        ? tlsConnect({ socket: netConnect({ host, port, localAddress }), servername: host, ...(ca ? { ca } : {}) })
-        : netConnect({ host, port, localAddress });
-    // A fresh nonce every time: the gateway refuses a replayed one.
-    const creds = signDeviceCredentials(identity.sn, identity.secret, { clock: this.clock });
-    const client = new MqttClient(streamBuilder, {
-      ...creds,
-      protocolVersion: 4,
-      clean: true,
-      keepalive: 60,
-      reconnectPeriod: 0,
-      connectTimeout: CONNECT_TIMEOUT_MS,
-    });
-    this.client = client;
-    client.on('error', (err) => {
-      this.stats.lastError = err.message;
-    });
-    await new Promise<void>((resolve, reject) => {
-      const closed = () => reject(new Error(this.stats.lastError ?? 'connection closed'));
-      client.once('close', closed);
-      client.once('connect', () => {
-        client.off('close', closed);
-        resolve();
-      });
-    });
-    client.on('message', (topic, payload) => {
+    const uplink: Uplink = this.o.serial
+      ? new SerialUplink(this.o.serial, {
+          sn: identity.sn,
+          secret: identity.secret,
+          clock: this.clock,
+          timers: this.timers,
+        })
+      : new MqttUplink({
+          url: this.o.mqttUrl ?? identity.mqttUrl,
+          sn: identity.sn,
+          secret: identity.secret,
+          clock: this.clock,
+          localAddress: this.o.localAddress,
+          ca: this.o.ca,
+          onError: (message) => {
+            this.stats.lastError = message;
+          },
+          lastError: () => this.stats.lastError,
+        });
+    this.uplink = uplink;
+    uplink.onMessage((topic, payload) => {
       const runtime = this.runtime!;
       // One message at a time, in arrival order, as a single-threaded firmware loop would.
       this.inbox = this.inbox
         .then(() => runtime.receive(topic, payload))
         .catch((err) => this.log(`message on ${topic} failed: ${(err as Error).message}`));
     });
-    client.on('close', () => {
-      if (this.client !== client) return;
-      this.client = null;
+    uplink.onClose(() => {
+      if (this.uplink !== uplink) return;
+      this.uplink = null;
       this.helloWaiter?.(false);
       if (this.connection === 'online') this.stats.disconnects += 1;
       this.log('connection lost');
       this.scheduleReconnect();
     });
+    await uplink.connect();
   }
 
   private async subscribe(): Promise<void> {
-    await this.client!.subscribeAsync(deviceSubscription(this.sn), { qos: 1 });
+    await this.uplink!.subscribe();
   }
 
   private async hello(): Promise<void> {
-    const client = this.client!;
-    const ip = (client.stream as { localAddress?: string }).localAddress ?? '';
+    const uplink = this.uplink!;
     // Hello again (new id) when no HelloAck comes within 10 s (protocol §7).
     for (;;) {
-      const { init } = this.runtime!.hello({ ip, transport: 'ethernet' });
+      const { init } = this.runtime!.hello(uplink.network);
       const acked = new Promise<boolean>((resolve) => {
         const timer = this.timers.setTimeout(() => resolve(false), HELLO_RETRY_MS);
         this.helloWaiter = (ok) => {
@@ -461,9 +448,9 @@ export class SimDevice extends EventEmitter<SimDeviceEvents> {
           resolve(ok);
         };
       });
-      await client.publishAsync(topicFor(this.sn, 'up/hello'), Buffer.from(encodeEnvelope(init)), { qos: 1 });
+      await uplink.publish(topicFor(this.sn, 'up/hello'), encodeEnvelope(init), 1);
       if (await acked) return;
-      if (this.client !== client || this.stopped) throw new Error('connection lost before HelloAck');
+      if (this.uplink !== uplink || this.stopped) throw new Error('connection lost before HelloAck');
     }
   }
 
@@ -482,7 +469,7 @@ export class SimDevice extends EventEmitter<SimDeviceEvents> {
   private scheduleHeartbeat(): void {
     this.timers.clearTimeout(this.heartbeatTimer);
     this.heartbeatTimer = this.timers.setTimeout(() => {
-      if (this.stopped || !this.client?.connected) return;
+      if (this.stopped || !this.uplink?.connected) return;
       const s = this.state;
       void this.runtime!.publish('up/heartbeat', 'heartbeat', {
         uptimeS: Math.floor((this.clock.now() - this.startedAt) / 1000),

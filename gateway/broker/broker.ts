@@ -328,7 +328,6 @@ export class DeviceBroker implements DeviceLink {
     const previous = this.current.get(st.sn);
     this.current.set(st.sn, client);
     if (previous && previous !== client) previous.close();
-    this.o.metrics.connectedDevices.set(this.current.size);
     this.o.listener.connected(st.sn, st.ip);
   }
 
@@ -337,7 +336,6 @@ export class DeviceBroker implements DeviceLink {
     // A connection that was taken over by a newer one for the same SN is not the device going away.
     if (!st || this.current.get(st.sn) !== client) return;
     this.current.delete(st.sn);
-    this.o.metrics.connectedDevices.set(this.current.size);
     this.o.listener.disconnected(st.sn);
   }
 }

@@ -197,6 +197,11 @@ export function registerGatewayCommands(program: Command): void {
     .option('--ota-chunk-size <bytes>', 'largest firmware chunk a device may ask for, 1024-65536 (default 16384)')
     .option('--ota-concurrency <n>', 'firmware chunks read and sent at once across all devices (default 32)')
     .option('--log-level <level>', 'trace, debug, info, warn, error (env HWBIND_LOG_LEVEL, default info)')
+    .option(
+      '--serial <port>',
+      'serial port with a device on it, PATH[:BAUD] (baud default 115200); repeat for more (env HWBIND_SERIAL, comma-separated; config: a list)',
+      (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
+    )
     .option('--config <file>', 'YAML or JSON file of the same settings, camelCase (env HWBIND_CONFIG)')
     .addHelpText(
       'after',
@@ -205,6 +210,7 @@ export function registerGatewayCommands(program: Command): void {
           'hwbind gateway --data ./data --mqtt-port 1883 --http-port 8080 --public-url https://hw.example.com',
           'HWBIND_MQTT_PORT=1884 hwbind gateway --config gateway.yaml',
           'hwbind gateway --tls-cert cert.pem --tls-key key.pem   # MQTT on 8883 over TLS, HTTPS on 8080',
+          'hwbind gateway --data ./data --serial /dev/ttyUSB0:921600 --serial /dev/ttyUSB1   # devices on serial lines too',
         ],
       )}`,
     )
@@ -226,7 +232,7 @@ export function registerGatewayCommands(program: Command): void {
       process.once('SIGTERM', () => shutdown('SIGTERM'));
       // Announced once a stop signal is handled: whoever waits for this line may send one at once.
       process.stderr.write(
-        `hwbind gateway\n  MQTT      ${gw.urls.mqtt}${gw.urls.mqtts ? `\n  MQTT TLS  ${gw.urls.mqtts}` : ''}\n  MQTT/WS   ${gw.urls.ws}\n  HTTP      ${gw.urls.http}  (API docs at /docs, metrics at /metrics)\n  public    ${gw.urls.public}\n  admin API token: hwbind admin-token --data ${gw.config.data}\n`,
+        `hwbind gateway\n  MQTT      ${gw.urls.mqtt}${gw.urls.mqtts ? `\n  MQTT TLS  ${gw.urls.mqtts}` : ''}\n  MQTT/WS   ${gw.urls.ws}\n  HTTP      ${gw.urls.http}  (API docs at /docs, metrics at /metrics)\n  public    ${gw.urls.public}\n${gw.config.serial.map((p) => `  serial    ${p}\n`).join('')}  admin API token: hwbind admin-token --data ${gw.config.data}\n`,
       );
     });
 

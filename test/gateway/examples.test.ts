@@ -29,6 +29,8 @@ import { HWBIND, ROOT, tempDir } from '../helpers/processes.js';
 import { type Piece, parseLine, type SimpleCommand } from '../helpers/shell-line.js';
 import { until } from '../helpers/until.js';
 
+const SERIAL_DEVICE = 'needs a device on a serial port (the serial test flashes one over pty pairs)';
+
 const ROLLOUT_NEEDS =
   'needs a published version, devices bound to take it, and a rollout id (the rollouts test runs each command)';
 const NOT_RUN: Record<string, string> = {
@@ -40,6 +42,12 @@ const NOT_RUN: Record<string, string> = {
   'hwbind firmware rollout pause ro_1a2b3c --gateway http://127.0.0.1:8080 --token "$TOKEN"': ROLLOUT_NEEDS,
   'hwbind firmware rollout resume ro_1a2b3c --gateway http://127.0.0.1:8080 --token "$TOKEN"': ROLLOUT_NEEDS,
   'hwbind firmware rollout abort ro_1a2b3c --gateway http://127.0.0.1:8080 --token "$TOKEN"': ROLLOUT_NEEDS,
+  'hwbind flash --port /dev/ttyUSB0 --bundle HWB0001.json': SERIAL_DEVICE,
+  'npx hwbind flash --port /dev/ttyUSB0 --bundle HWB0001.json   # provision a real device over its serial line':
+    SERIAL_DEVICE,
+  'hwbind flash --port /dev/ttyUSB0:921600 --bundle HWB0001.json --timeout 30': SERIAL_DEVICE,
+  'hwbind sim device --serial /dev/pts/7:921600 --model T1000 --state-dir ./board1   # blank: waits for hwbind flash':
+    'waits in provisioning mode for a bundle over a serial line (the serial test runs it over pty pairs)',
   'npm run bench -- --quick --json bench.json': 'a benchmark: minutes of load that wants the machine to itself',
   'hwbind bench --only connections --devices 19000': 'a benchmark: minutes of load that wants the machine to itself',
   'hwbind bench --only binding,records --quick': 'a benchmark: minutes of load that wants the machine to itself',
@@ -58,6 +66,7 @@ const OWN_WORKSPACE: Record<string, string> = {
   'vendor sn import': 'imports devices.csv, which the README imported',
   'vendor device add': 'adds HWB0001, which the README added',
   'sim device': 'adds HWB0001, which the README added',
+  flash: 'adds HWB0001, which the README added',
   'corp create': 'creates acme, which the README imported',
   'firmware publish': "publishes for a T1000 with a vendor key, which the README's T1000 has not",
   'firmware retire': 'retires a version the README did not publish',
@@ -78,6 +87,7 @@ const SETUP: Record<string, string[]> = {
   'sim device': ['hwbind gateway --data ./data', ADD_T1000],
   'firmware publish': SIGNED_T1000,
   'firmware retire': [...SIGNED_T1000, 'hwbind firmware publish T1000-1.3.0.hwfw --data ./data'],
+  flash: [ADD_T1000],
   'sim fleet': [
     'hwbind vendor device add --data ./data --model T1000 --sn FLEET0001 > bundles/FLEET0001.json',
     'hwbind vendor device add --data ./data --model T1000 --sn FLEET0002 > bundles/FLEET0002.json',
