@@ -1,10 +1,3 @@
-// The serial bridge: devices on serial lines, a device link beside the MQTT broker. Each configured
-// port carries at most one device session at a time. The device opens it with AUTH (the credentials
-// it would CONNECT with, checked by the same authenticator: nonces, throttles and refusals are
-// shared with MQTT), and is then an ordinary device: its messages go the MQTT path (router,
-// sessions), one at a time in arrival order, and the gateway's down messages come back over the link.
-// A port that goes away is opened again with back-off; its session ends until the device comes back.
-import type { Clock } from '../../protocol/clock.js';
 import { ERROR_CODES, type ErrorCode } from '../../protocol/errors.js';
 import { LinkEndpoint } from '../../protocol/serial-channel.js';
 import {
@@ -19,23 +12,16 @@ import {
 } from '../../protocol/serial-link.js';
 import { SerialLine } from '../../protocol/serial-port.js';
 import { type DownTopic, MAX_UP_PAYLOAD, type ParsedTopic, TOPICS } from '../../protocol/topics.js';
-import { AuthRefusal, type DeviceAuthenticator } from '../broker/device-auth.js';
+import { AuthRefusal, type TransportOptions } from '../broker/device-auth.js';
 import { TokenBucket } from '../broker/rate-limit.js';
 import { clip } from '../broker/refusal-log.js';
-import type { DeviceLink, DeviceLinkListener } from '../devices/link.js';
+import type { DeviceLink } from '../devices/link.js';
 import type { Logger } from '../logger.js';
-import type { Metrics, SerialPortReport } from '../metrics.js';
+import type { SerialPortReport } from '../metrics.js';
 import type { GatewayModule } from '../module.js';
 
-export interface SerialBridgeOptions {
+export interface SerialBridgeOptions extends TransportOptions {
   ports: PortSpec[];
-  clock: Clock;
-  logger: Logger;
-  metrics: Metrics;
-  auth: DeviceAuthenticator;
-  listener: DeviceLinkListener;
-  /** Messages a second a device may send, as over MQTT. */
-  publishRate: number;
 }
 
 /** Which port holds each device's session. */

@@ -149,23 +149,29 @@ afterAll(async () => {
   expect(await ent?.gw.stop()).toBe(0);
 });
 
+/** A simulated T1000 with no bundle on the line `path`, waiting in provisioning mode to be flashed. */
+async function blankDevice(sn: string, path: string) {
+  const device = sim(sn, [
+    '--serial',
+    at(path),
+    '--model',
+    'T1000',
+    '--punch-rate',
+    '30',
+    '--punch-count',
+    String(PUNCHES),
+  ]);
+  await until(
+    `${sn} in provisioning mode`,
+    () => (device.output().includes('provisioning mode') ? true : null),
+    30_000,
+  );
+  return device;
+}
+
 describe('hwbind flash', () => {
   it('refuses a bundle for another model, a port where nobody answers, and a line that damages every frame', async () => {
-    const serf1 = sim('SERF1', [
-      '--serial',
-      at(clean.a),
-      '--model',
-      'T1000',
-      '--punch-rate',
-      '30',
-      '--punch-count',
-      String(PUNCHES),
-    ]);
-    await until(
-      'SERF1 in provisioning mode',
-      () => (serf1.output().includes('provisioning mode') ? true : null),
-      30_000,
-    );
+    const serf1 = await blankDevice('SERF1', clean.a);
 
     const wrongModel = await flash(at(clean.b), 'SERL1');
     expect(wrongModel.code).toBe(1);
@@ -176,21 +182,7 @@ describe('hwbind flash', () => {
     expect(silent.stderr).toMatch(/device_timeout: no answer to info from .* within 1 s/);
     expect(silent.stdout).toMatch(/waiting for the device/);
 
-    const serf2 = sim('SERF2', [
-      '--serial',
-      at(deviceSide.a),
-      '--model',
-      'T1000',
-      '--punch-rate',
-      '30',
-      '--punch-count',
-      String(PUNCHES),
-    ]);
-    await until(
-      'SERF2 in provisioning mode',
-      () => (serf2.output().includes('provisioning mode') ? true : null),
-      30_000,
-    );
+    const serf2 = await blankDevice('SERF2', deviceSide.a);
     // Every frame from the device arrives damaged; requests to it pass.
     relay.toRight = { garbage: 0, flip: 0.2, drop: 0 };
     const damaged = await flash(at(gatewaySide.a), 'SERF2', ['--timeout', '2']);
