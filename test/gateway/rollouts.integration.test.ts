@@ -177,12 +177,14 @@ describe('rollouts', () => {
     for (const sn of failing) devices.set(sn, await bareDevice(sn, 'fail'));
     for (const sn of silent) devices.set(sn, await bareDevice(sn, 'silent'));
     // RF3 goes first and takes its offer without ever answering: its job is still queued at the abort.
+    // One start every 2 s: RF1 and RF2 fail (at once, on their offers) long before RF4's turn comes,
+    // also on a busy machine.
     const { rollout: created } = await admin().call('admin.createRollout', {
       body: {
         model: MODEL,
         version: '1.1.0',
         sns: ['RF3', 'RF1', 'RF2', 'RF4', 'RF5', 'RF6'],
-        perMinute: 120,
+        perMinute: 30,
         abortPercent: 50,
         abortMin: 2,
       },
