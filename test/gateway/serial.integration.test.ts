@@ -171,7 +171,7 @@ async function blankDevice(sn: string, path: string) {
 
 describe('hwbind flash', () => {
   it('refuses a bundle for another model, a port where nobody answers, and a line that damages every frame', async () => {
-    const serf1 = await blankDevice('SERF1', clean.a);
+    await blankDevice('SERF1', clean.a);
 
     const wrongModel = await flash(at(clean.b), 'SERL1');
     expect(wrongModel.code).toBe(1);
