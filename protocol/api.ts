@@ -521,6 +521,7 @@ const FIRMWARE_JOB = {
     'percent',
     'bytesDone',
     'size',
+    'chunkSize',
     'remainingS',
     'requestedBy',
     'rolloutId',
@@ -540,6 +541,8 @@ const FIRMWARE_JOB = {
     percent: int,
     bytesDone: int,
     size: int,
+    /** FirmwareOffer.chunk_size of this job: the gateway's, or less for a device on a slow serial line. */
+    chunkSize: int,
     remainingS: intOrNull,
     requestedBy: str,
     rolloutId: strOrNull,

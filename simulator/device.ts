@@ -333,6 +333,7 @@ export class SimDevice extends EventEmitter<SimDeviceEvents> {
         flashWriteMs: this.o.flashWriteMs,
       }),
       transport: {
+        maxChunkSize: this.o.serial?.maxChunkSize,
         connected: () => this.uplink?.connected === true,
         publish: async (topic, payload, qos) => {
           if (!this.uplink) throw new HwbindError('internal', 'offline');

@@ -26,6 +26,8 @@ export interface ModuleContext {
   readonly flashDir: string;
   /** The vendor's Ed25519 public key built into the firmware; verifies OTA images. */
   readonly vendorPublicKey: string | null;
+  /** The largest firmware chunk the device's link carries in time (a serial line's, protocol §9); null: the offer's. */
+  readonly maxChunkSize: number | null;
   /** Current flash state; treat as read-only and change it through `update`. */
   state(): FlashState;
   /** Changes the flash state and persists it atomically before returning. */

@@ -22,6 +22,8 @@ import { FACE_ALGORITHM, FINGERPRINT_ALGORITHM } from './modules/capture.js';
 import { runningVersion, slotsToWire } from './slots.js';
 
 export interface Transport {
+  /** The largest firmware chunk the link carries in time (a slow serial line's); none: the offer's. */
+  readonly maxChunkSize?: number;
   connected(): boolean;
   publish(topic: string, payload: Uint8Array, qos: 0 | 1): Promise<void>;
 }
@@ -70,6 +72,7 @@ export class DeviceRuntime extends EventEmitter<RuntimeEvents> {
       timers: o.timers,
       flashDir: o.flash.dir,
       vendorPublicKey: o.vendorPublicKey ?? null,
+      maxChunkSize: o.transport.maxChunkSize ?? null,
       state: () => this.state,
       update: (change) => {
         const next = structuredClone(this.state);

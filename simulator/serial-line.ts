@@ -12,6 +12,7 @@ import {
   authNonce,
   type BundleReadback,
   type ControlFrame,
+  chunkSizeForBaud,
   type DeviceInfo,
   lineRate,
   MAX_CONTROL_PAYLOAD,
@@ -51,12 +52,15 @@ export interface DeviceSerialLineOptions {
 
 export class DeviceSerialLine {
   readonly endpoint: LinkEndpoint;
+  /** The firmware chunk this line carries in about two seconds (protocol §9): what the device asks for at most. */
+  readonly maxChunkSize: number;
   private readonly line: SerialLine;
   private session: SessionEvents | null = null;
   /** Down topics are named with this SN (set by the session that opens). */
   private sn = '';
 
   constructor(private readonly o: DeviceSerialLineOptions) {
+    this.maxChunkSize = chunkSizeForBaud(o.spec.baud);
     this.endpoint = new LinkEndpoint({
       clock: o.clock,
       timers: o.timers,

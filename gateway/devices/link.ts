@@ -11,6 +11,8 @@ export interface DeviceLink {
   send(sn: string, topic: DownTopic, payload: Uint8Array): Promise<boolean>;
   /** Closes the device's connection, or one still being set up (heartbeat timeout, disable, unbind). */
   disconnect(sn: string): void;
+  /** The largest firmware chunk that crosses this transport in time for the device (a slow line's); none: any. */
+  maxChunkSize?(sn: string): number | undefined;
 }
 
 /** What a transport reports: devices coming and going, and what they send. */
@@ -69,6 +71,11 @@ export class DeviceLinks {
     const link = this.holder.get(sn);
     if (!link) return Promise.resolve(false);
     return link.send(sn, topic, env instanceof Uint8Array ? env : encodeEnvelope(env));
+  }
+
+  /** The largest firmware chunk the transport holding the device carries in time; undefined: no limit of its own. */
+  chunkSizeFor(sn: string): number | undefined {
+    return this.holder.get(sn)?.maxChunkSize?.(sn);
   }
 
   /** On every transport: a connection still being set up holds no device yet, and must not survive a disable. */

@@ -79,7 +79,7 @@ export interface FirmwareJobsOptions {
   events: PersonEvents;
   catalog: FirmwareCatalog;
   links: DeviceLinks;
-  /** FirmwareOffer.chunk_size. */
+  /** FirmwareOffer.chunk_size; a device on a slower transport gets the chunk its link carries in time. */
   chunkSize: number;
   /** Chunks read and sent at once. */
   concurrency: number;
@@ -228,6 +228,7 @@ export class FirmwareJobs extends EventEmitter<JobEvents> implements GatewayModu
       percent: job.state === 'succeeded' ? 100 : Math.floor((job.bytesDone / Math.max(1, job.size)) * 100),
       bytesDone: job.bytesDone,
       size: job.size,
+      chunkSize: job.chunkSize,
       remainingS,
       requestedBy: job.requestedBy,
       rolloutId: job.rolloutId,
@@ -254,12 +255,14 @@ export class FirmwareJobs extends EventEmitter<JobEvents> implements GatewayModu
     const { device, binding, release } = input;
     const now = this.o.clock.now();
     const id = newJobId();
+    // Fixed when the job is made: a device offline now is offered the default when it comes back.
+    const chunkSize = Math.min(this.o.chunkSize, this.o.links.chunkSizeFor(device.sn) ?? Number.POSITIVE_INFINITY);
     const offer = this.o.outbox.entry(device.sn, 'down/firmware', 'firmware', 'firmwareOffer', {
       jobId: id,
       version: release.version,
       size: release.size,
       sha256: Buffer.from(release.sha256, 'hex'),
-      chunkSize: this.o.chunkSize,
+      chunkSize,
       releaseNotes: release.releaseNotes,
       // Every upgrade boots the new slot on trial: the device confirms it after its self-test or reverts.
       test: true,
@@ -277,7 +280,7 @@ export class FirmwareJobs extends EventEmitter<JobEvents> implements GatewayModu
       fromVersion: this.currentVersion(device) ?? '',
       sha256: release.sha256,
       size: release.size,
-      chunkSize: this.o.chunkSize,
+      chunkSize,
       allowDowngrade: input.allowDowngrade,
       offerId: offer.id,
       state: 'queued',

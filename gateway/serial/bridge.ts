@@ -5,6 +5,7 @@ import {
   authNonce,
   authSn,
   type ControlFrame,
+  chunkSizeForBaud,
   LINK_VERSION,
   type PortSpec,
   TOPIC_CODES,
@@ -64,6 +65,12 @@ export class SerialBridge implements DeviceLink, GatewayModule {
 
   send(sn: string, topic: DownTopic, payload: Uint8Array): Promise<boolean> {
     return Promise.resolve(this.holder.get(sn)?.send(sn, topic, payload) ?? false);
+  }
+
+  /** A chunk crosses the device's line in about two seconds (protocol §9), well inside its chunk timeout. */
+  maxChunkSize(sn: string): number | undefined {
+    const port = this.holder.get(sn);
+    return port ? chunkSizeForBaud(port.spec.baud) : undefined;
   }
 
   disconnect(sn: string): void {

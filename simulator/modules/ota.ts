@@ -165,7 +165,8 @@ export class OtaModule implements DeviceModule {
       version,
       size,
       sha256: Buffer.from(offer.sha256 ?? []).toString('hex'),
-      chunkSize: Math.min(CHUNK_SIZE.max, offer.chunkSize || CHUNK_SIZE.default),
+      // A slow line asks for less than the offer allows (protocol §9), so a chunk arrives inside its timeout.
+      chunkSize: Math.min(CHUNK_SIZE.max, offer.chunkSize || CHUNK_SIZE.default, ctx.maxChunkSize ?? CHUNK_SIZE.max),
       test: offer.test === true,
       phase: 'downloading',
       bytesDone: 0,

@@ -10,7 +10,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LineRelay, type PtyPair, startPtyPair } from '../../bench/serial-line.js';
+import type { Api, ResponseOf } from '../../protocol/api.js';
+import { buildFirmwareImage, generateVendorKeys } from '../../protocol/firmware.js';
 import { Flash } from '../../simulator/flash.js';
+import { runningSlot } from '../../simulator/slots.js';
 import { ACME, type Enterprise, PUBLIC_URL, startEnterprise } from '../helpers/enterprise.js';
 import { HWBIND, startGateway, tempDir } from '../helpers/processes.js';
 import { expectStoredExactlyOnce as expectStored } from '../helpers/records.js';
@@ -18,7 +21,16 @@ import { runSimDevice, type SimProcess } from '../helpers/sim.js';
 import { until } from '../helpers/until.js';
 
 const BAUD = 921600;
-const at = (path: string) => `${path}:${BAUD}`;
+const at = (path: string, baud = BAUD) => `${path}:${baud}`;
+/** A slow line: a firmware chunk must be fitted to it (16 KiB at 115200, protocol §9). */
+const SLOW_BAUD = 115200;
+const vendor = generateVendorKeys();
+/** 96 KiB: two 64 KiB chunks on a fast line, six 16 KiB ones on a slow line. */
+const FIRMWARE = buildFirmwareImage(
+  { model: 'T1000', version: '1.1.0', payload: Buffer.alloc(96 * 1024, 0x5a), buildTime: 1_764_000_000 },
+  vendor.privateKeyPem,
+);
+type Job = ResponseOf<Api['person.getJob']>;
 /** People added to the enterprise so that a device's directory takes dozens of frames. */
 const CROWD = 1500;
 const PUNCHES = 120;
@@ -29,6 +41,8 @@ let clean: PtyPair; // SERF1 ↔ gateway
 let deviceSide: PtyPair; // SERF2 ↔ relay
 let gatewaySide: PtyPair; // relay ↔ gateway
 let spare: PtyPair; // nobody, then a device with the wrong secret
+let slow: PtyPair; // SERS1 ↔ gateway at 115200
+let keyFile: string;
 let relay: LineRelay;
 const sims: SimProcess[] = [];
 const stateDirs = new Map<string, string>();
@@ -99,8 +113,36 @@ async function expectStoredExactlyOnce(sn: string, count: number): Promise<void>
   await expectStored(ent.person('acme', 'alice'), sn, flashDir(sn), count);
 }
 
+/** Upgrades a bound device to 1.1.0 through the Person API and waits for the job to end. */
+async function upgradeToNew(sn: string): Promise<Job> {
+  const alice = ent.person('acme', 'alice');
+  const asked = await alice.call<{ job: Job }>('POST', `/devices/${sn}/firmware/upgrade`, { version: '1.1.0' });
+  expect(asked.status, JSON.stringify(asked.body)).toBe(202);
+  return until(
+    `${sn}: firmware job ended`,
+    async () => {
+      const job = (await alice.call<Job>('GET', `/jobs/${asked.body.job.id}`)).body;
+      return ['succeeded', 'failed', 'rolled_back', 'cancelled'].includes(job.state) ? job : null;
+    },
+    120_000,
+  );
+}
+
+/** The device runs 1.1.0 from a confirmed slot, by its own flash. */
+function runsNewFirmware(sn: string): void {
+  expect(runningSlot(Flash.forDevice(stateDirs.get(sn)!, sn).load()!)).toMatchObject({
+    version: '1.1.0',
+    state: 'confirmed',
+  });
+}
+
 beforeAll(async () => {
-  ent = await startEnterprise({ face: ['SERF1', 'SERF2', 'SERF3'], label: ['SERL1'] });
+  ent = await startEnterprise(
+    { face: ['SERF1', 'SERF2', 'SERF3', 'SERS1'], label: ['SERL1'] },
+    { vendorKey: vendor.publicKeyPem },
+  );
+  keyFile = join(dir, 'vendor.pub');
+  writeFileSync(keyFile, vendor.publicKeyPem);
   const crowd = Array.from(
     { length: CROWD },
     (_, i) => `  - {userid: p${i}, name: Person number ${i}, role: member, departments: [ops]}\n`,
@@ -110,6 +152,7 @@ beforeAll(async () => {
   deviceSide = await startPtyPair(dir, 'noisy-device');
   gatewaySide = await startPtyPair(dir, 'noisy-gateway');
   spare = await startPtyPair(dir, 'spare');
+  slow = await startPtyPair(dir, 'slow');
   relay = new LineRelay(deviceSide.b, gatewaySide.b, { seed: 7 });
   relay.start();
 }, 60_000);
@@ -117,7 +160,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(sims.map((p) => p.stop()));
   await relay?.stop();
-  await Promise.all([clean, deviceSide, gatewaySide, spare].map((p) => p?.stop()));
+  await Promise.all([clean, deviceSide, gatewaySide, spare, slow].map((p) => p?.stop()));
   expect(await ent?.gw.stop()).toBe(0);
 });
 
@@ -132,6 +175,8 @@ async function blankDevice(sn: string, path: string) {
     '30',
     '--punch-count',
     String(PUNCHES),
+    '--vendor-key',
+    keyFile,
   ]);
   await until(
     `${sn} in provisioning mode`,
@@ -203,9 +248,20 @@ describe('a device on a serial line is an ordinary device', () => {
         at(gatewaySide.a),
         '--serial',
         at(spare.b),
+        '--serial',
+        at(slow.b, SLOW_BAUD),
+        // The most a device may ask for: a device on the slow line is offered less.
+        '--ota-chunk-size',
+        '65536',
       ],
       env: { HWBIND_ADMIN_TOKEN: ent.adminToken },
     });
+    const published = await fetch(`${ent.gw.httpUrl}/api/v1/admin/firmware?notes=Release%201.1.0`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ent.adminToken}`, 'content-type': 'application/octet-stream' },
+      body: new Uint8Array(FIRMWARE),
+    });
+    expect(published.status).toBe(201);
   }, 60_000);
 
   it('connects, is bound through the Person API and takes a directory of dozens of frames', async () => {
@@ -271,6 +327,28 @@ describe('a device on a serial line is an ordinary device', () => {
     expect(damaged).toBeGreaterThan(0);
     expect(await metric('hwbind_serial_dropped_bytes_total', { port })).toBeGreaterThan(0);
     expect(await metric('hwbind_serial_retransmits_total', { port })).toBeGreaterThan(0);
+  }, 180_000);
+
+  it('takes a firmware upgrade over the noisy line: every chunk checked, installed on trial, confirmed', async () => {
+    const job = await upgradeToNew('SERF2');
+    expect(job, JSON.stringify(job)).toMatchObject({ state: 'succeeded', chunkSize: 65_536, bytesDone: job.size });
+    runsNewFirmware('SERF2');
+    expect(await metric('hwbind_serial_retransmits_total', { port: gatewaySide.a })).toBeGreaterThan(0);
+  }, 180_000);
+
+  it('on a 115200-baud line is offered firmware chunks the line carries in time', async () => {
+    const device = sim(
+      'SERS1',
+      ['--serial', at(slow.a, SLOW_BAUD), '--vendor-key', keyFile],
+      ent.devices.get('SERS1')!.bundleFile,
+    );
+    await device.online(1, 60_000);
+    await bind('SERS1');
+    const job = await upgradeToNew('SERS1');
+    // 16 KiB crosses 115200 baud in about 1.5 s; the gateway's 64 KiB would take about 6 s a chunk.
+    expect(job, JSON.stringify(job)).toMatchObject({ state: 'succeeded', chunkSize: 16_384 });
+    runsNewFirmware('SERS1');
+    expect(device.output()).toContain('firmware 1.1.0 installed');
   }, 180_000);
 
   it('survives its line being unplugged and plugged back', async () => {

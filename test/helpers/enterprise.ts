@@ -88,6 +88,8 @@ export interface EnterpriseOptions {
   publicUrl?: string;
   /** Default an ephemeral port. */
   httpPort?: number;
+  /** The T1000 vendor's Ed25519 public key (PEM), for tests that upgrade firmware; default none. */
+  vendorKey?: string;
 }
 
 /** Starts a gateway, then registers models and devices and imports both enterprises through its admin API. */
@@ -144,7 +146,12 @@ export async function startEnterprise(
       return verificationCode(devices.get(sn)!.secret, sn);
     },
   };
-  await admin('POST', '/models', { id: 'T1000', name: 'Face terminal', capabilities: 'face,fingerprint,door,screen' });
+  await admin('POST', '/models', {
+    id: 'T1000',
+    name: 'Face terminal',
+    capabilities: 'face,fingerprint,door,screen',
+    vendorKey: opts.vendorKey,
+  });
   await admin('POST', '/models', { id: 'R200', name: 'Fingerprint reader', capabilities: 'fingerprint,card,door' });
   const add = async (sn: string, model: string) => {
     const bundle = await admin<{ secret: string }>('POST', '/devices', { sn, model });

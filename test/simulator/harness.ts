@@ -60,7 +60,14 @@ export interface Sent {
 }
 
 export function makeRuntime(
-  opts: { bundle?: ProvisioningBundle; dir?: string; vendorPublicKey?: string; otaFaults?: OtaFaults } = {},
+  opts: {
+    bundle?: ProvisioningBundle;
+    dir?: string;
+    vendorPublicKey?: string;
+    otaFaults?: OtaFaults;
+    /** The link's own chunk limit (a slow serial line's). */
+    maxChunkSize?: number;
+  } = {},
 ) {
   const dir = opts.dir ?? tempDir('hwbind-sim-unit-');
   const bundle = opts.bundle ?? BUNDLE;
@@ -78,6 +85,7 @@ export function makeRuntime(
     state,
     modules: modulesFor(state, { captureSampleMs: 100, otaFaults: opts.otaFaults }),
     transport: {
+      maxChunkSize: opts.maxChunkSize,
       connected: () => connected,
       publish: async (topic, payload) => {
         sent.push({ topic, env: decodeEnvelope(payload) });

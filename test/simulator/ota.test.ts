@@ -104,6 +104,16 @@ describe('OTA chunks', () => {
     expect(d.flash.load()!.slots[1]).toMatchObject({ version: '1.1.0', state: 'pending_verify' });
   });
 
+  it('on a link slower than the offer allows, asks for the chunks the link carries in time (§9)', async () => {
+    const d = makeRuntime({ vendorPublicKey: vendor.publicKeyPem, maxChunkSize: 512 });
+    await offer(d, IMAGE);
+    expect(requests(d).map((r) => [r.offset, r.length])).toEqual(
+      Array.from({ length: WINDOW }, (_, i) => [i * 512, 512]),
+    );
+    await serve(d, IMAGE);
+    expect(d.reboots).toEqual(['firmware 1.1.0 installed']);
+  });
+
   it('asks nothing while offline, and resumes after a reconnect and after a reboot', async () => {
     const d = device();
     await offer(d, IMAGE);
