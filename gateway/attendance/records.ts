@@ -246,8 +246,12 @@ export class Records implements GatewayModule {
 
 const CSV_COLUMNS = ['sn', 'seq', 'userid', 'name', 'ts', 'time', 'direction', 'method', 'status', 'reason'] as const;
 
-function csvField(value: string | number): string {
-  const text = String(value);
+/**
+ * One CSV cell. Text a spreadsheet would run as a formula (a name or reason starting with = + - @, a
+ * tab or a carriage return) is kept as text behind a leading apostrophe (OWASP's advice on CSV injection).
+ */
+export function csvField(value: string | number): string {
+  const text = typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : String(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -1,5 +1,6 @@
 // Pure pieces of the gateway, with an injected clock.
 import { describe, expect, it } from 'vitest';
+import { csvField } from '../../gateway/attendance/records.js';
 import { parseDuration, Tokens } from '../../gateway/auth/tokens.js';
 import { TokenBucket } from '../../gateway/broker/rate-limit.js';
 import { FailureThrottle } from '../../gateway/broker/throttle.js';
@@ -142,5 +143,23 @@ describe('ids', () => {
     await expect(corps.create({ id: 'acme.cn', name: 'Acme' })).resolves.toMatchObject({ id: 'acme.cn' });
     expect(MODEL_ID_PATTERN.test('..')).toBe(false);
     expect(MODEL_ID_PATTERN.test('T1000.v2')).toBe(true);
+  });
+});
+
+describe('records CSV cells', () => {
+  it.each<[string | number, string]>([
+    ['Alice', 'Alice'],
+    ['Doe, Jane', '"Doe, Jane"'],
+    ['say "hi"', '"say ""hi"""'],
+    ['=HYPERLINK("http://x","y")', `"'=HYPERLINK(""http://x"",""y"")"`],
+    ['+1 555', "'+1 555"],
+    ['-2+3', "'-2+3"],
+    ['@SUM(A1)', "'@SUM(A1)"],
+    ['\tcmd', "'\tcmd"],
+    ['\rcmd', `"'\rcmd"`],
+    [-5, '-5'],
+    [1764000000000, '1764000000000'],
+  ])('%j → %s', (value, cell) => {
+    expect(csvField(value)).toBe(cell);
   });
 });
