@@ -304,9 +304,9 @@ const pct = (f: number): string => `${Math.round(f * 1000) / 10}%`;
 
 /** What the fleet runner itself counted: bindings and doors it asked for through the Person API, records it found. */
 export interface FleetTallies {
-  /** Devices the bind steps bound (the gateway accepted the binding). */
+  /** Devices the bind steps asked the gateway to bind, refused ones included. */
   bindAsked: number;
-  /** Of those, holding the binding on the device. */
+  /** Of those, holding the binding on the device (a refused binding never is). */
   bindHeld: number;
   doorsAsked: number;
   doorsOpened: number;
@@ -677,7 +677,7 @@ class FleetRun {
       }
     });
     this.bound.push(...asked);
-    this.tallies.bindAsked += asked.length;
+    this.tallies.bindAsked += targets.length;
     let held = 0;
     let active = 0;
     // A device holds its binding before the gateway has taken its Ack: the step ends when both agree.

@@ -44,8 +44,9 @@ export interface PunchPlan {
 /**
  * Punches at `perSecond` across the devices `targets()` answers at each tick (round-robin), until
  * the count or the duration is reached or `stopped()` says so. Time starts at the first record a
- * device takes, so a device that is not bound yet does not build up a backlog. Resolves with the
- * number punched.
+ * device takes, so a device that is not bound yet does not build up a backlog; with a duration, a
+ * plan that could punch nothing for that long gives up (nobody to record: no device bound, or none
+ * knows anyone). Resolves with the number punched.
  */
 export async function punchAtRate(
   plan: PunchPlan,
@@ -56,9 +57,11 @@ export async function punchAtRate(
   let done = 0;
   let next = 0;
   let t0: number | null = null;
+  const begun = Date.now();
   while (done < total && !stopped()) {
     const elapsed = t0 === null ? 0 : Date.now() - t0;
     if (plan.durationMs !== undefined && elapsed >= plan.durationMs) break;
+    if (plan.durationMs !== undefined && t0 === null && Date.now() - begun >= plan.durationMs) break;
     const devices = targets();
     const due = t0 === null ? 1 : Math.min(total, Math.floor((elapsed * plan.perSecond) / 1000)) - done;
     if (due > 0 && devices.length > 0) {

@@ -51,8 +51,6 @@ const NOT_RUN: Record<string, string> = {
   'npm run bench -- --quick --json bench.json': 'a benchmark: minutes of load that wants the machine to itself',
   'hwbind bench --only connections --devices 19000': 'a benchmark: minutes of load that wants the machine to itself',
   'hwbind bench --only binding,records --quick': 'a benchmark: minutes of load that wants the machine to itself',
-  'npx hwbind sim fleet --count 50 --gateway http://127.0.0.1:8080 --token "$(npx hwbind admin-token --data ./data)" --model T1000 --scenario simulator/scenarios/attendance.yaml   # bind via the Person API, punch records, open doors':
-    'binds, punches and opens doors as acme/alice; the records and fleet tests run the same scenario steps',
   'hwbind sim fleet --count 50 --gateway … --token … --model T1000 --scenario simulator/scenarios/attendance.yaml':
     'binds, punches and opens doors as people of an enterprise the scenario names, with "…" for the gateway and token (the records and fleet tests run the steps)',
   'hwbind sim fleet --count 40000 --workers 4 --local-address 127.0.0.2,127.0.0.3 --gateway … --token … --model T1000 --scenario smoke.yaml':
@@ -96,9 +94,9 @@ const SETUP: Record<string, string[]> = {
 
 const ACME_YAML = `corp: {id: acme, name: Acme Ltd}
 memberBinding: true
-departments: [{id: rd, name: R&D}, {id: rd-fw, name: Firmware, parent: rd}]
+departments: [{id: hq, name: Headquarters}, {id: rd, name: R&D}, {id: rd-fw, name: Firmware, parent: rd}]
 members:
-  - {userid: alice, name: Alice, role: super_admin}
+  - {userid: alice, name: Alice, role: super_admin, departments: [hq]}
   - {userid: bob, name: Bob, role: admin, canBindDevices: true, departments: [rd]}
   - {userid: carol, name: Carol, role: member, departments: [rd-fw], visibility: {departments: [rd], users: [alice]}}
 apps: [{id: attendance, name: Attendance, admins: [carol]}]

@@ -9,7 +9,7 @@ import { backoffDelay } from '../../simulator/backoff.js';
 import { Flash, factoryFlash } from '../../simulator/flash.js';
 import type { DoorModule } from '../../simulator/modules/door.js';
 import { type RecordsModule, readRecordLog } from '../../simulator/modules/records.js';
-import { passerBy } from '../../simulator/punching.js';
+import { passerBy, punchAtRate } from '../../simulator/punching.js';
 import { screenFor } from '../../simulator/screen.js';
 import { resolvePendingSlot, runningVersion, selectBootSlot } from '../../simulator/slots.js';
 import { BUNDLE, makeRuntime } from './harness.js';
@@ -459,4 +459,45 @@ describe('reconnect back-off', () => {
 
 it('Flash.forDevice upper-cases the SN directory', () => {
   expect(Flash.forDevice('/x', 'abc1').dir).toBe('/x/ABC1');
+});
+
+describe('punching at a rate', () => {
+  it('gives up after its duration when no device could punch anyone (a fleet whose bindings were refused)', async () => {
+    const nobody = { punch: async () => 0 };
+    await expect(
+      punchAtRate(
+        { perSecond: 100, durationMs: 150 },
+        () => [nobody],
+        () => false,
+      ),
+    ).resolves.toBe(0);
+    await expect(
+      punchAtRate(
+        { perSecond: 100, durationMs: 150 },
+        () => [],
+        () => false,
+      ),
+    ).resolves.toBe(0);
+  });
+
+  it('starts its clock at the first record a device takes, then stops at the count', async () => {
+    let ready = false;
+    let taken = 0;
+    const late = {
+      punch: async (n: number) => {
+        if (!ready) return 0;
+        taken += n;
+        return n;
+      },
+    };
+    setTimeout(() => (ready = true), 100);
+    await expect(
+      punchAtRate(
+        { perSecond: 200, count: 5 },
+        () => [late],
+        () => false,
+      ),
+    ).resolves.toBe(5);
+    expect(taken).toBe(5);
+  });
 });
