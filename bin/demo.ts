@@ -99,7 +99,7 @@ async function startDevices(gw: Gateway): Promise<SimDevice[]> {
     const device = new SimDevice({
       flashDir: Flash.forDevice(join(gw.config.data, 'simulated-devices'), d.sn).dir,
       bundle,
-      mqttUrl: gw.urls.mqtt,
+      mqttUrls: [gw.urls.mqtt],
       log: (line) => gw.logger.info({ component: 'simulator' }, line),
     });
     await device.start();

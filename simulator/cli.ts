@@ -78,7 +78,10 @@ export function registerSimulatorCommands(program: Command): void {
     .description('run one simulated device in the foreground (Ctrl-C stops it cleanly)')
     .option('--bundle <file>', 'provisioning bundle JSON (from `hwbind vendor device add`); over --serial, optional')
     .option('--state-dir <dir>', "directory of the devices' flash; state survives restarts", './hwbind-sim')
-    .option('--mqtt-url <url>', "broker URL instead of the bundle's")
+    .option(
+      '--mqtt-url <urls>',
+      "broker URL instead of the bundle's; comma-separated: a gateway's nodes, the next one tried after a lost connection",
+    )
     .option(
       '--serial <port>',
       'reach the gateway over this serial line, PATH[:BAUD] (default 115200), instead of MQTT; without a bundle or a flashed device in --state-dir, wait in provisioning mode for `hwbind flash`',
@@ -165,7 +168,7 @@ export function registerSimulatorCommands(program: Command): void {
         bundle,
         serial: serial ?? undefined,
         firmwareVersion: f.firmware,
-        mqttUrl: f.mqttUrl,
+        mqttUrls: f.mqttUrl ? splitList(f.mqttUrl) : undefined,
         localAddress: f.localAddress,
         ca: f.ca ? readText(f.ca, 'CA certificate') : undefined,
         vendorPublicKey: f.vendorKey ? readText(f.vendorKey, 'vendor key') : undefined,
@@ -233,7 +236,10 @@ export function registerSimulatorCommands(program: Command): void {
     .option('--model <id>', 'model of the provisioned devices')
     .option('--sn-prefix <prefix>', 'SN prefix of provisioned devices (default SIM + 4 random characters)')
     .option('--bundles <dir>', 'use the bundle files (*.json) of a directory instead of provisioning')
-    .option('--mqtt-url <url>', "broker URL instead of the bundles'")
+    .option(
+      '--mqtt-url <urls>',
+      "broker URL instead of the bundles'; comma-separated: a gateway's nodes, device i starts on the (i mod n)-th and moves to the next after a lost connection",
+    )
     .option('--state-dir <dir>', "directory of the devices' flash (default: a new temporary directory)")
     .option('--ramp <n>', 'devices booted per second', '200')
     .option('--workers <k>', 'spread the devices over K child processes (20,000 open files per process)', '0')
@@ -297,7 +303,7 @@ export function registerSimulatorCommands(program: Command): void {
         model: f.model,
         snPrefix: f.snPrefix,
         bundlesDir: f.bundles,
-        mqttUrl: f.mqttUrl,
+        mqttUrls: f.mqttUrl ? splitList(f.mqttUrl) : undefined,
         stateDir: f.stateDir,
         rampPerSecond: positiveInt(f.ramp, '--ramp'),
         workers: positiveInt(f.workers, '--workers', 0),

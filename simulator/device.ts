@@ -37,8 +37,12 @@ export interface SimDeviceOptions {
   bundle?: ProvisioningBundle;
   /** Factory firmware version for a blank device. */
   firmwareVersion?: string;
-  /** Overrides the bundle's broker URL (a lab gateway on another port). */
-  mqttUrl?: string;
+  /**
+   * Overrides the bundle's broker URL (a lab gateway on another port). Several: the nodes of one
+   * gateway, tried in turn from the first — after a lost or refused connection the device tries the
+   * next, so the devices of a node that died come back on the others.
+   */
+  mqttUrls?: readonly string[];
   /** Source address for the TCP connection (spreads a large fleet over 127.0.0.x). */
   localAddress?: string;
   /** PEM CA for mqtts:// brokers with a private certificate. */
@@ -124,6 +128,8 @@ export class SimDevice extends EventEmitter<SimDeviceEvents> {
   private readonly otaFaults: OtaFaults;
   private stopped = false;
   private attempt = 0;
+  /** Which of `mqttUrls` the next connect tries. */
+  private endpoint = 0;
   private reconnectTimer: unknown = null;
   private heartbeatTimer: unknown = null;
   private screenTimer: unknown = null;
@@ -388,8 +394,15 @@ export class SimDevice extends EventEmitter<SimDeviceEvents> {
     // The close handler and a failed link step may both get here for one loss: keep one timer.
     this.timers.clearTimeout(this.reconnectTimer);
     const delay = backoffDelay(this.attempt++, this.o.backoff ?? DEFAULT_BACKOFF);
+    this.endpoint += 1;
     this.setConnection('waiting');
     this.reconnectTimer = this.timers.setTimeout(() => void this.link(), delay);
+  }
+
+  /** The broker the next connect tries: the bundle's, or the next of the URLs given. */
+  private brokerUrl(): string {
+    const urls = this.o.mqttUrls ?? [];
+    return urls.length ? urls[this.endpoint % urls.length]! : this.state.identity.mqttUrl;
   }
 
   private async connect(): Promise<void> {
@@ -402,7 +415,7 @@ export class SimDevice extends EventEmitter<SimDeviceEvents> {
           timers: this.timers,
         })
       : new MqttUplink({
-          url: this.o.mqttUrl ?? identity.mqttUrl,
+          url: this.brokerUrl(),
           sn: identity.sn,
           secret: identity.secret,
           clock: this.clock,

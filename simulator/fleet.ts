@@ -53,7 +53,8 @@ export interface FleetOptions {
   snPrefix?: string;
   /** …or use the bundle files (*.json) of this directory. */
   bundlesDir?: string;
-  mqttUrl?: string;
+  /** Broker URLs instead of the bundles' (a gateway's nodes: the devices are spread over them). */
+  mqttUrls?: string[];
   stateDir?: string;
   /** Devices booted per second, whole fleet (default 200). */
   rampPerSecond?: number;
@@ -838,7 +839,7 @@ export async function runFleet(o: FleetOptions): Promise<FleetReport> {
   const groupCount = Math.max(1, workers);
   const groupOptions: GroupOptions = {
     stateDir,
-    mqttUrl: o.mqttUrl,
+    mqttUrls: o.mqttUrls,
     localAddresses: o.localAddresses,
     backoff: o.backoff,
     firmwareVersion: o.firmwareVersion,

@@ -17,7 +17,8 @@ export interface GroupDevice {
 
 export interface GroupOptions {
   stateDir: string;
-  mqttUrl?: string;
+  /** Broker URLs (a gateway's nodes): device i starts at the (i mod n)-th and moves on after a lost connection. */
+  mqttUrls?: string[];
   localAddresses?: string[];
   backoff?: BackoffOptions;
   firmwareVersion?: string;
@@ -107,6 +108,10 @@ interface Entry {
   firstSeq: number;
 }
 
+/** `list` starting at its (index mod length)-th element: devices spread over the nodes. */
+const rotated = <T>(list: readonly T[] | undefined, index: number): T[] | undefined =>
+  list?.length ? [...list.slice(index % list.length), ...list.slice(0, index % list.length)] : undefined;
+
 export class LocalGroup {
   private readonly entries = new Map<string, Entry>();
   private stopping = false;
@@ -122,7 +127,7 @@ export class LocalGroup {
       flashDir: Flash.forDevice(this.o.stateDir, bundle.sn).dir,
       bundle,
       firmwareVersion: this.o.firmwareVersion,
-      mqttUrl: this.o.mqttUrl,
+      mqttUrls: rotated(this.o.mqttUrls, index),
       localAddress: addresses.length ? addresses[index % addresses.length] : undefined,
       backoff: this.o.backoff,
       capture: this.conditions,

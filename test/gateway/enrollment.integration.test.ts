@@ -438,7 +438,7 @@ describe('a fleet scenario', () => {
     const fleet = runFleet({
       scenario,
       bundlesDir: bundles,
-      mqttUrl: ent.gw.mqttUrl,
+      mqttUrls: [ent.gw.mqttUrl],
       stateDir: tempDir('hwbind-enroll-fleet-state-'),
       // In a worker process: the step travels fleet → worker → group → device.
       workers: 1,

@@ -284,7 +284,7 @@ describe('a fleet scenario with firmware faults', () => {
       bundlesDir: dir,
       gateway: ent.gw.httpUrl,
       token: ent.adminToken,
-      mqttUrl: ent.gw.mqttUrl,
+      mqttUrls: [ent.gw.mqttUrl],
       vendorPublicKey: vendor.publicKeyPem,
       stateDir: tempDir('hwbind-ota-fleet-state-'),
       onStep: (step) => steps.push(step),

@@ -3,6 +3,7 @@
 // restart of the process, and a power cut while a new image is on trial boots the old slot again.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Flash } from '../../simulator/flash.js';
@@ -138,6 +139,25 @@ describe('hwbind sim device', () => {
       const seen = await onlineInGateway('1.0.0 reported to the gateway', (d) => d.firmwareVersion === '1.0.0');
       expect(seen.slots.find((s) => s.active)).toMatchObject({ version: '1.0.0', state: 'confirmed' });
       expect(seen.slots.find((s) => s.version === '2.0.0')).toMatchObject({ state: 'invalid', active: false });
+    } finally {
+      dev.proc.kill('SIGINT');
+    }
+    expect(await dev.exited).toBe(0);
+  });
+
+  it("given a gateway's nodes, moves on to the next broker when one refuses the connection", async () => {
+    // A port nobody listens on: the first "node" is down.
+    const dead = await new Promise<number>((resolve) => {
+      const server = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as AddressInfo;
+        server.close(() => resolve(port));
+      });
+    });
+    const dev = runDevice(['--mqtt-url', `mqtt://127.0.0.1:${dead},${gw.mqttUrl}`]);
+    try {
+      await until('the device online on the second broker', () => (/SIMDEV1 online/.test(dev.output()) ? true : null));
+      expect(dev.output()).toMatch(/connect failed: .*ECONNREFUSED/);
+      await onlineInGateway('online in the admin API');
     } finally {
       dev.proc.kill('SIGINT');
     }

@@ -123,7 +123,7 @@ describe('hwbind sim fleet', () => {
       token,
       model: 'NOPE',
       snPrefix: 'REFUSED',
-      mqttUrl: gw.mqttUrl,
+      mqttUrls: [gw.mqttUrl],
     });
     await expect(refused).rejects.toMatchObject({
       code: 'not_found',
@@ -151,7 +151,7 @@ describe('hwbind sim fleet', () => {
       token,
       model: 'T1000',
       snPrefix: 'WORKER',
-      mqttUrl: gw.mqttUrl,
+      mqttUrls: [gw.mqttUrl],
       workers: 2,
       localAddresses: ['127.0.0.2', '127.0.0.3'],
     });
