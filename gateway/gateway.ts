@@ -375,6 +375,8 @@ export class Gateway {
       clock: this.clock,
       ready: async () => {
         await this.store.ping();
+        // A node that cannot reach Redis cannot reach the other nodes' devices, nor refuse a replay.
+        await this.cluster?.redis.commands.ping();
         return this.stopping === null;
       },
       https: tls,

@@ -166,7 +166,10 @@ export class NodeRegistry implements GatewayModule {
     for (const node of await this.o.redis.commands.smembers(keys.nodes)) {
       if (node === this.o.nodeId || (await this.isAlive(node))) continue;
       const claimed = await this.o.redis.commands.set(keys.reaping(node), this.o.nodeId, 'PX', REAP_LEASE_MS, 'NX');
-      if (claimed === 'OK') await this.markOffline(node);
+      if (claimed !== 'OK') continue;
+      await this.markOffline(node);
+      // Done: a node with this id that runs and dies again is reaped without waiting out the lease.
+      await this.o.redis.commands.del(keys.reaping(node));
     }
   }
 
