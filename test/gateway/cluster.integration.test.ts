@@ -1,6 +1,5 @@
-// Several gateway nodes sharing Redis, as real processes: node A and node B run on one data directory
-// (SQLite in WAL mode across processes; until the PostgreSQL store lands, the one store the nodes can
-// share) and one throwaway redis-server. A CONNECT captured on one node is refused on the other;
+// Several gateway nodes sharing Redis, as real processes: node A and node B share one store and one
+// throwaway redis-server. A CONNECT captured on one node is refused on the other;
 // failure throttles count on both; a member binds, through HTTP on A, a device connected to B and it
 // goes active (its Ack handed back to A), with the live event on B; a door on B opens from A; a node
 // that starts leaves the live nodes' devices online; a node killed with -9 has its devices marked
@@ -21,7 +20,21 @@ let ent: Enterprise;
 let nodeB: GatewayProcess;
 const running: SimProcess[] = [];
 
-const clusterArgs = (node: string) => ['--redis', redis.url, '--node-id', node, '--auth-failure-limit', '3'];
+/**
+ * The store the nodes share: by default their one data directory's SQLite (WAL works across processes
+ * on one machine, and nothing this file does depends on what some modules cache per process: OTA
+ * jobs, directory ranges); HWBIND_TEST_STORE=postgres://… runs the same tests on the PostgreSQL store.
+ */
+const storeArgs = process.env.HWBIND_TEST_STORE ? ['--store', process.env.HWBIND_TEST_STORE] : [];
+const clusterArgs = (node: string) => [
+  ...storeArgs,
+  '--redis',
+  redis.url,
+  '--node-id',
+  node,
+  '--auth-failure-limit',
+  '3',
+];
 
 /** Another node on the enterprise's data directory and Redis. */
 const startNode = (node: string) =>
