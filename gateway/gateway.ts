@@ -317,12 +317,13 @@ export class Gateway {
   ): Promise<Gateway> {
     const logSink = opts.logSink ?? new LogSink(1);
     const logger = opts.logger ?? createLogger(config.logLevel, { sink: logSink });
-    const store = await openStore(config.data);
-    let redis: RedisConnection | null = null;
+    // Redis first: a node that cannot reach it stops before it touches the data directory.
+    const redis = config.redis ? await RedisConnection.open(config.redis, logger.child({ component: 'redis' })) : null;
+    let store: Store;
     try {
-      redis = config.redis ? await RedisConnection.open(config.redis, logger.child({ component: 'redis' })) : null;
+      store = await openStore(config.data);
     } catch (err) {
-      await store.close();
+      await redis?.close();
       throw err;
     }
     const gw = new Gateway(config, store, logger, opts.clock ?? systemClock, redis);

@@ -68,11 +68,16 @@ export class RedisConnection {
       });
     const commands = client();
     const subscriber = client();
+    // A failed connect rejects with "Connection is closed": the cause is the error event before it.
+    let cause = '';
     for (const [name, c] of [
       ['commands', commands],
       ['subscriber', subscriber],
     ] as const) {
-      c.on('error', (err: Error) => logger.warn({ err: err.message, client: name }, 'Redis connection error'));
+      c.on('error', (err: Error) => {
+        cause = err.message;
+        logger.warn({ err: err.message, client: name }, 'Redis connection error');
+      });
     }
     try {
       await Promise.all([commands.connect(), subscriber.connect()]);
@@ -81,7 +86,7 @@ export class RedisConnection {
       subscriber.disconnect();
       throw new HwbindError(
         'cluster_unavailable',
-        `cannot reach Redis at ${redactedUrl(url)} (--redis): ${(err as Error).message}`,
+        `cannot reach Redis at ${redactedUrl(url)} (--redis): ${cause || (err as Error).message}`,
       );
     }
     return new RedisConnection(url, commands, subscriber);

@@ -4,12 +4,14 @@
 // goes active (its Ack handed back to A), with the live event on B; a door on B opens from A; a node
 // that starts leaves the live nodes' devices online; a node killed with -9 has its devices marked
 // offline by another.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signDeviceCredentials } from '../../protocol/credentials.js';
 import { type Bundle, connectDevice, connected } from '../helpers/devices.js';
 import { type Enterprise, startEnterprise } from '../helpers/enterprise.js';
 import { openLiveEvents } from '../helpers/events.js';
-import { type GatewayProcess, startGateway, tempDir } from '../helpers/processes.js';
+import { cli, type GatewayProcess, startGateway, tempDir } from '../helpers/processes.js';
 import { type RedisServer, startRedis } from '../helpers/redis.js';
 import { runSimDevice, type SimProcess } from '../helpers/sim.js';
 import { until } from '../helpers/until.js';
@@ -67,6 +69,29 @@ afterAll(async () => {
   if (nodeB?.proc.exitCode === null && nodeB.proc.signalCode === null) await nodeB.stop();
   expect(await ent?.gw.stop()).toBe(0);
   await redis?.stop();
+});
+
+describe('a node that cannot reach Redis', () => {
+  it('does not start, says why with a stable code, and leaves its data directory untouched', () => {
+    const data = join(tempDir('hwbind-noredis-'), 'data');
+    const r = cli([
+      'gateway',
+      '--data',
+      data,
+      '--host',
+      '127.0.0.1',
+      '--http-port',
+      '0',
+      '--mqtt-port',
+      '0',
+      '--redis',
+      'redis://:s3cret@127.0.0.1:1',
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/cluster_unavailable: cannot reach Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:1/);
+    expect(r.stderr).not.toContain('s3cret');
+    expect(existsSync(data)).toBe(false);
+  });
 });
 
 describe('device identity across nodes', () => {
