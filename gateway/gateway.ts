@@ -134,8 +134,8 @@ export class Gateway {
       },
       disconnected: (sn) => {
         this.metrics.connectedDevices.set(this.links.count);
-        this.cluster?.disconnected(sn);
-        this.sessions.disconnected(sn);
+        const movedAway = this.cluster?.disconnected(sn) ?? false;
+        this.sessions.disconnected(sn, movedAway);
       },
       message: (sn, topic, payload) => {
         this.sessions.touch(sn);

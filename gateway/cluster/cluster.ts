@@ -57,16 +57,19 @@ export class Cluster {
 
   /** A device connected here: recorded as this node's; a stale connection on another node is closed. */
   connected(sn: string): void {
+    this.route.arrived(sn);
     this.nodes
       .held(sn)
-      .then((before) => (before ? this.route.disconnectAt(before, sn) : undefined))
+      .then((before) => (before ? this.route.movedFrom(before, sn) : undefined))
       .catch((err: unknown) => this.o.logger.warn({ err, sn }, 'could not record the device as held by this node'));
   }
 
-  disconnected(sn: string): void {
+  /** A device disconnected from here; true when that is because it connected to another node (it is not offline). */
+  disconnected(sn: string): boolean {
     this.nodes
       .released(sn)
       .catch((err: unknown) => this.o.logger.warn({ err, sn }, 'could not record the device as gone from this node'));
+    return this.route.tookOver(sn);
   }
 
   close(): Promise<void> {

@@ -27,7 +27,8 @@ const ANSWER_BACK_MS = 60_000;
 type RouteMessage =
   | { t: 'send'; id: string; from: string; sn: string; topic: DownTopic; payload: string }
   | { t: 'up'; id: string; from: string; sn: string; topic: string; payload: string }
-  | { t: 'disconnect'; sn: string }
+  /** `moved`: the device connected to the sending node, and this node's connection is stale. */
+  | { t: 'disconnect'; sn: string; moved?: boolean }
   | { t: 'done'; id: string; ok: boolean; error?: string };
 
 interface Pending {
@@ -52,6 +53,8 @@ export class NodeRoute implements RemoteLinks, GatewayModule {
   private readonly answerTo = new Map<string, { sn: string; node: string; at: number }>();
   /** How many of those each device has: most up messages need no decoding to know they stay here. */
   private readonly awaited = new Map<string, number>();
+  /** Devices whose connection here is being closed because they connected to another node. */
+  private readonly movedAway = new Set<string>();
   private readonly timeoutMs: number;
 
   constructor(private readonly o: RouteOptions) {
@@ -97,14 +100,31 @@ export class NodeRoute implements RemoteLinks, GatewayModule {
     this.o.nodes
       .holderOf(sn)
       .then((node) => {
-        if (node !== null && node !== this.nodeId) return this.disconnectAt(node, sn);
+        if (node !== null && node !== this.nodeId) return this.disconnectAt(node, sn).then(() => {});
       })
       .catch((err: unknown) => this.o.logger.warn({ err, sn }, 'could not ask the holding node to disconnect'));
   }
 
-  /** Closes the device's connection on that node (a stale one, after the device moved here). */
-  async disconnectAt(node: string, sn: string): Promise<void> {
-    await this.publish(node, { t: 'disconnect', sn });
+  /** Closes the device's stale connection on the node it left for this one. */
+  async movedFrom(node: string, sn: string): Promise<void> {
+    await this.publish(node, { t: 'disconnect', sn, moved: true });
+  }
+
+  private disconnectAt(node: string, sn: string): Promise<number> {
+    return this.publish(node, { t: 'disconnect', sn });
+  }
+
+  /**
+   * Whether the device that just disconnected from here was closed because it connected to another
+   * node: then it is online there, not offline.
+   */
+  tookOver(sn: string): boolean {
+    return this.movedAway.delete(sn);
+  }
+
+  /** The device connected here (again): any earlier move away is over. */
+  arrived(sn: string): void {
+    this.movedAway.delete(sn);
   }
 
   /**
@@ -181,6 +201,7 @@ export class NodeRoute implements RemoteLinks, GatewayModule {
       case 'done':
         return this.settle(message);
       case 'disconnect':
+        if (message.moved && this.o.links.isHere(message.sn)) this.movedAway.add(message.sn);
         return this.o.links.disconnectHere(message.sn);
       case 'send':
         return void this.sendHere(message);

@@ -92,9 +92,11 @@ export class DeviceSessions extends EventEmitter<SessionEvents> implements Gatew
     this.emit('online', sn);
   }
 
-  disconnected(sn: string): void {
+  /** `movedAway`: it connected to another gateway node, which stores it online: not marked offline here. */
+  disconnected(sn: string, movedAway = false): void {
     this.lastSeen.delete(sn);
-    this.mark(sn, false);
+    if (movedAway) this.dirty.delete(sn);
+    else this.mark(sn, false);
     this.emit('offline', sn);
   }
 

@@ -199,6 +199,8 @@ describe('node-to-node route', () => {
     const handled: { sn: string; topic: string; replyTo: string }[] = [];
     const sent: { sn: string; topic: string; id: string }[] = [];
     const disconnected: string[] = [];
+    /** Devices gone from this node: offline, or online on the node they moved to. */
+    const gone = { offline: [] as string[], movedAway: [] as string[] };
     let cluster: Cluster | null = null;
     const handle = (sn: string, topic: ParsedTopic, payload: Buffer) => {
       handled.push({ sn, topic: topic.name, replyTo: decodeEnvelope(payload).replyTo });
@@ -206,7 +208,7 @@ describe('node-to-node route', () => {
     };
     const links = new DeviceLinks({
       connected: (sn) => cluster!.connected(sn),
-      disconnected: (sn) => cluster!.disconnected(sn),
+      disconnected: (sn) => (cluster!.disconnected(sn) ? gone.movedAway : gone.offline).push(sn),
       message: (sn, topic, payload) => cluster!.route.forward(sn, topic, payload) ?? handle(sn, topic, payload),
     });
     let device: DeviceLinkListener | null = null;
@@ -248,7 +250,7 @@ describe('node-to-node route', () => {
           ),
         ),
       );
-    return { links, cluster, handled, sent, disconnected, up, device: () => device!, redisConnection };
+    return { links, cluster, handled, sent, disconnected, gone, up, device: () => device!, redisConnection };
   }
 
   it('sends to a device another node holds, and its answer is handled where the request waits', async () => {
@@ -278,6 +280,7 @@ describe('node-to-node route', () => {
     // A disable or unbind on A closes the connection on B.
     a.links.disconnect('ROUTE1');
     await until('B closed ROUTE1', () => (b.disconnected.includes('ROUTE1') ? true : null));
+    expect(b.gone).toEqual({ offline: ['ROUTE1'], movedAway: [] });
     await until('ROUTE1 gone, seen from A', async () => ((await a.links.isConnected('ROUTE1')) ? null : true));
     await stopModules([...a.cluster.modules, ...b.cluster.modules], () => {});
   });
@@ -303,7 +306,16 @@ describe('node-to-node route', () => {
     await until('ROUTE3 held by A', async () => ((await b.links.isConnected('ROUTE3')) ? true : null));
     b.device().connected('ROUTE3', '127.0.0.1');
     await until('A closed its stale ROUTE3', () => (a.disconnected.includes('ROUTE3') ? true : null));
+    // Online on B: A does not store it offline.
+    expect(a.gone).toEqual({ offline: [], movedAway: ['ROUTE3'] });
     expect(await a.cluster.nodes.holderOf('ROUTE3')).toBe('move-b');
+    // Back on A later, and gone from there for good: offline this time.
+    a.device().connected('ROUTE3', '127.0.0.1');
+    await until('ROUTE3 held by A again', async () =>
+      (await b.cluster.nodes.holderOf('ROUTE3')) === 'move-a' ? true : null,
+    );
+    a.device().disconnected('ROUTE3');
+    expect(a.gone.offline).toEqual(['ROUTE3']);
     expect(b.disconnected).toEqual([]);
     await stopModules([...a.cluster.modules, ...b.cluster.modules], () => {});
   });
