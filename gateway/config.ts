@@ -33,9 +33,13 @@ export interface GatewayConfig {
   otaConcurrency: number;
   /** Serial ports with a device on each, `PATH[:BAUD]` (the serial bridge). */
   serial: string[];
+  /** Redis shared by several gateway nodes (`redis://…`); null: one node, nothing shared. */
+  redis: string | null;
+  /** This node's id among several (default host:HTTP port). */
+  nodeId: string | null;
 }
 
-type Kind = 'string' | 'int' | 'url' | 'ports';
+type Kind = 'string' | 'int' | 'url' | 'ports' | 'redis' | 'id';
 interface Setting {
   env: string;
   kind: Kind;
@@ -76,7 +80,12 @@ export const SETTINGS: Record<keyof GatewayConfig, Setting> = {
   },
   otaConcurrency: { env: 'HWBIND_OTA_CONCURRENCY', kind: 'int', default: 32, min: 1, max: 10_000 },
   serial: { env: 'HWBIND_SERIAL', kind: 'ports', default: [] },
+  redis: { env: 'HWBIND_REDIS', kind: 'redis', default: null },
+  nodeId: { env: 'HWBIND_NODE_ID', kind: 'id', default: null },
 };
+
+/** A node id names Redis keys and channels: short, and nothing that needs quoting. */
+const NODE_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
 const flagName = (key: string): string => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
@@ -108,6 +117,24 @@ function coerce(key: string, s: Setting, value: unknown, source: string): string
     return n;
   }
   const text = String(value);
+  if (s.kind === 'redis') {
+    let url: URL | null = null;
+    try {
+      url = new URL(text);
+    } catch {}
+    if (!url || (url.protocol !== 'redis:' && url.protocol !== 'rediss:')) {
+      throw new HwbindError(
+        'invalid_argument',
+        `${key} from ${source} must be a redis:// or rediss:// URL such as redis://127.0.0.1:6379, got ${JSON.stringify(url ? `${url.protocol}//…` : text)}`,
+      );
+    }
+  }
+  if (s.kind === 'id' && !NODE_ID.test(text)) {
+    throw new HwbindError(
+      'invalid_argument',
+      `${key} from ${source} must be 1-100 characters of letters, digits and . _ : -, got ${JSON.stringify(text)}`,
+    );
+  }
   if (s.kind === 'url') {
     let url: URL | null = null;
     try {

@@ -1,5 +1,6 @@
-// The gateway process: store → modules (sessions, outbox, binding, webhooks, directory, records,
-// door, templates, enrollment, ota, rollouts, serial bridge) → broker → HTTP, started in that order and stopped in reverse.
+// The gateway process: store → modules (with --redis first what the nodes share; then sessions,
+// outbox, binding, webhooks, directory, records, door, templates, enrollment, ota, rollouts, serial
+// bridge) → broker → HTTP, started in that order and stopped in reverse.
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
@@ -16,6 +17,11 @@ import { PersonDevices } from './binding/devices.js';
 import { BindingService } from './binding/service.js';
 import { DeviceBroker } from './broker/broker.js';
 import { DeviceAuthenticator } from './broker/device-auth.js';
+import { ReplayCache } from './broker/replay-cache.js';
+import { FailureThrottle } from './broker/throttle.js';
+import { Cluster } from './cluster/cluster.js';
+import { defaultNodeId } from './cluster/nodes.js';
+import { RedisConnection } from './cluster/redis.js';
 import type { GatewayConfig } from './config.js';
 import { Enterprises } from './corp/directory.js';
 import { DeviceLinks } from './devices/link.js';
@@ -99,6 +105,8 @@ export class Gateway {
   readonly broker: DeviceBroker;
   /** Devices on serial lines: a device link beside the broker, started last among the modules. */
   readonly serial: SerialBridge;
+  /** What several nodes share in Redis (--redis); null on one node. */
+  readonly cluster: Cluster | null;
   /** The gateway's concerns, started in this order after the store and stopped in reverse. */
   readonly modules: GatewayModule[];
   http!: FastifyInstance;
@@ -111,6 +119,7 @@ export class Gateway {
     readonly store: Store,
     readonly logger: Logger,
     readonly clock: Clock,
+    redis: RedisConnection | null,
   ) {
     const log = (component: string) => logger.child({ component });
     this.provisioning = new Provisioning(store, clock);
@@ -120,18 +129,32 @@ export class Gateway {
     this.links = new DeviceLinks({
       connected: (sn) => {
         this.metrics.connectedDevices.set(this.links.count);
+        this.cluster?.connected(sn);
         this.sessions.connected(sn);
       },
       disconnected: (sn) => {
         this.metrics.connectedDevices.set(this.links.count);
-        this.sessions.disconnected(sn);
+        const movedAway = this.cluster?.disconnected(sn) ?? false;
+        this.sessions.disconnected(sn, movedAway);
       },
       message: (sn, topic, payload) => {
         this.sessions.touch(sn);
-        return this.router.dispatch(sn, topic, payload);
+        // An answer to a message another node sent is handled there, where its request waits.
+        return this.cluster?.route.forward(sn, topic, payload) ?? this.router.dispatch(sn, topic, payload);
       },
     });
     this.router = new MessageRouter((sn, topic, env) => this.links.send(sn, topic, env), log('router'), this.metrics);
+    this.cluster = redis
+      ? new Cluster(redis, {
+          nodeId: config.nodeId ?? defaultNodeId(config.httpPort),
+          store,
+          clock,
+          logger,
+          links: this.links,
+          events: this.events,
+          handle: (sn, topic, payload) => this.router.dispatch(sn, topic, payload),
+        })
+      : null;
     this.sessions = new DeviceSessions({
       store,
       clock,
@@ -139,6 +162,7 @@ export class Gateway {
       metrics: this.metrics,
       heartbeatIntervalS: config.heartbeatInterval,
       disconnect: (sn) => this.links.disconnect(sn),
+      sharedPresence: this.cluster !== null,
     });
     this.sessions.register(this.router);
     this.outbox = new Outbox({ store, links: this.links, router: this.router, clock, logger: log('outbox') });
@@ -236,12 +260,14 @@ export class Gateway {
     this.sessions.addAfterHello('directory', (sn, hello) => this.directory.afterHello(sn, hello));
     this.sessions.addAfterHello('outbox', (sn) => this.outbox.resend(sn));
     this.sessions.addAfterHello('templates', (sn) => this.templates.reconcile(sn));
-    // One authenticator for every transport: a nonce used on one is used on all, and so are throttles.
+    // One authenticator for every transport: a nonce used on one is used on all, and so are throttles
+    // (with several nodes, on every node).
+    const cluster = this.cluster;
     const auth = new DeviceAuthenticator({
       store,
       clock,
-      logger: log('auth'),
-      metrics: this.metrics,
+      nonces: cluster?.nonces ?? new ReplayCache({ store, clock, logger: log('auth'), metrics: this.metrics }),
+      throttle: (scope, limit) => cluster?.throttle(scope, limit) ?? new FailureThrottle(clock, limit),
       failureLimit: config.authFailureLimit,
     });
     this.broker = this.links.attach(
@@ -269,6 +295,7 @@ export class Gateway {
         }),
     );
     this.modules = [
+      ...(this.cluster?.modules ?? []),
       this.sessions,
       this.outbox,
       this.binding,
@@ -290,8 +317,16 @@ export class Gateway {
   ): Promise<Gateway> {
     const logSink = opts.logSink ?? new LogSink(1);
     const logger = opts.logger ?? createLogger(config.logLevel, { sink: logSink });
-    const store = await openStore(config.data);
-    const gw = new Gateway(config, store, logger, opts.clock ?? systemClock);
+    // Redis first: a node that cannot reach it stops before it touches the data directory.
+    const redis = config.redis ? await RedisConnection.open(config.redis, logger.child({ component: 'redis' })) : null;
+    let store: Store;
+    try {
+      store = await openStore(config.data);
+    } catch (err) {
+      await redis?.close();
+      throw err;
+    }
+    const gw = new Gateway(config, store, logger, opts.clock ?? systemClock, redis);
     gw.metrics.reportDroppedLogLines(() => logSink.dropped);
     try {
       await gw.listen();
@@ -341,6 +376,8 @@ export class Gateway {
       clock: this.clock,
       ready: async () => {
         await this.store.ping();
+        // A node that cannot reach Redis cannot reach the other nodes' devices, nor refuse a replay.
+        await this.cluster?.redis.commands.ping();
         return this.stopping === null;
       },
       https: tls,
@@ -389,6 +426,7 @@ export class Gateway {
       await this.broker.close().catch((err) => this.logger.error({ err }, 'broker close failed'));
       await this.http?.close().catch((err) => this.logger.error({ err }, 'http close failed'));
       await stopModules(this.started, (module, err) => this.logger.error({ err, module }, 'module stop failed'));
+      await this.cluster?.close();
       await this.store.close();
       this.logger.info('gateway stopped');
     })();

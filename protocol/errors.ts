@@ -70,6 +70,8 @@ export const ERROR_CODES = {
   // storage
   storage_full: 'The disk holding the data directory is full: nothing was stored',
   storage_unavailable: 'The data directory cannot be opened or written',
+  // several gateway nodes
+  cluster_unavailable: 'Redis, which the gateway nodes share, cannot be reached',
   // generic
   invalid_argument: 'An argument is missing or invalid',
   unauthorized: 'Authentication is required',

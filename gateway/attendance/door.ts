@@ -70,7 +70,7 @@ export class DoorService implements GatewayModule {
     const model = await this.o.store.getModel(device.modelId);
     if (!(model?.capabilities ?? device.capabilities).includes('door'))
       throw new HwbindError('invalid_argument', `device ${sn} (${model?.name ?? device.modelId}) has no door`);
-    if (!this.o.links.isConnected(sn)) throw new HwbindError('device_timeout', `device ${sn} is offline`);
+    if (!(await this.o.links.isConnected(sn))) throw new HwbindError('device_timeout', `device ${sn} is offline`);
     const operationId = `door_${randomBytes(9).toString('base64url')}`;
     const env = envelope(
       'doorOpen',

@@ -158,7 +158,7 @@ export class Enrollments extends EventEmitter<EnrollmentEvents> implements Gatew
         capabilities: model?.capabilities ?? device?.capabilities ?? [],
       }),
     );
-    if (!this.o.links.isConnected(sn))
+    if (!(await this.o.links.isConnected(sn)))
       throw new HwbindError('device_offline', `Device ${sn} is not connected: enrollment needs it online`);
     const now = this.o.clock.now();
     const timeoutS = req.timeoutS ?? ENROLLMENT_TIMEOUT_S.default;

@@ -28,7 +28,9 @@ export class PersonDevices {
     const out: DeviceDetail[] = [];
     for (const b of bindings) {
       const device = await this.store.getDevice(b.sn);
-      if (device) out.push(this.detail(device, await this.store.getModel(device.modelId), b, corp));
+      if (!device) continue;
+      const model = await this.store.getModel(device.modelId);
+      out.push(this.detail(device, model, b, corp, await this.links.isConnected(device.sn)));
     }
     return out;
   }
@@ -36,7 +38,8 @@ export class PersonDevices {
   async get(actor: Actor, sn: string): Promise<DeviceDetail> {
     const { corp, binding } = await this.binding.authorize(actor, sn, 'view');
     const device = (await this.store.getDevice(sn))!;
-    return this.detail(device, await this.store.getModel(device.modelId), binding, corp);
+    const model = await this.store.getModel(device.modelId);
+    return this.detail(device, model, binding, corp, await this.links.isConnected(sn));
   }
 
   /** The remark name ("" or null clears it, and the default name shows again). */
@@ -51,7 +54,7 @@ export class PersonDevices {
     return this.get(actor, sn);
   }
 
-  private detail(device: Device, model: Model | null, b: Binding, corp: CorpView): DeviceDetail {
+  private detail(device: Device, model: Model | null, b: Binding, corp: CorpView, online: boolean): DeviceDetail {
     const modelName = model?.name ?? device.modelId;
     const binder = corp.members.find((m) => m.userid === b.boundBy);
     return {
@@ -61,7 +64,7 @@ export class PersonDevices {
       capabilities: model?.capabilities ?? device.capabilities,
       name: device.remark ?? `${modelName} ${device.sn.slice(-4)}`,
       remark: device.remark,
-      online: this.links.isConnected(device.sn),
+      online,
       lastSeen: device.lastSeen,
       firmware: { version: device.firmwareVersion, slots: device.slots },
       binding: {

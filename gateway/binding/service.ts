@@ -110,7 +110,7 @@ export class BindingService extends EventEmitter<BindingEvents> implements Gatew
         model: device.modelId,
         modelName: model?.name ?? device.modelId,
         capabilities: model?.capabilities ?? device.capabilities,
-        online: this.o.links.isConnected(device.sn),
+        online: await this.o.links.isConnected(device.sn),
         bound: view?.binding !== null,
       },
       choices: bindChoices(actor, corp),

@@ -8,8 +8,8 @@ import type { DeviceLinkListener } from '../devices/link.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { Device, Store } from '../store/types.js';
-import { ReplayCache, type ReplayCacheDeps } from './replay-cache.js';
-import { FailureThrottle } from './throttle.js';
+import type { NonceClaims } from './replay-cache.js';
+import type { FailureCounter } from './throttle.js';
 
 /** CONNACK return codes of MQTT 3.1.1. */
 export const CONNACK = { identifierRejected: 2, serverUnavailable: 3, badCredentials: 4, notAuthorized: 5 } as const;
@@ -47,7 +47,13 @@ export interface ConnectAttempt {
   ip: string;
 }
 
-export interface DeviceAuthDeps extends ReplayCacheDeps {
+export interface DeviceAuthDeps {
+  store: Store;
+  clock: Clock;
+  /** Where nonces are claimed: this node's store, or Redis shared by several nodes. */
+  nonces: NonceClaims;
+  /** A failure counter per scope with its limit: in memory on one node, in Redis across several. */
+  throttle(scope: 'sn' | 'ip', limit: number): FailureCounter;
   /** Failed connects per SN and address in a minute before a lockout (×10 per address). */
   failureLimit: number;
 }
@@ -55,31 +61,31 @@ export interface DeviceAuthDeps extends ReplayCacheDeps {
 export class DeviceAuthenticator {
   private readonly store: Store;
   private readonly clock: Clock;
-  private readonly replay: ReplayCache;
-  private readonly perSn: FailureThrottle;
-  private readonly perIp: FailureThrottle;
+  private readonly replay: NonceClaims;
+  private readonly perSn: FailureCounter;
+  private readonly perIp: FailureCounter;
 
   constructor(d: DeviceAuthDeps) {
     this.store = d.store;
     this.clock = d.clock;
-    this.replay = new ReplayCache(d);
-    this.perSn = new FailureThrottle(d.clock, d.failureLimit);
+    this.replay = d.nonces;
+    this.perSn = d.throttle('sn', d.failureLimit);
     // One address may front many devices (a NAT, a test fleet): its limit is higher.
-    this.perIp = new FailureThrottle(d.clock, d.failureLimit * 10);
+    this.perIp = d.throttle('ip', d.failureLimit * 10);
   }
 
   /** Resolves to the device, or rejects with an AuthRefusal. */
   async authenticate(a: ConnectAttempt): Promise<Device> {
     let snKey = '';
     try {
-      if (this.perIp.isLocked(a.ip)) throw new AuthRefusal('throttled', `too many failed connects from ${a.ip}`);
+      if (await this.perIp.isLocked(a.ip)) throw new AuthRefusal('throttled', `too many failed connects from ${a.ip}`);
       if (a.username === undefined || a.password === undefined)
         throw new AuthRefusal('invalid_credentials', 'username and password are required');
       const parsed = parseUsername(a.username);
       // Keyed by SN and address: an outsider who knows an SN (it is on the label) must not be
       // able to lock the real device out from elsewhere.
       snKey = `${parsed.canonicalSn}|${a.ip}`;
-      if (this.perSn.isLocked(snKey))
+      if (await this.perSn.isLocked(snKey))
         throw new AuthRefusal('throttled', `too many failed connects for ${parsed.canonicalSn} from ${a.ip}`);
       const device = await this.store.getDevice(parsed.canonicalSn);
       // An unknown SN costs the same signature check as a known one, so timing tells nothing either;
@@ -102,10 +108,8 @@ export class DeviceAuthenticator {
       const refusal =
         err instanceof AuthRefusal ? err : isHwbindError(err) ? new AuthRefusal(err.code, err.message) : null;
       if (!refusal) throw err;
-      if (refusal.code !== 'throttled') {
-        this.perIp.fail(a.ip);
-        if (snKey) this.perSn.fail(snKey);
-      }
+      // Counted before the refusal is answered: the device's next try, on any node, sees it.
+      if (refusal.code !== 'throttled') await Promise.all([this.perIp.fail(a.ip), snKey && this.perSn.fail(snKey)]);
       throw refusal;
     }
   }

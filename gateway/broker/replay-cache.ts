@@ -4,7 +4,7 @@
 // forget. Claims arriving together (one turn of the event loop) go to the store together, which
 // writes them with one disk sync (the embedded store off the event loop: nonce-journal.ts). This
 // memory copy refuses a replay it has seen without a store round trip; expired entries are swept
-// from both.
+// from both. Several nodes claim nonces in Redis instead (cluster/nonces.ts).
 import type { Clock } from '../../protocol/clock.js';
 import { CREDENTIAL_WINDOW_S } from '../../protocol/credentials.js';
 import type { Logger } from '../logger.js';
@@ -27,7 +27,13 @@ export interface ReplayCacheDeps {
   metrics: Metrics;
 }
 
-export class ReplayCache {
+/** Where a CONNECT's nonce is claimed, so a captured CONNECT cannot be replayed. */
+export interface NonceClaims {
+  /** Resolves to false when the nonce was already used for this SN inside the window, to true once recorded. */
+  claim(sn: string, nonce: string): Promise<boolean>;
+}
+
+export class ReplayCache implements NonceClaims {
   private readonly seen = new Map<string, number>();
   private readonly windowMs: number;
   private pending: Pending[] = [];

@@ -1,14 +1,22 @@
 // Failed-connect throttling: too many failures for one key (an SN, an IP) inside a minute locks
 // that key out for a minute. Successes do not reset the count: a credential-guessing client
-// interleaving one good device cannot keep probing.
+// interleaving one good device cannot keep probing. FailureThrottle keeps the counts of one node in
+// memory; several nodes share theirs in Redis (cluster/throttle.ts).
 import type { Clock } from '../../protocol/clock.js';
+
+/** Failed attempts per key, and the lockout they lead to. */
+export interface FailureCounter {
+  isLocked(key: string): Promise<boolean>;
+  /** Counts a failure; resolves once it counts for every later isLocked. */
+  fail(key: string): Promise<void>;
+}
 
 interface Entry {
   failures: number[];
   lockedUntil: number;
 }
 
-export class FailureThrottle {
+export class FailureThrottle implements FailureCounter {
   private readonly entries = new Map<string, Entry>();
 
   constructor(
@@ -18,14 +26,12 @@ export class FailureThrottle {
     private readonly lockMs = 60_000,
   ) {}
 
-  isLocked(key: string): boolean {
+  async isLocked(key: string): Promise<boolean> {
     const e = this.entries.get(key);
-    if (!e) return false;
-    if (e.lockedUntil > this.clock.now()) return true;
-    return false;
+    return e !== undefined && e.lockedUntil > this.clock.now();
   }
 
-  fail(key: string): void {
+  async fail(key: string): Promise<void> {
     const now = this.clock.now();
     let e = this.entries.get(key);
     if (!e) {

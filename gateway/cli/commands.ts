@@ -15,6 +15,7 @@ import {
   verifyFirmwareImage,
 } from '../../protocol/firmware.js';
 import { addDeviceUrls, dynamicQrUrl, labelQrUrl, verificationCode } from '../../protocol/qr.js';
+import { redactedUrl } from '../cluster/redis.js';
 import { resolveConfig } from '../config.js';
 import { Gateway, openStore } from '../gateway.js';
 import { LogSink, tolerateStdioErrors } from '../logger.js';
@@ -202,6 +203,11 @@ export function registerGatewayCommands(program: Command): void {
       'serial port with a device on it, PATH[:BAUD] (baud default 115200); repeat for more (env HWBIND_SERIAL, comma-separated; config: a list)',
       (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
     )
+    .option(
+      '--redis <url>',
+      'Redis shared by several gateway nodes, redis://[:password@]host:port[/db] (env HWBIND_REDIS); without it, one node',
+    )
+    .option('--node-id <id>', 'this node among several (env HWBIND_NODE_ID, default host:HTTP port)')
     .option('--config <file>', 'YAML or JSON file of the same settings, camelCase (env HWBIND_CONFIG)')
     .addHelpText(
       'after',
@@ -211,6 +217,7 @@ export function registerGatewayCommands(program: Command): void {
           'HWBIND_MQTT_PORT=1884 hwbind gateway --config gateway.yaml',
           'hwbind gateway --tls-cert cert.pem --tls-key key.pem   # MQTT on 8883 over TLS, HTTPS on 8080',
           'hwbind gateway --data ./data --serial /dev/ttyUSB0:921600 --serial /dev/ttyUSB1   # devices on serial lines too',
+          'hwbind gateway --data ./data --redis redis://127.0.0.1:6379 --node-id gw-a --http-port 8081 --mqtt-port 1884   # one of several nodes',
         ],
       )}`,
     )
@@ -232,7 +239,7 @@ export function registerGatewayCommands(program: Command): void {
       process.once('SIGTERM', () => shutdown('SIGTERM'));
       // Announced once a stop signal is handled: whoever waits for this line may send one at once.
       process.stderr.write(
-        `hwbind gateway\n  MQTT      ${gw.urls.mqtt}${gw.urls.mqtts ? `\n  MQTT TLS  ${gw.urls.mqtts}` : ''}\n  MQTT/WS   ${gw.urls.ws}\n  HTTP      ${gw.urls.http}  (API docs at /docs, metrics at /metrics)\n  public    ${gw.urls.public}\n${gw.config.serial.map((p) => `  serial    ${p}\n`).join('')}  admin API token: hwbind admin-token --data ${gw.config.data}\n`,
+        `hwbind gateway\n  MQTT      ${gw.urls.mqtt}${gw.urls.mqtts ? `\n  MQTT TLS  ${gw.urls.mqtts}` : ''}\n  MQTT/WS   ${gw.urls.ws}\n  HTTP      ${gw.urls.http}  (API docs at /docs, metrics at /metrics)\n  public    ${gw.urls.public}\n${gw.cluster ? `  node      ${gw.cluster.nodes.nodeId} (Redis ${redactedUrl(gw.config.redis ?? '')})\n` : ''}${gw.config.serial.map((p) => `  serial    ${p}\n`).join('')}  admin API token: hwbind admin-token --data ${gw.config.data}\n`,
       );
     });
 

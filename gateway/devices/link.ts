@@ -1,6 +1,6 @@
 // The transport-neutral device link: how the gateway reaches a device, whatever carries it (the
-// MQTT broker today; the serial bridge and a node-to-node route plug in beside it). Concerns send
-// envelopes through DeviceLinks and never see a transport's connections.
+// MQTT broker, the serial bridge, and the node-to-node route to devices other gateway nodes hold).
+// Concerns send envelopes through DeviceLinks and never see a transport's connections.
 import { type EnvelopeInit, encodeEnvelope } from '../../protocol/messages.js';
 import type { DownTopic, ParsedTopic } from '../../protocol/topics.js';
 
@@ -26,10 +26,19 @@ export interface DeviceLinkListener {
   message(sn: string, topic: ParsedTopic, payload: Buffer): Promise<void> | undefined;
 }
 
+/** Devices that other gateway nodes hold (cluster/route.ts): tried when no transport here holds the device. */
+export interface RemoteLinks {
+  /** False when no live node holds the device. */
+  send(sn: string, topic: DownTopic, payload: Uint8Array): Promise<boolean>;
+  disconnect(sn: string): void;
+  isConnected(sn: string): Promise<boolean>;
+}
+
 /** Every transport of the gateway, with which one holds each device. */
 export class DeviceLinks {
   private readonly holder = new Map<string, DeviceLink>();
   private readonly links: DeviceLink[] = [];
+  private remote: RemoteLinks | null = null;
 
   constructor(private readonly listener: DeviceLinkListener) {}
 
@@ -57,29 +66,58 @@ export class DeviceLinks {
     return link;
   }
 
-  isConnected(sn: string): boolean {
+  /** Reaches devices held by other nodes too. */
+  routeTo(remote: RemoteLinks): void {
+    this.remote = remote;
+  }
+
+  /** Connected to this node or, with several nodes, to another live one. */
+  async isConnected(sn: string): Promise<boolean> {
+    return this.holder.has(sn) || ((await this.remote?.isConnected(sn)) ?? false);
+  }
+
+  /** Connected to this node. */
+  isHere(sn: string): boolean {
     return this.holder.has(sn);
   }
 
-  /** Devices connected now, over every transport. */
+  /** Devices connected now to this node, over every transport. */
   get count(): number {
     return this.holder.size;
   }
 
-  /** Sends to the device on whichever transport holds it; false when it is not connected. */
+  /** Sends to the device on whichever transport or node holds it; false when it is not connected. */
   send(sn: string, topic: DownTopic, env: EnvelopeInit | Uint8Array): Promise<boolean> {
-    const link = this.holder.get(sn);
-    if (!link) return Promise.resolve(false);
-    return link.send(sn, topic, env instanceof Uint8Array ? env : encodeEnvelope(env));
+    const payload = env instanceof Uint8Array ? env : encodeEnvelope(env);
+    if (!this.holder.has(sn) && this.remote) return this.remote.send(sn, topic, payload);
+    return this.sendHere(sn, topic, payload);
   }
 
-  /** The largest firmware chunk the transport holding the device carries in time; undefined: no limit of its own. */
+  /**
+   * The largest firmware chunk the transport holding the device carries in time; undefined: no limit
+   * of its own (or the device is on another node).
+   */
   chunkSizeFor(sn: string): number | undefined {
     return this.holder.get(sn)?.maxChunkSize?.(sn);
   }
 
-  /** On every transport: a connection still being set up holds no device yet, and must not survive a disable. */
+  /** Sends to the device if a transport of this node holds it. */
+  sendHere(sn: string, topic: DownTopic, payload: Uint8Array): Promise<boolean> {
+    const link = this.holder.get(sn);
+    if (!link) return Promise.resolve(false);
+    return link.send(sn, topic, payload);
+  }
+
+  /**
+   * On every transport, and on the node holding the device: a connection still being set up holds no
+   * device yet, and must not survive a disable.
+   */
   disconnect(sn: string): void {
+    this.disconnectHere(sn);
+    this.remote?.disconnect(sn);
+  }
+
+  disconnectHere(sn: string): void {
     for (const link of this.links) link.disconnect(sn);
   }
 }

@@ -28,6 +28,11 @@ export interface SessionOptions {
   heartbeatIntervalS: number;
   /** Closes a device's connection. */
   disconnect(sn: string): void;
+  /**
+   * Several nodes share the devices' presence: the node registry marks offline what a node left
+   * online (cluster/nodes.ts). Alone, a start marks every device offline: none is connected yet.
+   */
+  sharedPresence?: boolean;
 }
 
 /** Adds to the HelloAck what a concern knows of the device (the active binding, the directory version). */
@@ -62,7 +67,7 @@ export class DeviceSessions extends EventEmitter<SessionEvents> implements Gatew
   }
 
   async start(): Promise<void> {
-    await this.o.store.resetPresence();
+    if (!this.o.sharedPresence) await this.o.store.resetPresence();
     this.timers = [
       setInterval(() => void this.flush().catch((err) => this.o.logger.error({ err }, 'presence flush failed')), 1000),
       setInterval(() => this.sweep(), Math.max(1000, (this.o.heartbeatIntervalS * 1000) / 2)),
@@ -87,9 +92,11 @@ export class DeviceSessions extends EventEmitter<SessionEvents> implements Gatew
     this.emit('online', sn);
   }
 
-  disconnected(sn: string): void {
+  /** `movedAway`: it connected to another gateway node, which stores it online: not marked offline here. */
+  disconnected(sn: string, movedAway = false): void {
     this.lastSeen.delete(sn);
-    this.mark(sn, false);
+    if (movedAway) this.dirty.delete(sn);
+    else this.mark(sn, false);
     this.emit('offline', sn);
   }
 

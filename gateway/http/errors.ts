@@ -31,6 +31,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   throttled: 429,
   internal: 500,
   storage_unavailable: 503,
+  cluster_unavailable: 503,
   storage_full: 507,
   device_timeout: 504,
 };

@@ -1,6 +1,6 @@
 // Live events for people (binding status, notifications, enrollment and firmware progress), fanned
-// out to each person's open server-sent-event streams. In-process: several gateway nodes will carry
-// them over Redis.
+// out to each person's open server-sent-event streams on this node, and through a relay (Redis
+// pub/sub, cluster/events.ts) to the streams open on the other gateway nodes.
 import type { Api, ResponseOf } from '../../protocol/api.js';
 
 export type PersonEvent =
@@ -12,9 +12,12 @@ export type PersonEvent =
   | ({ type: 'firmware' } & ResponseOf<Api['person.getJob']>);
 
 type Listener = (event: PersonEvent) => void;
+/** Carries an event to the other nodes, whose streams get it through deliver(). */
+export type EventRelay = (corpId: string, userids: string[], event: PersonEvent) => void;
 
 export class PersonEvents {
   private readonly listeners = new Map<string, Set<Listener>>();
+  private relay: EventRelay | null = null;
 
   private static key(corpId: string, userid: string): string {
     return `${corpId}\u0000${userid}`;
@@ -35,7 +38,19 @@ export class PersonEvents {
     };
   }
 
+  relayTo(relay: EventRelay): void {
+    this.relay = relay;
+  }
+
+  /** To the person's streams on every node: here at once, elsewhere through the relay. */
   publish(corpId: string, userids: Iterable<string>, event: PersonEvent): void {
+    const people = [...new Set(userids)];
+    this.deliver(corpId, people, event);
+    this.relay?.(corpId, people, event);
+  }
+
+  /** To the person's streams on this node only. */
+  deliver(corpId: string, userids: Iterable<string>, event: PersonEvent): void {
     for (const userid of new Set(userids)) {
       for (const listener of this.listeners.get(PersonEvents.key(corpId, userid)) ?? []) listener(event);
     }

@@ -44,4 +44,35 @@ describe('gateway configuration', () => {
     expect(() => resolveConfig({ config: bad }, {})).toThrow(/unknown setting "mqttport"/);
     expect(() => resolveConfig({ tlsCert: 'a.pem' }, {})).toThrow(/--tls-cert and --tls-key go together/);
   });
+
+  it('takes Redis and the node id of several nodes from a flag, the environment or the file, and checks them', () => {
+    const cluster = join(tempDir(), 'cluster.yaml');
+    writeFileSync(cluster, 'redis: redis://redis.internal:6379/2\nnodeId: gw-1\n');
+    expect(resolveConfig({ config: cluster }, {})).toMatchObject({
+      redis: 'redis://redis.internal:6379/2',
+      nodeId: 'gw-1',
+    });
+    expect(resolveConfig({}, { HWBIND_REDIS: 'rediss://:pw@r:6380', HWBIND_NODE_ID: 'b' })).toMatchObject({
+      redis: 'rediss://:pw@r:6380',
+      nodeId: 'b',
+    });
+    expect(resolveConfig({}, {})).toMatchObject({ redis: null, nodeId: null });
+    const refused = (flags: Record<string, unknown>) => {
+      try {
+        resolveConfig(flags, {});
+      } catch (err) {
+        return err as { code: string; message: string };
+      }
+      throw new Error('accepted');
+    };
+    expect(refused({ redis: 'http://:secret@r:6379' })).toMatchObject({
+      code: 'invalid_argument',
+      message: expect.stringMatching(/redis from --redis must be a redis:\/\/ or rediss:\/\/ URL/),
+    });
+    expect(refused({ redis: 'http://:secret@r:6379' }).message).not.toContain('secret');
+    expect(refused({ nodeId: 'node a' })).toMatchObject({
+      code: 'invalid_argument',
+      message: expect.stringMatching(/nodeId from --node-id/),
+    });
+  });
 });

@@ -48,6 +48,8 @@ const NOT_RUN: Record<string, string> = {
   'hwbind flash --port /dev/ttyUSB0:921600 --bundle HWB0001.json --timeout 30': SERIAL_DEVICE,
   'hwbind sim device --serial /dev/pts/7:921600 --model T1000 --state-dir ./board1   # blank: waits for hwbind flash':
     'waits in provisioning mode for a bundle over a serial line (the serial test runs it over pty pairs)',
+  'hwbind gateway --data ./data --redis redis://127.0.0.1:6379 --node-id gw-a --http-port 8081 --mqtt-port 1884   # one of several nodes':
+    'needs a Redis at 127.0.0.1:6379 (the cluster tests run gateways on a redis-server of their own)',
   'npm run bench -- --quick --json bench.json': 'a benchmark: minutes of load that wants the machine to itself',
   'hwbind bench --only connections --devices 19000': 'a benchmark: minutes of load that wants the machine to itself',
   'hwbind bench --only binding,records --quick': 'a benchmark: minutes of load that wants the machine to itself',

@@ -10,24 +10,24 @@ import { SqliteStore, storageError } from '../../gateway/store/sqlite.js';
 import { ManualClock } from '../../protocol/clock.js';
 
 describe('failure throttle', () => {
-  it('locks a key after the limit inside a minute, then lets it try again', () => {
+  it('locks a key after the limit inside a minute, then lets it try again', async () => {
     const clock = new ManualClock(0);
     const t = new FailureThrottle(clock, 3);
-    t.fail('k');
-    t.fail('k');
-    expect(t.isLocked('k')).toBe(false);
-    t.fail('k');
-    expect(t.isLocked('k')).toBe(true);
+    await t.fail('k');
+    await t.fail('k');
+    expect(await t.isLocked('k')).toBe(false);
+    await t.fail('k');
+    expect(await t.isLocked('k')).toBe(true);
     clock.advance(60_001);
-    expect(t.isLocked('k')).toBe(false);
+    expect(await t.isLocked('k')).toBe(false);
   });
-  it('does not count failures older than the window', () => {
+  it('does not count failures older than the window', async () => {
     const clock = new ManualClock(0);
     const t = new FailureThrottle(clock, 2);
-    t.fail('k');
+    await t.fail('k');
     clock.advance(61_000);
-    t.fail('k');
-    expect(t.isLocked('k')).toBe(false);
+    await t.fail('k');
+    expect(await t.isLocked('k')).toBe(false);
   });
 });
 

@@ -90,6 +90,8 @@ export interface EnterpriseOptions {
   httpPort?: number;
   /** The T1000 vendor's Ed25519 public key (PEM), for tests that upgrade firmware; default none. */
   vendorKey?: string;
+  /** More `hwbind gateway` flags (also on a restart). */
+  args?: string[];
 }
 
 /** Starts a gateway, then registers models and devices and imports both enterprises through its admin API. */
@@ -102,7 +104,12 @@ export async function startEnterprise(
   const publicUrl = opts.publicUrl ?? PUBLIC_URL;
   const gw = await startGateway({
     data,
-    args: ['--public-url', publicUrl, ...(opts.httpPort ? ['--http-port', String(opts.httpPort)] : [])],
+    args: [
+      '--public-url',
+      publicUrl,
+      ...(opts.httpPort ? ['--http-port', String(opts.httpPort)] : []),
+      ...(opts.args ?? []),
+    ],
     env: { HWBIND_ADMIN_TOKEN: adminToken },
   });
   const admin = async <T>(method: string, path: string, body: unknown, type = 'application/json'): Promise<T> => {
@@ -129,7 +136,7 @@ export async function startEnterprise(
       expect(await ent.gw.stop()).toBe(0);
       ent.gw = await startGateway({
         data,
-        args: ['--public-url', publicUrl, '--mqtt-port', ports.mqtt, '--http-port', ports.http],
+        args: ['--public-url', publicUrl, '--mqtt-port', ports.mqtt, '--http-port', ports.http, ...(opts.args ?? [])],
         env: { HWBIND_ADMIN_TOKEN: adminToken },
       });
     },
