@@ -14,6 +14,8 @@ export interface GatewayConfig {
   mqttTlsPort: number;
   httpPort: number;
   data: string;
+  /** A PostgreSQL URL: the store of several gateway nodes; null: the embedded SQLite store in `data`. */
+  store: string | null;
   publicUrl: string;
   tlsCert: string | null;
   tlsKey: string | null;
@@ -35,7 +37,7 @@ export interface GatewayConfig {
   serial: string[];
 }
 
-type Kind = 'string' | 'int' | 'url' | 'ports';
+type Kind = 'string' | 'int' | 'url' | 'ports' | 'store';
 interface Setting {
   env: string;
   kind: Kind;
@@ -52,6 +54,7 @@ export const SETTINGS: Record<keyof GatewayConfig, Setting> = {
   mqttTlsPort: { env: 'HWBIND_MQTT_TLS_PORT', kind: 'int', default: 8883, min: 0, max: 65535 },
   httpPort: { env: 'HWBIND_HTTP_PORT', kind: 'int', default: 8080, min: 0, max: 65535 },
   data: { env: 'HWBIND_DATA', kind: 'string', default: './data' },
+  store: { env: 'HWBIND_STORE', kind: 'store', default: null },
   publicUrl: { env: 'HWBIND_PUBLIC_URL', kind: 'url', default: null },
   tlsCert: { env: 'HWBIND_TLS_CERT', kind: 'string', default: null },
   tlsKey: { env: 'HWBIND_TLS_KEY', kind: 'string', default: null },
@@ -108,6 +111,19 @@ function coerce(key: string, s: Setting, value: unknown, source: string): string
     return n;
   }
   const text = String(value);
+  if (s.kind === 'store') {
+    let url: URL | null = null;
+    try {
+      url = new URL(text);
+    } catch {}
+    if (!url || (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:')) {
+      // The value is not echoed: it may hold a password.
+      throw new HwbindError(
+        'invalid_argument',
+        `${key} from ${source} must be a PostgreSQL URL such as postgres://hwbind:PASSWORD@db.example.com:5432/hwbind (without it the embedded store in --data is used)`,
+      );
+    }
+  }
   if (s.kind === 'url') {
     let url: URL | null = null;
     try {

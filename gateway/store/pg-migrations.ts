@@ -5,7 +5,8 @@
 // with it every paging cursor) is the byte order the SQLite store gives, whatever the server's locale.
 
 export const PG_MIGRATIONS: readonly string[] = [
-  // 1: everything the embedded store holds at its schema 7 (nonces stay in their journal file)
+  // 1: everything the embedded store holds at its schema 7 (nonces stay in their journal file), and
+  // the firmware images, which the embedded store keeps as files only
   `
   CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
   CREATE TABLE models (
@@ -113,6 +114,8 @@ export const PG_MIGRATIONS: readonly string[] = [
     build_time BIGINT NOT NULL, release_notes TEXT NOT NULL, published_at BIGINT NOT NULL, retired_at BIGINT,
     PRIMARY KEY (model_id, version)
   );
+  -- The signed images themselves: every node relays from them (each keeps a file copy under its data directory).
+  CREATE TABLE firmware_images (sha256 TEXT PRIMARY KEY, image BYTEA NOT NULL);
   CREATE TABLE firmware_corp_retired (
     corp_id TEXT NOT NULL, model_id TEXT COLLATE "C" NOT NULL, version TEXT COLLATE "C" NOT NULL,
     retired_at BIGINT NOT NULL, retired_by TEXT NOT NULL,

@@ -22,6 +22,7 @@ import type {
   Directory,
   DirectoryEntry,
   Enrollment,
+  FirmwareImages,
   FirmwareJob,
   FirmwareJobProgress,
   FirmwareRelease,
@@ -316,6 +317,19 @@ function uniqueConflict(err: unknown, message: string, details?: Record<string, 
 export class PostgresStore implements Store {
   readonly pool: pg.Pool;
   private readonly nonces: NonceJournal;
+  /** Nodes on one database share no directory: each fetches an image it lacks from here. */
+  readonly firmwareImages: FirmwareImages = {
+    add: async (sha256, image) => {
+      await this.pool.query('INSERT INTO firmware_images (sha256, image) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
+        sha256,
+        Buffer.from(image),
+      ]);
+    },
+    get: async (sha256) => {
+      const r = await this.one('SELECT image FROM firmware_images WHERE sha256 = $1', [sha256]);
+      return r ? new Uint8Array(r.image as Buffer) : null;
+    },
+  };
 
   /**
    * `url`: postgres://user:password@host:port/database. `nonceJournal`: the file of device nonces

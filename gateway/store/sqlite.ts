@@ -274,6 +274,8 @@ const toRecord = (r: Row): AttendanceRecord => ({
 
 export class SqliteStore implements Store {
   readonly db: Database.Database;
+  /** Images are files of the data directory (gateway/ota/catalog.ts): one gateway reads them. */
+  readonly firmwareImages = null;
 
   /** Opens (creating if needed) `hwbind.db` in `dataDir`; ':memory:' for a throwaway store. */
   constructor(dataDir: string) {

@@ -419,7 +419,19 @@ export interface RolloutDevice {
   reason: string | null;
 }
 
+/** Signed firmware images by their hex SHA-256, kept in the store itself. */
+export interface FirmwareImages {
+  /** Stores an image once (storing it again is a no-op). */
+  add(sha256: string, image: Uint8Array): Promise<void>;
+  get(sha256: string): Promise<Uint8Array | null>;
+}
+
 export interface Store {
+  /**
+   * Firmware images in the store, where every gateway node on it finds them (PostgreSQL); null when
+   * they are files of the one data directory only (the embedded store).
+   */
+  readonly firmwareImages: FirmwareImages | null;
   /** Applies pending migrations. */
   migrate(): Promise<void>;
   close(): Promise<void>;
