@@ -88,6 +88,8 @@ export interface EnterpriseOptions {
   publicUrl?: string;
   /** Default an ephemeral port. */
   httpPort?: number;
+  /** A PostgreSQL URL for the gateway's store (default the embedded store in its data directory). */
+  store?: string;
 }
 
 /** Starts a gateway, then registers models and devices and imports both enterprises through its admin API. */
@@ -100,6 +102,7 @@ export async function startEnterprise(
   const publicUrl = opts.publicUrl ?? PUBLIC_URL;
   const gw = await startGateway({
     data,
+    store: opts.store,
     args: ['--public-url', publicUrl, ...(opts.httpPort ? ['--http-port', String(opts.httpPort)] : [])],
     env: { HWBIND_ADMIN_TOKEN: adminToken },
   });
@@ -127,6 +130,7 @@ export async function startEnterprise(
       expect(await ent.gw.stop()).toBe(0);
       ent.gw = await startGateway({
         data,
+        store: opts.store,
         args: ['--public-url', publicUrl, '--mqtt-port', ports.mqtt, '--http-port', ports.http],
         env: { HWBIND_ADMIN_TOKEN: adminToken },
       });
