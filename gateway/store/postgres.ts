@@ -316,6 +316,7 @@ function uniqueConflict(err: unknown, message: string, details?: Record<string, 
 
 export class PostgresStore implements Store {
   readonly pool: pg.Pool;
+  readonly writeConcurrency = 4;
   private readonly nonces: NonceJournal;
   /** Nodes on one database share no directory: each fetches an image it lacks from here. */
   readonly firmwareImages: FirmwareImages = {

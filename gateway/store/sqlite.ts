@@ -276,6 +276,7 @@ export class SqliteStore implements Store {
   readonly db: Database.Database;
   /** Images are files of the data directory (gateway/ota/catalog.ts): one gateway reads them. */
   readonly firmwareImages = null;
+  readonly writeConcurrency = 1;
 
   /** Opens (creating if needed) `hwbind.db` in `dataDir`; ':memory:' for a throwaway store. */
   constructor(dataDir: string) {

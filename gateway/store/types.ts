@@ -432,6 +432,11 @@ export interface Store {
    * they are files of the one data directory only (the embedded store).
    */
   readonly firmwareImages: FirmwareImages | null;
+  /**
+   * How many large writes (a group commit of records) are worth having in flight at once: SQLite has
+   * one writer; a PostgreSQL server works on several, each on a connection of its own.
+   */
+  readonly writeConcurrency: number;
   /** Applies pending migrations. */
   migrate(): Promise<void>;
   close(): Promise<void>;
