@@ -1,11 +1,11 @@
 // Versioned schema migrations for the PostgreSQL store. Each runs once, in order, in a transaction;
 // the schema_version table records how far a database has come. Never edit a published step: add one.
-// Its history starts at the SQLite store's schema 7 (gateway/store/migrations.ts), in one step.
+// Its history starts at the SQLite store's schema 8 (gateway/store/migrations.ts), in one step.
 // Times are BIGINT Unix ms; text that is sorted or paged on is COLLATE "C", so that the order (and
 // with it every paging cursor) is the byte order the SQLite store gives, whatever the server's locale.
 
 export const PG_MIGRATIONS: readonly string[] = [
-  // 1: everything the embedded store holds at its schema 7 (nonces stay in their journal file), and
+  // 1: everything the embedded store holds at its schema 8 (nonces stay in their journal file), and
   // the firmware images, which the embedded store keeps as files only
   `
   CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -148,5 +148,6 @@ export const PG_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (rollout_id, sn)
   );
   CREATE INDEX rollout_devices_order ON rollout_devices (rollout_id, state, position);
+  CREATE TABLE leases (name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at BIGINT NOT NULL);
   `,
 ];

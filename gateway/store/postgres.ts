@@ -1463,6 +1463,24 @@ export class PostgresStore implements Store {
     await this.pool.query('DELETE FROM verify_failures WHERE sn = $1', [sn]);
   }
 
+  // --- leases -----------------------------------------------------------------------------------
+
+  async acquireLease(name: string, holder: string, now: number, ttlMs: number): Promise<boolean> {
+    // One statement: of two nodes asking at once, the row lock lets one in and the other sees its lease.
+    const r = await this.one(
+      `INSERT INTO leases AS l (name, holder, expires_at) VALUES ($1, $2, $3::bigint + $4::bigint)
+       ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+         WHERE l.holder = excluded.holder OR l.expires_at <= $3::bigint
+       RETURNING holder`,
+      [name, holder, now, ttlMs],
+    );
+    return r !== undefined;
+  }
+
+  async releaseLease(name: string, holder: string): Promise<void> {
+    await this.pool.query('DELETE FROM leases WHERE name = $1 AND holder = $2', [name, holder]);
+  }
+
   async claimNonces(claims: NonceClaim[], now: number): Promise<boolean[]> {
     return this.nonces.claim(claims, now);
   }

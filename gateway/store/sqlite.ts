@@ -1328,6 +1328,22 @@ export class SqliteStore implements Store {
     this.stmt('DELETE FROM verify_failures WHERE sn = ?').run(sn);
   }
 
+  // --- leases -----------------------------------------------------------------------------------
+
+  async acquireLease(name: string, holder: string, now: number, ttlMs: number): Promise<boolean> {
+    const r = this.stmt(
+      `INSERT INTO leases (name, holder, expires_at) VALUES (?, ?, ?)
+       ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+         WHERE leases.holder = excluded.holder OR leases.expires_at <= ?
+       RETURNING holder`,
+    ).get(name, holder, now + ttlMs, now);
+    return r !== undefined;
+  }
+
+  async releaseLease(name: string, holder: string): Promise<void> {
+    this.stmt('DELETE FROM leases WHERE name = ? AND holder = ?').run(name, holder);
+  }
+
   async claimNonces(claims: NonceClaim[], now: number): Promise<boolean[]> {
     return this.nonces.claim(claims, now);
   }

@@ -646,6 +646,15 @@ export interface Store {
   clearVerifyFailures(sn: string): Promise<void>;
 
   /**
+   * Takes or renews the lease `name` for `holder` until `now + ttlMs`, unless another holder's lease
+   * on it runs past `now`; answers whether `holder` holds it now. Work only one gateway node may do at
+   * a time runs under a lease, and the lease of a node that died runs out.
+   */
+  acquireLease(name: string, holder: string, now: number, ttlMs: number): Promise<boolean>;
+  /** Gives the lease up, if `holder` holds it. */
+  releaseLease(name: string, holder: string): Promise<void>;
+
+  /**
    * Records nonces together (one disk sync), durable once it resolves, and tells per claim whether it was
    * new: false when that SN's nonce is already recorded and not expired at `now`.
    */

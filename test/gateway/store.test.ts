@@ -1,6 +1,7 @@
 // Both stores' writes: each stays all-or-nothing on its own and is answered only once committed (the
 // embedded store's asked for in one turn of the event loop share one commit, one fsync); large device
-// lists go all or none; records are stored once per (sn, seq) and paged in one order; times are numbers.
+// lists go all or none; records are stored once per (sn, seq) and paged in one order; times are numbers;
+// a lease has one holder at a time.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { newDevice, Provisioning } from '../../gateway/provisioning/provisioning.js';
 import type { SqliteStore } from '../../gateway/store/sqlite.js';
@@ -261,6 +262,25 @@ describe.each(STORE_KINDS)('the %s store', (kind) => {
       await store.resetPresence();
       expect(await store.listDevices({ online: true })).toEqual([]);
       expect((await store.listDevices({ limit: 2, offset: 1 })).map((d) => d.sn)).toEqual(['SN2', 'SN3']);
+    });
+
+    it('grants a lease to one holder at a time, renews it for that holder, and to another once it ran out', async () => {
+      const asked = await Promise.all(
+        ['node-a', 'node-b', 'node-c', 'node-d'].map((node) => store.acquireLease('rollouts', node, T0, 10_000)),
+      );
+      expect(asked.filter(Boolean)).toHaveLength(1);
+      const holder = ['node-a', 'node-b', 'node-c', 'node-d'][asked.indexOf(true)]!;
+      const other = holder === 'node-a' ? 'node-b' : 'node-a';
+      expect(await store.acquireLease('rollouts', holder, T0 + 9_000, 10_000)).toBe(true);
+      // Renewed at T0 + 9 s: still held at T0 + 18 s, free at T0 + 19 s.
+      expect(await store.acquireLease('rollouts', other, T0 + 18_000, 10_000)).toBe(false);
+      expect(await store.acquireLease('heartbeats', other, T0 + 18_000, 10_000)).toBe(true);
+      expect(await store.acquireLease('rollouts', other, T0 + 19_000, 10_000)).toBe(true);
+      expect(await store.acquireLease('rollouts', holder, T0 + 19_001, 10_000)).toBe(false);
+      await store.releaseLease('rollouts', holder);
+      expect(await store.acquireLease('rollouts', holder, T0 + 19_002, 10_000)).toBe(false);
+      await store.releaseLease('rollouts', other);
+      expect(await store.acquireLease('rollouts', holder, T0 + 19_003, 10_000)).toBe(true);
     });
 
     it('locks an SN after the limit of wrong verification codes, and starts afresh when the lock ran out', async () => {
