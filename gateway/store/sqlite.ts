@@ -1360,6 +1360,10 @@ export class SqliteStore implements Store {
 export function storageError(err: unknown, where: string): HwbindError | null {
   const code = String((err as { code?: string }).code ?? '');
   const reason = (err as Error).message?.split('\n')[0] ?? String(err);
+  // PostgreSQL's (SQLSTATE): its disk is full; it cannot be reached, is shutting down or ended our session.
+  if (code === '53100') return new HwbindError('storage_full', `the PostgreSQL server's disk is full: ${reason}`);
+  if (/^(08...|57P0[1-3]|ECONNREFUSED)$/.test(code))
+    return new HwbindError('storage_unavailable', `the PostgreSQL store cannot be used: ${reason}`);
   if (code === 'SQLITE_FULL' || code === 'ENOSPC')
     return new HwbindError('storage_full', `the disk holding ${where} is full: nothing was stored`);
   if (/^(SQLITE_READONLY|SQLITE_CANTOPEN|SQLITE_PERM|SQLITE_IOERR|EACCES|EROFS|EPERM|ENOTDIR)/.test(code))
