@@ -2,7 +2,8 @@
 // the schema_version table records how far a database has come. Never edit a published step: add one.
 // Its history starts at the SQLite store's schema 8 (gateway/store/migrations.ts), in one step.
 // Times are BIGINT Unix ms; text that is sorted or paged on is COLLATE "C", so that the order (and
-// with it every paging cursor) is the byte order the SQLite store gives, whatever the server's locale.
+// with it every paging cursor) is the byte order the SQLite store gives, whatever the server's locale;
+// JSON (not JSONB) keeps a value as it was written, keys in their order, as the SQLite store's text does.
 
 export const PG_MIGRATIONS: readonly string[] = [
   // 1: everything the embedded store holds at its schema 8 (nonces stay in their journal file), and
@@ -10,7 +11,7 @@ export const PG_MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
   CREATE TABLE models (
-    id TEXT COLLATE "C" PRIMARY KEY, name TEXT NOT NULL, vendor TEXT NOT NULL, capabilities JSONB NOT NULL,
+    id TEXT COLLATE "C" PRIMARY KEY, name TEXT NOT NULL, vendor TEXT NOT NULL, capabilities JSON NOT NULL,
     vendor_key TEXT, created_at BIGINT NOT NULL
   );
   CREATE TABLE batches (
@@ -20,7 +21,7 @@ export const PG_MIGRATIONS: readonly string[] = [
   CREATE TABLE devices (
     sn TEXT COLLATE "C" PRIMARY KEY, secret TEXT NOT NULL, model_id TEXT COLLATE "C" NOT NULL REFERENCES models(id),
     batch_id TEXT COLLATE "C" REFERENCES batches(id), remark TEXT, disabled BOOLEAN NOT NULL DEFAULT false,
-    firmware_version TEXT, slots JSONB NOT NULL DEFAULT '[]', capabilities JSONB NOT NULL DEFAULT '[]',
+    firmware_version TEXT, slots JSON NOT NULL DEFAULT '[]', capabilities JSON NOT NULL DEFAULT '[]',
     online BOOLEAN NOT NULL DEFAULT false, last_seen BIGINT, created_at BIGINT NOT NULL
   );
   -- SNs are unique whatever their case (callers store them upper-cased; this holds if one forgets).
@@ -29,7 +30,7 @@ export const PG_MIGRATIONS: readonly string[] = [
   CREATE INDEX devices_online ON devices (sn) WHERE online;
   CREATE TABLE corps (
     id TEXT COLLATE "C" PRIMARY KEY, name TEXT NOT NULL, member_binding BOOLEAN NOT NULL DEFAULT false,
-    created_at BIGINT NOT NULL, webhook JSONB
+    created_at BIGINT NOT NULL, webhook JSON
   );
   CREATE TABLE departments (
     corp_id TEXT COLLATE "C" NOT NULL REFERENCES corps(id), id TEXT COLLATE "C" NOT NULL, name TEXT NOT NULL,
@@ -37,18 +38,18 @@ export const PG_MIGRATIONS: readonly string[] = [
   );
   CREATE TABLE members (
     corp_id TEXT COLLATE "C" NOT NULL REFERENCES corps(id), userid TEXT COLLATE "C" NOT NULL, name TEXT NOT NULL,
-    role TEXT NOT NULL, can_bind BOOLEAN NOT NULL, departments JSONB NOT NULL, visibility JSONB NOT NULL,
+    role TEXT NOT NULL, can_bind BOOLEAN NOT NULL, departments JSON NOT NULL, visibility JSON NOT NULL,
     PRIMARY KEY (corp_id, userid)
   );
   CREATE TABLE apps (
     corp_id TEXT COLLATE "C" NOT NULL REFERENCES corps(id), id TEXT COLLATE "C" NOT NULL, name TEXT NOT NULL,
-    admins JSONB NOT NULL, PRIMARY KEY (corp_id, id)
+    admins JSON NOT NULL, PRIMARY KEY (corp_id, id)
   );
   CREATE TABLE bindings (
     id TEXT COLLATE "C" PRIMARY KEY, sn TEXT COLLATE "C" NOT NULL REFERENCES devices(sn),
     corp_id TEXT COLLATE "C" NOT NULL REFERENCES corps(id),
     status TEXT NOT NULL CHECK (status IN ('pending', 'active', 'removed')), bound_by TEXT NOT NULL,
-    bound_by_role TEXT NOT NULL, usable_range JSONB NOT NULL, apps JSONB NOT NULL, notice_id TEXT NOT NULL,
+    bound_by_role TEXT NOT NULL, usable_range JSON NOT NULL, apps JSON NOT NULL, notice_id TEXT NOT NULL,
     created_at BIGINT NOT NULL, activated_at BIGINT, removed_at BIGINT, removed_by TEXT
   );
   CREATE UNIQUE INDEX bindings_one_live ON bindings (sn) WHERE status != 'removed';
@@ -75,7 +76,7 @@ export const PG_MIGRATIONS: readonly string[] = [
   );
   CREATE TABLE device_directories (
     sn TEXT PRIMARY KEY REFERENCES devices(sn), binding_id TEXT, corp_id TEXT, version BIGINT NOT NULL,
-    users JSONB NOT NULL
+    users JSON NOT NULL
   );
   CREATE TABLE records (
     sn TEXT COLLATE "C" NOT NULL, seq BIGINT NOT NULL, corp_id TEXT COLLATE "C" NOT NULL,
@@ -135,8 +136,8 @@ export const PG_MIGRATIONS: readonly string[] = [
   CREATE INDEX firmware_jobs_device ON firmware_jobs (sn, created_at);
   CREATE INDEX firmware_jobs_rollout ON firmware_jobs (rollout_id) WHERE rollout_id IS NOT NULL;
   CREATE TABLE rollouts (
-    id TEXT COLLATE "C" PRIMARY KEY, model_id TEXT NOT NULL, version TEXT NOT NULL, target JSONB NOT NULL,
-    rate JSONB NOT NULL, abort_ratio DOUBLE PRECISION, abort_min INTEGER NOT NULL, allow_downgrade BOOLEAN NOT NULL,
+    id TEXT COLLATE "C" PRIMARY KEY, model_id TEXT NOT NULL, version TEXT NOT NULL, target JSON NOT NULL,
+    rate JSON NOT NULL, abort_ratio DOUBLE PRECISION, abort_min INTEGER NOT NULL, allow_downgrade BOOLEAN NOT NULL,
     state TEXT NOT NULL CHECK (state IN ('running', 'paused', 'aborted', 'completed')), reason TEXT,
     wave INTEGER NOT NULL DEFAULT 0, next_start_at BIGINT NOT NULL, created_by TEXT NOT NULL,
     created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, ended_at BIGINT

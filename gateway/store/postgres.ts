@@ -487,7 +487,7 @@ export class PostgresStore implements Store {
           await c.query(
             `INSERT INTO devices (sn, secret, model_id, batch_id, remark, disabled, firmware_version, slots, capabilities, created_at)
              SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bool[], $7::text[],
-               $8::jsonb[], $9::jsonb[], $10::bigint[])`,
+               $8::json[], $9::json[], $10::bigint[])`,
             [
               slice.map((d) => d.sn),
               slice.map((d) => d.secret),
@@ -551,7 +551,7 @@ export class PostgresStore implements Store {
     await this.tx((c) =>
       c.query(
         `UPDATE devices d SET firmware_version = u.fw, slots = u.slots, capabilities = u.caps
-         FROM (SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[], $4::jsonb[]) AS t(sn, fw, slots, caps) ORDER BY sn) u
+         FROM (SELECT * FROM unnest($1::text[], $2::text[], $3::json[], $4::json[]) AS t(sn, fw, slots, caps) ORDER BY sn) u
          WHERE d.sn = u.sn`,
         [
           last.map((r) => r.sn),
@@ -623,7 +623,7 @@ export class PostgresStore implements Store {
       );
       await c.query(
         `INSERT INTO members (corp_id, userid, name, role, can_bind, departments, visibility)
-         SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::bool[], $6::jsonb[], $7::jsonb[])`,
+         SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::bool[], $6::json[], $7::json[])`,
         [
           corpId,
           dir.members.map((m) => m.userid),
@@ -635,7 +635,7 @@ export class PostgresStore implements Store {
         ],
       );
       await c.query(
-        `INSERT INTO apps (corp_id, id, name, admins) SELECT $1, * FROM unnest($2::text[], $3::text[], $4::jsonb[])`,
+        `INSERT INTO apps (corp_id, id, name, admins) SELECT $1, * FROM unnest($2::text[], $3::text[], $4::json[])`,
         [corpId, dir.apps.map((a) => a.id), dir.apps.map((a) => a.name), dir.apps.map((a) => jsonText(a.admins))],
       );
     });
