@@ -106,19 +106,18 @@ async function waitReady(url: string, proc: ChildProcess, log: () => string): Pr
 export async function startPgServer(opts: PgServerOptions = {}): Promise<PgServer> {
   const bin = pgBinDir();
   const dir = mkdtempSync(join(opts.parent ?? tmpdir(), 'hwbind-pg-'));
-  const { prefix } = serverUser(dir);
   const data = join(dir, 'data');
-  run(prefix, join(bin, 'initdb'), [
-    '-D',
-    data,
-    '-U',
-    'postgres',
-    '--auth=trust',
-    '-E',
-    'UTF8',
-    '--locale=C.UTF-8',
-    ...(opts.durable === false ? ['--no-sync'] : []),
-  ]);
+  let prefix: string[];
+  try {
+    prefix = serverUser(dir).prefix;
+    run(prefix, join(bin, 'initdb'), [
+      ...['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8'],
+      ...(opts.durable === false ? ['--no-sync'] : []),
+    ]);
+  } catch (err) {
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
   for (let attempt = 0; ; attempt++) {
     const port = await freePort();
     const settings = [
