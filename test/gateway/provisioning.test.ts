@@ -38,7 +38,7 @@ describe.each(STORE_KINDS)('vendor CLI on the %s store', (kind) => {
   /** The store the commands work on: the data directory, or a PostgreSQL database. */
   let where: string[] = [];
   beforeAll(async () => {
-    where = kind === 'sqlite' ? [...where] : ['--store', await pgDatabase()];
+    where = kind === 'sqlite' ? ['--data', data] : ['--store', await pgDatabase()];
     const added = await run([
       'vendor',
       'model',
