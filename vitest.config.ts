@@ -13,8 +13,9 @@ export const NOT_COVERED = ['protocol/gen/**', 'protocol/scripts/**', '**/*.d.ts
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // Every temporary file of a run lives under one directory that the run removes at its end.
-    globalSetup: ['test/helpers/temp-root.ts'],
+    // Every temporary file of a run lives under one directory that the run removes at its end; the
+    // run's PostgreSQL server (for the tests of the PostgreSQL store) lives there too.
+    globalSetup: ['test/helpers/temp-root.ts', 'test/helpers/pg-server.ts'],
     // Integration tests start real gateway processes on their own ports; two cores here.
     maxWorkers: 2,
     testTimeout: 30_000,

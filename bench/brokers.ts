@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { addModel, cli, startGateway, tempDir } from './processes.js';
+import { cli, startGateway, tempDir } from './processes.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 
@@ -67,18 +67,33 @@ export function profileGatewaysInto(dir: string): void {
 export const gatewayNodeArgs = (): string[] => (profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []);
 
 /** Registers `devices` (sn, secret) in a fresh data directory, then starts a gateway on it. */
+/** A gateway with the devices registered; `store`: a PostgreSQL URL (else the embedded store). */
 export async function startHwbind(
   devices: { sn: string; secret: string }[],
   extraArgs: string[] = [],
   nodeArgs: string[] = gatewayNodeArgs(),
+  store?: string,
 ): Promise<RunningBroker> {
   const data = tempDir('hwbind-bench-');
-  addModel(data, 'BENCH', 'face,door', 'Bench device');
+  const where = store ? ['--store', store] : ['--data', data];
+  const model = cli([
+    'vendor',
+    'model',
+    'add',
+    ...where,
+    '--id',
+    'BENCH',
+    '--name',
+    'Bench device',
+    '--capabilities',
+    'face,door',
+  ]);
+  if (model.code !== 0) throw new Error(`bench: model add failed: ${model.stderr}`);
   const csv = join(data, 'devices.csv');
   writeFileSync(csv, `sn,secret\n${devices.map((d) => `${d.sn},${d.secret}`).join('\n')}\n`);
-  const imported = cli(['vendor', 'sn', 'import', csv, '--data', data, '--model', 'BENCH']);
+  const imported = cli(['vendor', 'sn', 'import', csv, ...where, '--model', 'BENCH']);
   if (imported.code !== 0) throw new Error(`bench: SN import failed: ${imported.stderr}`);
-  const gw = await startGateway({ data, args: ['--log-level', 'warn', ...extraArgs], nodeArgs });
+  const gw = await startGateway({ data, store, args: ['--log-level', 'warn', ...extraArgs], nodeArgs });
   let stopping = false;
   gw.proc.once('exit', (code, signal) => {
     if (!stopping)

@@ -46,11 +46,15 @@ export interface GatewayProcess {
   stop(): Promise<number | null>;
 }
 
-/** Starts `hwbind gateway` on ephemeral loopback ports and waits until it is ready. */
+/**
+ * Starts `hwbind gateway` on ephemeral loopback ports and waits until it is ready; `store`: a
+ * PostgreSQL URL (else the embedded store in `data`).
+ */
 export async function startGateway(
-  opts: { data?: string; args?: string[]; env?: NodeJS.ProcessEnv; nodeArgs?: string[] } = {},
+  opts: { data?: string; store?: string; args?: string[]; env?: NodeJS.ProcessEnv; nodeArgs?: string[] } = {},
 ): Promise<GatewayProcess> {
   const data = opts.data ?? tempDir('hwbind-gw-');
+  const where = opts.store ? ['--store', opts.store] : ['--data', data];
   const proc = spawn(
     process.execPath,
     [
@@ -67,6 +71,7 @@ export async function startGateway(
       '0',
       '--mqtt-tls-port',
       '0',
+      ...(opts.store ? ['--store', opts.store] : []),
       ...(opts.args ?? []),
     ],
     { env: { ...process.env, CI: 'true', ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] },
@@ -89,7 +94,7 @@ export async function startGateway(
     httpUrl: grab(/HTTP\s+(https?:\/\/\S+)/)!,
     wsUrl: grab(/MQTT\/WS\s+(wss?:\/\/\S+)/)!,
     logs: () => out,
-    adminToken: () => cli(['admin-token', '--data', data]).stdout.trim(),
+    adminToken: () => cli(['admin-token', ...where]).stdout.trim(),
     stop: async () => {
       if (proc.exitCode === null) proc.kill('SIGTERM');
       return exited;

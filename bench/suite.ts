@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { createServer as createNetServer } from 'node:net';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { startPgServer } from '../gateway/store/pg-server.js';
 import { createApiClient } from '../protocol/api-client.js';
 import { buildFirmwareImage, generateVendorKeys } from '../protocol/firmware.js';
 import { dynamicQrUrl, verificationCode } from '../protocol/qr.js';
@@ -58,7 +59,7 @@ export interface BenchResults {
   };
   fleet?: FleetResult[];
   binding?: BindingResult;
-  records?: RecordsResult;
+  records?: RecordsResult & { postgres?: RecordsResult };
   ota?: OtaResult;
   serial?: SerialResult[];
 }
@@ -114,6 +115,8 @@ interface BindingResult {
 }
 
 interface RecordsResult {
+  /** The store: the embedded SQLite one, or a PostgreSQL server on this machine (fsync on). */
+  store: 'sqlite' | 'postgres';
   devices: number;
   /** Records stored and acknowledged per second (RecordAck after the commit). */
   perSec: number;
@@ -674,13 +677,36 @@ async function eachLimited<T>(items: readonly T[], lanes: number, fn: (item: T) 
  * Durable record ingestion: 1,000 devices bound through the Person API (each holding its usable-range
  * directory), each sending RecordBatches of 200, the next one after the previous one's RecordAck.
  * The gateway acknowledges a batch only after the commit that holds it (SQLite, WAL,
- * synchronous=FULL, on disk).
+ * synchronous=FULL, on disk; or PostgreSQL, a throwaway server on this machine with fsync and
+ * synchronous_commit on, as a production server runs).
  */
-async function records(quick: boolean): Promise<RecordsResult> {
+async function records(quick: boolean, store: RecordsResult['store']): Promise<RecordsResult> {
   const list = sns('REC', RECORD_DEVICES);
   const batches = quick ? 2 : 10;
+  const pgServer = store === 'postgres' ? await startPgServer() : null;
+  try {
+    const url = await pgServer?.createDatabase('hwbind_bench');
+    return await recordsOn(list, batches, store, url);
+  } finally {
+    await pgServer?.stop();
+  }
+}
+
+async function recordsOn(
+  list: string[],
+  batches: number,
+  store: RecordsResult['store'],
+  url: string | undefined,
+): Promise<RecordsResult> {
+  const tag = store === 'sqlite' ? 'records' : 'records (postgres)';
   return withBroker(
-    () => startHwbind(list.map((sn) => ({ sn, secret: secretOf(sn) }))),
+    () =>
+      startHwbind(
+        list.map((sn) => ({ sn, secret: secretOf(sn) })),
+        [],
+        gatewayNodeArgs(),
+        url,
+      ),
     async (broker) => {
       const { person } = await setUpCorp(broker.http!, RECORDS_CORP, 'boss');
       const worker = new LoadWorker();
@@ -696,7 +722,7 @@ async function records(quick: boolean): Promise<RecordsResult> {
           'connected',
           120_000,
         );
-        if (conn.failed) throw new Error(`records: ${conn.failed} connects failed: ${conn.firstError}`);
+        if (conn.failed) throw new Error(`${tag}: ${conn.failed} connects failed: ${conn.firstError}`);
         const bindStart = performance.now();
         await eachLimited(list, 50, async (sn) => {
           await person.call('person.bind', {
@@ -707,19 +733,20 @@ async function records(quick: boolean): Promise<RecordsResult> {
           const { devices } = await person.call('person.listDevices');
           if (devices.filter((d) => d.binding.status === 'active').length === list.length) break;
           if (performance.now() - bindStart > 120_000)
-            throw new Error('records: devices did not all acknowledge their binding');
+            throw new Error(`${tag}: devices did not all acknowledge their binding`);
           await new Promise((r) => setTimeout(r, 250));
         }
-        log(`records: ${list.length} devices bound in ${((performance.now() - bindStart) / 1000).toFixed(1)} s`);
+        log(`${tag}: ${list.length} devices bound in ${((performance.now() - bindStart) / 1000).toFixed(1)} s`);
         const users = Array.from({ length: 50 }, (_, i) => `p${i}`);
         const r = await worker.request({ type: 'records', batches, size: RECORD_BATCH, users }, 'recorded', 600_000);
-        if (r.rejected) log(`records: ${r.rejected} records rejected (expected none)`);
+        if (r.rejected) log(`${tag}: ${r.rejected} records rejected (expected none)`);
         const seconds = r.ms / 1000;
         const perSec = Math.round(r.stored / seconds);
         log(
-          `records: ${r.stored} records from ${list.length} devices stored and acknowledged in ${seconds.toFixed(1)} s: ${perSec}/s`,
+          `${tag}: ${r.stored} records from ${list.length} devices stored and acknowledged in ${seconds.toFixed(1)} s: ${perSec}/s`,
         );
         return {
+          store,
           devices: list.length,
           perSec,
           records: r.records,
@@ -985,7 +1012,11 @@ export async function runBench(o: BenchOptions): Promise<BenchResults> {
   if (want('connections')) results.connections = await connections(o.devices ?? (o.quick ? 10_000 : 19_000));
   if (want('fleet') && (!o.quick || o.only)) results.fleet = await fleet(o);
   if (want('binding')) results.binding = await binding(o.bindDevices ?? (o.quick ? 2000 : 10_000), o.quick);
-  if (want('records')) results.records = await records(o.quick);
+  if (want('records')) {
+    results.records = await records(o.quick, 'sqlite');
+    // The same on PostgreSQL in full runs or when asked for: the quick suite stays under 3 minutes.
+    if (!o.quick || o.only) results.records.postgres = await records(o.quick, 'postgres');
+  }
   if (want('ota')) results.ota = await ota(o.otaDevices ?? (o.quick ? OTA_QUICK_DEVICES : 1000), o.quick);
   if (want('serial')) results.serial = await serialBench(o.quick);
   if (o.json) writeFileSync(o.json, `${JSON.stringify(results, null, 2)}\n`);
@@ -1073,6 +1104,14 @@ export function formatResults(r: BenchResults): string {
       k.perSec >= 50_000 ? '≥ 50,000/s' : '< 50,000/s',
       '',
     ]);
+    if (k.postgres)
+      rows.push([
+        `  the same on PostgreSQL (/s)`,
+        String(k.postgres.perSec),
+        '',
+        `${(k.postgres.perSec / k.perSec).toFixed(2)}× SQLite`,
+        '',
+      ]);
   }
   if (r.ota) {
     const k = r.ota;

@@ -14,7 +14,7 @@ export function registerBenchCommand(program: Command): void {
     .option('--json <file>', 'write the results as JSON')
     .option(
       '--only <names>',
-      'comma-separated subset: relay,connections,fleet,binding,records,ota,serial (fleet runs in full mode or with --only)',
+      'comma-separated subset: relay,connections,fleet,binding,records,ota,serial (fleet, and records on PostgreSQL, run in full mode or with --only)',
     )
     .option(
       '--ota-devices <n>',

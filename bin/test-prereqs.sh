@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # What the tests need besides npm packages: protoc (the .proto compiles with stock protoc), openssl
 # (a certificate for the TLS tests), python3 (the independent vector checker), chromium (the
-# browser tests), socat (pseudo-terminal pairs for the serial tests) and redis-server (the tests of
-# several gateway nodes start their own). `npm test` runs this first, and so does CI. Missing tools are installed with
+# browser tests), socat (pseudo-terminal pairs for the serial tests), redis-server and the PostgreSQL
+# server (the tests of several gateway nodes and of the PostgreSQL store start throwaway ones). `npm test`
+# runs this first, and so does CI. Missing tools are installed with
 # apt-get when this user can (root, or sudo without a password); otherwise it says what to install.
 set -uo pipefail
 declare -A package=([protoc]=protobuf-compiler [openssl]=openssl [python3]=python3 [chromium]=chromium [socat]=socat
@@ -11,6 +12,8 @@ missing=()
 for tool in protoc openssl python3 chromium socat redis-server; do
   command -v "$tool" >/dev/null 2>&1 || missing+=("${package[$tool]}")
 done
+# The server binaries are not on PATH: Debian keeps them under /usr/lib/postgresql/VERSION/bin.
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if ! command -v apt-get >/dev/null 2>&1; then

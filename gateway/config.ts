@@ -14,6 +14,8 @@ export interface GatewayConfig {
   mqttTlsPort: number;
   httpPort: number;
   data: string;
+  /** A PostgreSQL URL: the store of several gateway nodes; null: the embedded SQLite store in `data`. */
+  store: string | null;
   publicUrl: string;
   tlsCert: string | null;
   tlsKey: string | null;
@@ -39,7 +41,7 @@ export interface GatewayConfig {
   nodeId: string | null;
 }
 
-type Kind = 'string' | 'int' | 'url' | 'ports' | 'redis' | 'id';
+type Kind = 'string' | 'int' | 'url' | 'ports' | 'redis' | 'id' | 'store';
 interface Setting {
   env: string;
   kind: Kind;
@@ -56,6 +58,7 @@ export const SETTINGS: Record<keyof GatewayConfig, Setting> = {
   mqttTlsPort: { env: 'HWBIND_MQTT_TLS_PORT', kind: 'int', default: 8883, min: 0, max: 65535 },
   httpPort: { env: 'HWBIND_HTTP_PORT', kind: 'int', default: 8080, min: 0, max: 65535 },
   data: { env: 'HWBIND_DATA', kind: 'string', default: './data' },
+  store: { env: 'HWBIND_STORE', kind: 'store', default: null },
   publicUrl: { env: 'HWBIND_PUBLIC_URL', kind: 'url', default: null },
   tlsCert: { env: 'HWBIND_TLS_CERT', kind: 'string', default: null },
   tlsKey: { env: 'HWBIND_TLS_KEY', kind: 'string', default: null },
@@ -117,15 +120,22 @@ function coerce(key: string, s: Setting, value: unknown, source: string): string
     return n;
   }
   const text = String(value);
-  if (s.kind === 'redis') {
+  if (s.kind === 'redis' || s.kind === 'store') {
     let url: URL | null = null;
     try {
       url = new URL(text);
     } catch {}
-    if (!url || (url.protocol !== 'redis:' && url.protocol !== 'rediss:')) {
+    // Neither value is echoed: either may hold a password.
+    if (s.kind === 'redis' && (!url || (url.protocol !== 'redis:' && url.protocol !== 'rediss:'))) {
       throw new HwbindError(
         'invalid_argument',
-        `${key} from ${source} must be a redis:// or rediss:// URL such as redis://127.0.0.1:6379, got ${JSON.stringify(url ? `${url.protocol}//…` : text)}`,
+        `${key} from ${source} must be a redis:// or rediss:// URL such as redis://127.0.0.1:6379${url ? `, got a ${url.protocol}// URL` : ''}`,
+      );
+    }
+    if (s.kind === 'store' && (!url || (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:'))) {
+      throw new HwbindError(
+        'invalid_argument',
+        `${key} from ${source} must be a PostgreSQL URL such as postgres://hwbind:PASSWORD@db.example.com:5432/hwbind (without it the embedded store in --data is used)`,
       );
     }
   }
@@ -166,6 +176,17 @@ export function loadConfigFile(path: string): Record<string, unknown> {
     return parsed as Record<string, unknown>;
   } catch (err) {
     throw new HwbindError('invalid_argument', `config file ${path}: ${(err as Error).message}`);
+  }
+}
+
+/** A store or Redis URL with its password hidden: secrets stay out of logs, banners and errors. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(an unparsable URL)';
   }
 }
 

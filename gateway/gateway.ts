@@ -1,8 +1,9 @@
 // The gateway process: store → modules (with --redis first what the nodes share; then sessions,
 // outbox, binding, webhooks, directory, records, door, templates, enrollment, ota, rollouts, serial
 // bridge) → broker → HTTP, started in that order and stopped in reverse.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { type Clock, systemClock } from '../protocol/clock.js';
 import { HwbindError } from '../protocol/errors.js';
@@ -40,7 +41,8 @@ import { Rollouts } from './ota/rollouts.js';
 import { recordEndpoints } from './provisioning/endpoints.js';
 import { Provisioning } from './provisioning/provisioning.js';
 import { SerialBridge } from './serial/bridge.js';
-import { SqliteStore } from './store/sqlite.js';
+import { PostgresStore } from './store/postgres.js';
+import { NONCE_JOURNAL, SqliteStore } from './store/sqlite.js';
 import type { Store } from './store/types.js';
 
 export interface GatewayUrls {
@@ -51,9 +53,21 @@ export interface GatewayUrls {
   public: string;
 }
 
-/** Opens the embedded store for a data directory, migrated. */
-export async function openStore(dataDir: string): Promise<Store> {
-  const store = new SqliteStore(dataDir);
+/**
+ * Opens the store, migrated: PostgreSQL at `storeUrl`, else the embedded SQLite store in `dataDir`.
+ * On PostgreSQL a gateway (`deviceNonces`) keeps its device nonce journal in `dataDir`; offline
+ * commands authenticate no device and need none.
+ */
+export async function openStore(
+  dataDir: string,
+  storeUrl: string | null = null,
+  opts: { deviceNonces?: boolean } = {},
+): Promise<Store> {
+  let store: Store;
+  if (storeUrl) {
+    if (opts.deviceNonces) mkdirSync(dataDir, { recursive: true });
+    store = new PostgresStore(storeUrl, opts.deviceNonces ? join(dataDir, NONCE_JOURNAL) : null);
+  } else store = new SqliteStore(dataDir);
   try {
     await store.migrate();
   } catch (err) {
@@ -321,7 +335,8 @@ export class Gateway {
     const redis = config.redis ? await RedisConnection.open(config.redis, logger.child({ component: 'redis' })) : null;
     let store: Store;
     try {
-      store = await openStore(config.data);
+      // With Redis the nodes claim nonces there: no journal of this node's own.
+      store = await openStore(config.data, config.store, { deviceNonces: !redis });
     } catch (err) {
       await redis?.close();
       throw err;

@@ -52,7 +52,8 @@ type RecordView = RecordsPage['records'][number];
 export class Records implements GatewayModule {
   readonly name = 'records';
   private queue: Waiting[] = [];
-  private committing: Promise<void> | null = null;
+  /** Group commits in flight: at most the store's writeConcurrency. */
+  private readonly lanes = new Set<Promise<void>>();
 
   constructor(private readonly o: RecordsOptions) {
     o.router.on('recordBatch', (ctx, batch) => this.onBatch(ctx, batch));
@@ -60,7 +61,7 @@ export class Records implements GatewayModule {
 
   /** The broker is closed before modules stop: the last commit finishes and is acknowledged. */
   async stop(): Promise<void> {
-    await this.committing;
+    while (this.lanes.size) await Promise.all(this.lanes);
   }
 
   // --- ingestion ----------------------------------------------------------------------------------
@@ -126,19 +127,23 @@ export class Records implements GatewayModule {
   private commit(rows: AttendanceRecord[]): Promise<Outcome[]> {
     return new Promise((resolve, reject) => {
       this.queue.push({ rows, resolve, reject });
-      this.committing ??= this.drainSoon();
+      if (this.lanes.size < this.o.store.writeConcurrency) this.openLane();
     });
+  }
+
+  /** A commit lane: it drains the queue, and another opens while rows wait and the store takes more. */
+  private openLane(): void {
+    const lane: Promise<void> = this.drainSoon().finally(() => {
+      this.lanes.delete(lane);
+      if (this.queue.length && this.lanes.size < this.o.store.writeConcurrency) this.openLane();
+    });
+    this.lanes.add(lane);
   }
 
   /** Everything that arrives before the next turn of the event loop shares one transaction. */
   private async drainSoon(): Promise<void> {
     await new Promise((resolve) => setImmediate(resolve));
-    try {
-      await this.drain();
-    } finally {
-      this.committing = null;
-      if (this.queue.length) this.committing = this.drainSoon();
-    }
+    await this.drain();
   }
 
   private async drain(): Promise<void> {

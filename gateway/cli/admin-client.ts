@@ -7,6 +7,7 @@ import { type Clock, systemClock } from '../../protocol/clock.js';
 import { HwbindError } from '../../protocol/errors.js';
 import { trimBase } from '../../protocol/qr.js';
 import { parseDuration, Tokens } from '../auth/tokens.js';
+import { redactUrl } from '../config.js';
 import { Enterprises } from '../corp/directory.js';
 import { openStore } from '../gateway.js';
 import { FirmwareCatalog } from '../ota/catalog.js';
@@ -56,6 +57,12 @@ export interface AdminOps {
   close(): Promise<void>;
 }
 
+/** The store an offline command opens: PostgreSQL at `store`, else the embedded one in `data`. */
+export interface StoreLocation {
+  data: string;
+  store: string | null;
+}
+
 /** Where an offline command's bundles and login links point, and where it says that they are defaults. */
 export interface OfflineTarget {
   endpoints: OfflineEndpointSettings;
@@ -70,33 +77,37 @@ export class LocalAdmin implements AdminOps {
   private readonly catalog: FirmwareCatalog;
   private noticed = false;
 
+  /** How messages name the store: its data directory, or its PostgreSQL URL without the password. */
+  private readonly storeName: string;
+
   private constructor(
     private readonly store: Store,
-    private readonly dataDir: string,
+    where: StoreLocation,
     private readonly target: OfflineTarget,
     clock: Clock,
   ) {
+    this.storeName = where.store ? redactUrl(where.store) : where.data;
     this.provisioning = new Provisioning(store, clock);
     this.enterprises = new Enterprises(store, clock);
     this.tokens = new Tokens(store, clock);
-    this.catalog = new FirmwareCatalog(store, dataDir, clock);
+    this.catalog = new FirmwareCatalog(store, where.data, clock);
   }
 
   static async open(
-    dataDir: string,
+    where: StoreLocation,
     target: OfflineTarget = {
       endpoints: { defaultPublicUrl: 'http://localhost:8080', mqttPort: 1883 },
       notice: () => {},
     },
     clock: Clock = systemClock,
   ): Promise<LocalAdmin> {
-    return new LocalAdmin(await openStore(dataDir), dataDir, target, clock);
+    return new LocalAdmin(await openStore(where.data, where.store), where, target, clock);
   }
 
   /** The URLs `use` carries: given, else recorded by this data directory's gateway, else defaults (said once). */
   private async endpoints(use: 'bundle' | 'login link'): Promise<DeviceEndpoints> {
     const resolved = offlineEndpoints(this.target.endpoints, await recordedEndpoints(this.store));
-    const notice = defaultsNotice(resolved, use, this.dataDir);
+    const notice = defaultsNotice(resolved, use, this.storeName);
     if (notice && !this.noticed) {
       this.noticed = true;
       this.target.notice(notice);

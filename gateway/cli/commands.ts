@@ -15,8 +15,7 @@ import {
   verifyFirmwareImage,
 } from '../../protocol/firmware.js';
 import { addDeviceUrls, dynamicQrUrl, labelQrUrl, verificationCode } from '../../protocol/qr.js';
-import { redactedUrl } from '../cluster/redis.js';
-import { resolveConfig } from '../config.js';
+import { redactUrl, resolveConfig } from '../config.js';
 import { Gateway, openStore } from '../gateway.js';
 import { LogSink, tolerateStdioErrors } from '../logger.js';
 import { recordedEndpoints } from '../provisioning/endpoints.js';
@@ -65,8 +64,11 @@ function labelProgress(total: number): { update: (done: number) => void; stop: (
   };
 }
 
+const STORE_FLAG = '--store <url>';
+
 interface TargetFlags {
   data?: string;
+  store?: string;
   gateway?: string;
   token?: string;
   publicUrl?: string;
@@ -77,6 +79,7 @@ interface TargetFlags {
 function withTarget(cmd: Command, { urls = true } = {}): Command {
   cmd
     .option('--data <dir>', 'data directory of the embedded store (offline; env HWBIND_DATA)')
+    .option(STORE_FLAG, 'the PostgreSQL store of the gateway nodes instead of --data (offline; env HWBIND_STORE)')
     .option('--gateway <url>', 'a running gateway to call instead (env HWBIND_GATEWAY)')
     .option('--token <token>', 'admin token for --gateway (env HWBIND_ADMIN_TOKEN)');
   if (!urls) return cmd;
@@ -102,12 +105,12 @@ async function target(flags: TargetFlags): Promise<AdminOps> {
       );
     return new RemoteAdmin(gateway, token);
   }
-  const cfg = resolveConfig({ data: flags.data, publicUrl: flags.publicUrl });
+  const cfg = resolveConfig({ data: flags.data, store: flags.store, publicUrl: flags.publicUrl });
   // resolveConfig falls back to this when no flag, variable or config file names a public URL.
   const defaultPublicUrl = `http://localhost:${cfg.httpPort}`;
   const publicGiven =
     flags.publicUrl !== undefined || Boolean(process.env.HWBIND_PUBLIC_URL) || cfg.publicUrl !== defaultPublicUrl;
-  return LocalAdmin.open(cfg.data, {
+  return LocalAdmin.open(cfg, {
     endpoints: {
       publicUrl: publicGiven ? cfg.publicUrl : undefined,
       mqttUrl: flags.mqttUrl,
@@ -181,6 +184,10 @@ export function registerGatewayCommands(program: Command): void {
     .option('--mqtt-tls-port <port>', 'MQTT over TLS when --tls-cert is given (env HWBIND_MQTT_TLS_PORT, default 8883)')
     .option('--http-port <port>', 'HTTP(S), MQTT over WebSocket at /mqtt (env HWBIND_HTTP_PORT, default 8080)')
     .option('--data <dir>', 'data directory of the embedded store (env HWBIND_DATA, default ./data)')
+    .option(
+      STORE_FLAG,
+      'PostgreSQL store, postgres://USER:PASSWORD@HOST:PORT/DB, for several nodes on one database (env HWBIND_STORE; default: the embedded store in --data, which keeps the device nonce journal and firmware files either way)',
+    )
     .option('--public-url <url>', 'base URL people and QR codes use (env HWBIND_PUBLIC_URL)')
     .option('--tls-cert <file>', 'PEM certificate: serve MQTT over TLS and HTTPS (env HWBIND_TLS_CERT)')
     .option('--tls-key <file>', 'PEM private key for --tls-cert (env HWBIND_TLS_KEY)')
@@ -217,7 +224,8 @@ export function registerGatewayCommands(program: Command): void {
           'HWBIND_MQTT_PORT=1884 hwbind gateway --config gateway.yaml',
           'hwbind gateway --tls-cert cert.pem --tls-key key.pem   # MQTT on 8883 over TLS, HTTPS on 8080',
           'hwbind gateway --data ./data --serial /dev/ttyUSB0:921600 --serial /dev/ttyUSB1   # devices on serial lines too',
-          'hwbind gateway --data ./data --redis redis://127.0.0.1:6379 --node-id gw-a --http-port 8081 --mqtt-port 1884   # one of several nodes',
+          'hwbind gateway --data ./node1 --store postgres://hwbind:secret@db.example.com:5432/hwbind   # on PostgreSQL',
+          'hwbind gateway --data ./node-a --store postgres://hwbind:secret@db:5432/hwbind --redis redis://127.0.0.1:6379 --node-id gw-a   # one of several nodes',
         ],
       )}`,
     )
@@ -239,7 +247,7 @@ export function registerGatewayCommands(program: Command): void {
       process.once('SIGTERM', () => shutdown('SIGTERM'));
       // Announced once a stop signal is handled: whoever waits for this line may send one at once.
       process.stderr.write(
-        `hwbind gateway\n  MQTT      ${gw.urls.mqtt}${gw.urls.mqtts ? `\n  MQTT TLS  ${gw.urls.mqtts}` : ''}\n  MQTT/WS   ${gw.urls.ws}\n  HTTP      ${gw.urls.http}  (API docs at /docs, metrics at /metrics)\n  public    ${gw.urls.public}\n${gw.cluster ? `  node      ${gw.cluster.nodes.nodeId} (Redis ${redactedUrl(gw.config.redis ?? '')})\n` : ''}${gw.config.serial.map((p) => `  serial    ${p}\n`).join('')}  admin API token: hwbind admin-token --data ${gw.config.data}\n`,
+        `hwbind gateway\n  MQTT      ${gw.urls.mqtt}${gw.urls.mqtts ? `\n  MQTT TLS  ${gw.urls.mqtts}` : ''}\n  MQTT/WS   ${gw.urls.ws}\n  HTTP      ${gw.urls.http}  (API docs at /docs, metrics at /metrics)\n  public    ${gw.urls.public}\n${gw.cluster ? `  node      ${gw.cluster.nodes.nodeId} (Redis ${redactUrl(gw.config.redis ?? '')})\n` : ''}${gw.config.serial.map((p) => `  serial    ${p}\n`).join('')}${gw.config.store ? `  store     ${redactUrl(gw.config.store)}\n` : ''}  admin API token: hwbind admin-token ${gw.config.store ? '--store URL' : `--data ${gw.config.data}`}\n`,
       );
     });
 
@@ -247,14 +255,16 @@ export function registerGatewayCommands(program: Command): void {
     .command('admin-token')
     .description('print the admin API token of a data directory (for --gateway URL --token TOKEN)')
     .option('--data <dir>', 'data directory (env HWBIND_DATA, default ./data)')
+    .option(STORE_FLAG, 'the PostgreSQL store of the gateway nodes instead (env HWBIND_STORE)')
     .addHelpText(
       'after',
       examples([
         'hwbind vendor model list --gateway http://127.0.0.1:8080 --token "$(hwbind admin-token --data ./data)"',
+        'hwbind admin-token --store postgres://hwbind:secret@db.example.com:5432/hwbind',
       ]),
     )
     .action(async (f) => {
-      const ops = await LocalAdmin.open(resolveConfig({ data: f.data }).data);
+      const ops = await LocalAdmin.open(resolveConfig({ data: f.data, store: f.store }));
       try {
         out(await ops.adminToken());
       } finally {
@@ -448,6 +458,7 @@ export function registerGatewayCommands(program: Command): void {
     .requiredOption('--sn <sn>', 'serial number')
     .requiredOption('--public-url <url>', 'the gateway public base URL')
     .option('--data <dir>', 'data directory holding the device (env HWBIND_DATA)')
+    .option(STORE_FLAG, 'the PostgreSQL store holding the device instead (env HWBIND_STORE)')
     .option('--label', 'static label QR for screenless devices; prints the 6-digit verification code')
     .addHelpText(
       'after',
@@ -457,11 +468,15 @@ export function registerGatewayCommands(program: Command): void {
       ]),
     )
     .action(async (f) => {
-      const cfg = resolveConfig({ data: f.data });
-      const store = await openStore(cfg.data);
+      const cfg = resolveConfig({ data: f.data, store: f.store });
+      const store = await openStore(cfg.data, cfg.store);
       try {
         const device = await store.getDevice(String(f.sn).toUpperCase());
-        if (!device) throw new HwbindError('device_not_found', `no device ${f.sn} in ${cfg.data}`);
+        if (!device)
+          throw new HwbindError(
+            'device_not_found',
+            `no device ${f.sn} in ${cfg.store ? redactUrl(cfg.store) : cfg.data}`,
+          );
         const url = f.label ? labelQrUrl(f.publicUrl, device.sn) : dynamicQrUrl(f.publicUrl, device.sn, device.secret);
         await render(url, f);
         out(url);
@@ -479,6 +494,7 @@ export function registerGatewayCommands(program: Command): void {
       'sheet.pdf (all pages in one file) or sheet.svg (one file a page: sheet-1.svg, sheet-2.svg, … when more)',
     )
     .option('--data <dir>', 'data directory holding the devices (env HWBIND_DATA)')
+    .option(STORE_FLAG, 'the PostgreSQL store holding the devices instead (env HWBIND_STORE)')
     .option(
       '--public-url <url>',
       "the gateway public base URL the QR codes open (env HWBIND_PUBLIC_URL; default: the one the data directory's gateway recorded)",
@@ -497,8 +513,8 @@ export function registerGatewayCommands(program: Command): void {
       const plan = planSheet(f.out, Number(f.columns));
       // Labels are printed and stuck on devices: a guessed localhost URL would make them useless.
       const snList = readText(f.sns, 'SN list');
-      const cfg = resolveConfig({ data: f.data, publicUrl: f.publicUrl });
-      const store = await openStore(cfg.data);
+      const cfg = resolveConfig({ data: f.data, store: f.store, publicUrl: f.publicUrl });
+      const store = await openStore(cfg.data, cfg.store);
       let labels: Label[];
       try {
         // Labels are printed and stuck on devices: their URL is the flag's, else the one this data

@@ -3,6 +3,7 @@
 // can send nothing else), the key names, and Lua scripts for the steps that must be atomic.
 import { Redis } from 'ioredis';
 import { HwbindError } from '../../protocol/errors.js';
+import { redactUrl } from '../config.js';
 import type { Logger } from '../logger.js';
 
 /** Every key and channel of hwbind starts with this, so a Redis can be shared with other software. */
@@ -32,17 +33,6 @@ export const keys = {
 export type Script = (keys: string[], args: (string | number)[]) => Promise<unknown>;
 
 type MessageHandler = (message: string) => void;
-
-/** Secrets in a URL's password stay out of logs and errors. */
-export function redactedUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return '(unparsable URL)';
-  }
-}
 
 export class RedisConnection {
   private readonly handlers = new Map<string, MessageHandler>();
@@ -86,7 +76,7 @@ export class RedisConnection {
       subscriber.disconnect();
       throw new HwbindError(
         'cluster_unavailable',
-        `cannot reach Redis at ${redactedUrl(url)} (--redis): ${cause || (err as Error).message}`,
+        `cannot reach Redis at ${redactUrl(url)} (--redis): ${cause || (err as Error).message}`,
       );
     }
     return new RedisConnection(url, commands, subscriber);

@@ -1,7 +1,8 @@
 // The firmware catalog: signed HWFW images per model. An image is accepted only when it parses, its
 // version is valid semver, its model is registered (and is the one asked for) and the model's vendor
 // key verifies its signature. Images are files under <data>/firmware/ named by their SHA-256 (written
-// once, atomically; never loaded into the store); the store keeps what the catalog says of them.
+// once, atomically); the store keeps what the catalog says of them, and on PostgreSQL the images too,
+// from which a gateway node writes the file of an image another node published.
 // Retiring a version stops new upgrades and rollouts to it, everywhere or for one enterprise's
 // devices; jobs already running finish.
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
@@ -59,6 +60,18 @@ export class FirmwareCatalog {
     return join(this.dir, `${sha256Hex}.hwfw`);
   }
 
+  /** The image's file, first written from the store when the image was published on another node. */
+  async imageFile(sha256Hex: string): Promise<string> {
+    const file = this.path(sha256Hex);
+    if (existsSync(file) || !this.store.firmwareImages) return file;
+    const image = await this.store.firmwareImages.get(sha256Hex);
+    if (!image || sha256(image).toString('hex') !== sha256Hex)
+      throw new HwbindError('not_found', `firmware image ${sha256Hex} is not in the store`);
+    mkdirSync(this.dir, { recursive: true });
+    if (!existsSync(file)) writeFileAtomic(file, image);
+    return file;
+  }
+
   /**
    * Checks and stores an image: parse → the model asked for → the registered model and its vendor
    * key → the signature → the file → the catalog row. Publishing the same image again answers the
@@ -88,6 +101,7 @@ export class FirmwareCatalog {
     mkdirSync(this.dir, { recursive: true });
     const file = this.path(digest);
     if (!existsSync(file)) writeFileAtomic(file, image);
+    await this.store.firmwareImages?.add(digest, image);
     const release: FirmwareRelease = {
       modelId: model.id,
       version: header.version,

@@ -119,7 +119,7 @@ export class FirmwareJobs extends EventEmitter<JobEvents> implements GatewayModu
       logger: o.logger,
       concurrency: o.concurrency,
       liveJob: (id) => this.live.get(id)?.job ?? null,
-      imagePath: (sha) => o.catalog.path(sha),
+      imagePath: (sha) => o.catalog.imageFile(sha),
       started: (job) => this.progress(job, 'downloading', job.bytesDone),
     });
     o.router.on('firmwareChunkRequest', (ctx, req) => this.relay.request(ctx.sn, ctx.env.id, req));

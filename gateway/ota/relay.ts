@@ -36,8 +36,8 @@ export interface ChunkRelayOptions {
   concurrency: number;
   /** The live job with this id, or null when there is none (ended, cancelled, unknown). */
   liveJob(jobId: string): FirmwareJob | null;
-  /** Where the image with this SHA-256 is. */
-  imagePath(sha256: string): string;
+  /** Where the image with this SHA-256 is (a file written first, when it is only in the store). */
+  imagePath(sha256: string): Promise<string>;
   /** The first chunk request of a job: the device has started downloading. */
   started(job: FirmwareJob): void;
 }
@@ -155,7 +155,7 @@ export class ChunkRelay {
   private image(job: FirmwareJob): Promise<FileHandle> {
     let image = this.images.get(job.sha256);
     if (!image) {
-      image = { handle: open(this.o.imagePath(job.sha256), 'r'), jobs: new Set() };
+      image = { handle: this.o.imagePath(job.sha256).then((path) => open(path, 'r')), jobs: new Set() };
       this.images.set(job.sha256, image);
       // A file that cannot be opened is tried again by the next request, not remembered.
       image.handle.catch(() => this.images.delete(job.sha256));

@@ -164,4 +164,8 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX rollout_devices_order ON rollout_devices(rollout_id, state, position);
   `,
+  // 8: leases on work only one gateway node may do at a time (Store.acquireLease)
+  `
+  CREATE TABLE leases (name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at INTEGER NOT NULL);
+  `,
 ];

@@ -274,6 +274,9 @@ const toRecord = (r: Row): AttendanceRecord => ({
 
 export class SqliteStore implements Store {
   readonly db: Database.Database;
+  /** Images are files of the data directory (gateway/ota/catalog.ts): one gateway reads them. */
+  readonly firmwareImages = null;
+  readonly writeConcurrency = 1;
 
   /** Opens (creating if needed) `hwbind.db` in `dataDir`; ':memory:' for a throwaway store. */
   constructor(dataDir: string) {
@@ -1325,6 +1328,22 @@ export class SqliteStore implements Store {
     this.stmt('DELETE FROM verify_failures WHERE sn = ?').run(sn);
   }
 
+  // --- leases -----------------------------------------------------------------------------------
+
+  async acquireLease(name: string, holder: string, now: number, ttlMs: number): Promise<boolean> {
+    const r = this.stmt(
+      `INSERT INTO leases (name, holder, expires_at) VALUES (?, ?, ?)
+       ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+         WHERE leases.holder = excluded.holder OR leases.expires_at <= ?
+       RETURNING holder`,
+    ).get(name, holder, now + ttlMs, now);
+    return r !== undefined;
+  }
+
+  async releaseLease(name: string, holder: string): Promise<void> {
+    this.stmt('DELETE FROM leases WHERE name = ? AND holder = ?').run(name, holder);
+  }
+
   async claimNonces(claims: NonceClaim[], now: number): Promise<boolean[]> {
     return this.nonces.claim(claims, now);
   }
@@ -1341,6 +1360,10 @@ export class SqliteStore implements Store {
 export function storageError(err: unknown, where: string): HwbindError | null {
   const code = String((err as { code?: string }).code ?? '');
   const reason = (err as Error).message?.split('\n')[0] ?? String(err);
+  // PostgreSQL's (SQLSTATE): its disk is full; it cannot be reached, is shutting down or ended our session.
+  if (code === '53100') return new HwbindError('storage_full', `the PostgreSQL server's disk is full: ${reason}`);
+  if (/^(08...|57P0[1-3]|ECONNREFUSED)$/.test(code))
+    return new HwbindError('storage_unavailable', `the PostgreSQL store cannot be used: ${reason}`);
   if (code === 'SQLITE_FULL' || code === 'ENOSPC')
     return new HwbindError('storage_full', `the disk holding ${where} is full: nothing was stored`);
   if (/^(SQLITE_READONLY|SQLITE_CANTOPEN|SQLITE_PERM|SQLITE_IOERR|EACCES|EROFS|EPERM|ENOTDIR)/.test(code))

@@ -419,7 +419,24 @@ export interface RolloutDevice {
   reason: string | null;
 }
 
+/** Signed firmware images by their hex SHA-256, kept in the store itself. */
+export interface FirmwareImages {
+  /** Stores an image once (storing it again is a no-op). */
+  add(sha256: string, image: Uint8Array): Promise<void>;
+  get(sha256: string): Promise<Uint8Array | null>;
+}
+
 export interface Store {
+  /**
+   * Firmware images in the store, where every gateway node on it finds them (PostgreSQL); null when
+   * they are files of the one data directory only (the embedded store).
+   */
+  readonly firmwareImages: FirmwareImages | null;
+  /**
+   * How many large writes (a group commit of records) are worth having in flight at once: SQLite has
+   * one writer; a PostgreSQL server works on several, each on a connection of its own.
+   */
+  readonly writeConcurrency: number;
   /** Applies pending migrations. */
   migrate(): Promise<void>;
   close(): Promise<void>;
@@ -627,6 +644,15 @@ export interface Store {
   /** When the SN's verification lock ends (null when not locked). */
   verifyLockedUntil(sn: string, now: number): Promise<number | null>;
   clearVerifyFailures(sn: string): Promise<void>;
+
+  /**
+   * Takes or renews the lease `name` for `holder` until `now + ttlMs`, unless another holder's lease
+   * on it runs past `now`; answers whether `holder` holds it now. Work only one gateway node may do at
+   * a time runs under a lease, and the lease of a node that died runs out.
+   */
+  acquireLease(name: string, holder: string, now: number, ttlMs: number): Promise<boolean>;
+  /** Gives the lease up, if `holder` holds it. */
+  releaseLease(name: string, holder: string): Promise<void>;
 
   /**
    * Records nonces together (one disk sync), durable once it resolves, and tells per claim whether it was

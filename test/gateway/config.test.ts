@@ -75,4 +75,29 @@ describe('gateway configuration', () => {
       message: expect.stringMatching(/nodeId from --node-id/),
     });
   });
+
+  it('takes the PostgreSQL store from the flag, HWBIND_STORE or the file; without it the embedded store', () => {
+    const pgFile = join(tempDir(), 'pg.yaml');
+    writeFileSync(pgFile, 'store: postgres://hw@db.file:5432/hwbind\n');
+    expect(resolveConfig({}, {}).store).toBeNull();
+    expect(resolveConfig({ config: pgFile }, {}).store).toBe('postgres://hw@db.file:5432/hwbind');
+    expect(resolveConfig({ config: pgFile }, { HWBIND_STORE: 'postgresql://hw@db.env/hwbind' }).store).toBe(
+      'postgresql://hw@db.env/hwbind',
+    );
+    expect(resolveConfig({ config: pgFile, store: 'postgres://hw@db.flag/hwbind' }, {}).store).toBe(
+      'postgres://hw@db.flag/hwbind',
+    );
+    // Refused without echoing the value: a URL may hold a password.
+    const refusal = (() => {
+      try {
+        resolveConfig({ store: 'mysql://hw:hunter2@db/hwbind' }, {});
+      } catch (err) {
+        return (err as Error).message;
+      }
+      return '';
+    })();
+    expect(refusal).toMatch(/^store from --store must be a PostgreSQL URL such as postgres:\/\//);
+    expect(refusal).not.toContain('hunter2');
+    expect(() => resolveConfig({}, { HWBIND_STORE: './data' })).toThrow(/store from HWBIND_STORE/);
+  });
 });

@@ -1,5 +1,5 @@
-// The device registry from the command line: `hwbind device list|show` on a data directory and
-// through a running gateway; offline bundles carry the endpoints the directory's gateway recorded
+// The device registry from the command line: `hwbind device list|show` on a data directory (or the
+// gateway's PostgreSQL store) and through a running gateway; offline bundles carry the endpoints the directory's gateway recorded
 // (or say that theirs are defaults); every admin route describes its answer in the OpenAPI document.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DeviceEndpoints, defaultsNotice, offlineEndpoints } from '../../gateway/provisioning/endpoints.js';
@@ -11,6 +11,7 @@ import { runInProcess } from '../helpers/cli-in-process.js';
 import { connected, publish, subscribeOwn } from '../helpers/devices.js';
 import { type Enterprise, PUBLIC_URL, startEnterprise } from '../helpers/enterprise.js';
 import { tempDir } from '../helpers/processes.js';
+import { pgDatabase, STORE_KINDS } from '../helpers/stores.js';
 import { until } from '../helpers/until.js';
 
 describe('the URLs of an offline bundle', () => {
@@ -72,23 +73,29 @@ describe('the URLs of an offline bundle', () => {
   });
 });
 
-describe("a gateway's data directory, offline and through the gateway", () => {
+describe.each(STORE_KINDS)("a gateway's %s store, offline and through the gateway", (kind) => {
   let ent: Enterprise;
   let remote: string[];
+  /** Where offline commands find the gateway's store. */
+  let local: string[];
+  /** A store no gateway has run on. */
+  const fresh = async () => (kind === 'sqlite' ? ['--data', tempDir()] : ['--store', await pgDatabase()]);
   const hwbind = async (...args: string[]) => {
     const r = await runInProcess(args);
     return { ...r, json: <T>() => JSON.parse(r.stdout) as T };
   };
 
   beforeAll(async () => {
-    ent = await startEnterprise({ face: ['DEVA0001', 'DEVA0002'], label: ['DEVB0001'] });
+    const store = kind === 'postgres' ? await pgDatabase() : undefined;
+    ent = await startEnterprise({ face: ['DEVA0001', 'DEVA0002'], label: ['DEVB0001'] }, { store });
     remote = ['--gateway', ent.gw.httpUrl, '--token', ent.adminToken];
+    local = store ? ['--store', store] : ['--data', ent.data];
   });
   afterAll(() => ent?.gw.stop());
 
   it('provisions offline with the endpoints its gateway recorded; other URLs are said to be defaults', async () => {
     const gatewayMqtt = `mqtt://hw.acme.test:${new URL(ent.gw.mqttUrl).port}`;
-    const added = await hwbind('vendor', 'device', 'add', '--data', ent.data, '--model', 'T1000', '--sn', 'DEVC0001');
+    const added = await hwbind('vendor', 'device', 'add', ...local, '--model', 'T1000', '--sn', 'DEVC0001');
     expect(added.code, added.stderr).toBe(0);
     expect(added.stderr).toBe('');
     expect(added.json<ProvisioningBundle>()).toMatchObject({ mqttUrl: gatewayMqtt, publicUrl: PUBLIC_URL });
@@ -96,7 +103,7 @@ describe("a gateway's data directory, offline and through the gateway", () => {
     const served = await hwbind('vendor', 'bundle', 'DEVC0001', ...remote);
     expect(served.json()).toEqual(added.json());
 
-    const moved = await hwbind('vendor', 'bundle', 'DEVA0001', '--data', ent.data, '--public-url', 'https://b.test');
+    const moved = await hwbind('vendor', 'bundle', 'DEVA0001', ...local, '--public-url', 'https://b.test');
     expect(moved.code).toBe(0);
     expect(moved.json<ProvisioningBundle>()).toMatchObject({
       mqttUrl: 'mqtt://b.test:1883',
@@ -109,8 +116,7 @@ describe("a gateway's data directory, offline and through the gateway", () => {
       'vendor',
       'bundle',
       'DEVA0001',
-      '--data',
-      ent.data,
+      ...local,
       '--public-url',
       'https://b.test',
       '--mqtt-url',
@@ -121,12 +127,11 @@ describe("a gateway's data directory, offline and through the gateway", () => {
   });
 
   it('still writes a bundle where no gateway has run, and says on stderr that its URLs are defaults', async () => {
-    const data = tempDir();
+    const where = await fresh();
     expect(
-      (await hwbind('vendor', 'model', 'add', '--data', data, '--id', 'T1', '--name', 'T', '--capabilities', 'face'))
-        .code,
+      (await hwbind('vendor', 'model', 'add', ...where, '--id', 'T1', '--name', 'T', '--capabilities', 'face')).code,
     ).toBe(0);
-    const r = await hwbind('vendor', 'device', 'add', '--data', data, '--model', 'T1', '--sn', 'NEW1');
+    const r = await hwbind('vendor', 'device', 'add', ...where, '--model', 'T1', '--sn', 'NEW1');
     expect(r.code).toBe(0);
     expect(r.json<ProvisioningBundle>()).toMatchObject({
       sn: 'NEW1',
@@ -157,7 +162,7 @@ describe("a gateway's data directory, offline and through the gateway", () => {
 
       // The gateway stores what a hello reports within a second of its HelloAck.
       const offline = await until('the hello stored', async () => {
-        const list = (await hwbind('device', 'list', '--data', ent.data, '--json')).json<AdminDevice[]>();
+        const list = (await hwbind('device', 'list', ...local, '--json')).json<AdminDevice[]>();
         return list.find((d) => d.sn === 'DEVA0001')?.firmwareVersion === '2.1.0' ? list : null;
       });
       expect(offline.map((d) => d.sn)).toEqual(['DEVA0001', 'DEVA0002', 'DEVB0001', 'DEVC0001']);
@@ -166,13 +171,13 @@ describe("a gateway's data directory, offline and through the gateway", () => {
       expect(offline[1]!.binding).toMatchObject({ corp: 'acme', status: 'pending', boundBy: 'bob', activatedAt: null });
       expect((await hwbind('device', 'list', ...remote, '--json')).json()).toEqual(offline);
 
-      const table = (await hwbind('device', 'list', '--data', ent.data)).stdout.split('\n');
+      const table = (await hwbind('device', 'list', ...local)).stdout.split('\n');
       expect(table[0]).toMatch(/^SN\s+MODEL\s+ONLINE\s+LAST SEEN\s+FIRMWARE\s+REMARK\s+BOUND$/);
       expect(table[1]).toMatch(/^DEVA0001\s+T1000\s+yes\s+\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\s+2\.1\.0\s+-\s+no$/);
       expect(table[2]).toMatch(/^DEVA0002\s+T1000\s+no\s+-\s+-\s+-\s+acme \(pending\)$/);
       expect(table.at(-2)).toBe('4 devices, 1 online');
 
-      for (const target of [['--data', ent.data], remote]) {
+      for (const target of [local, remote]) {
         const online = (await hwbind('device', 'list', ...target, '--online', '--json')).json<AdminDevice[]>();
         expect(online.map((d) => d.sn)).toEqual(['DEVA0001']);
         const r200 = (await hwbind('device', 'list', ...target, '--model', 'R200', '--json')).json<AdminDevice[]>();

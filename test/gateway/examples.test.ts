@@ -18,7 +18,8 @@
 //     and a gateway's public URL https://hw.example.com becomes http://localhost: the devices it
 //     provisions reach its broker by the public URL's host, and that host must be this machine.
 //     Every other https://hw.example.com stays: QR codes and labels only print it.
-//   - `simulator/scenarios/…` is the repository's.
+//   - `simulator/scenarios/…` is the repository's; the PostgreSQL URL of the examples, EXAMPLE_STORE,
+//     is a database of the test run's PostgreSQL server.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,6 +28,7 @@ import { generateVendorKeys, loadPublicKey, verifyFirmwareImage } from '../../pr
 import { helpTexts, type InProcessResult, runInProcess } from '../helpers/cli-in-process.js';
 import { HWBIND, ROOT, tempDir } from '../helpers/processes.js';
 import { type Piece, parseLine, type SimpleCommand } from '../helpers/shell-line.js';
+import { pgDatabase } from '../helpers/stores.js';
 import { until } from '../helpers/until.js';
 
 const SERIAL_DEVICE = 'needs a device on a serial port (the serial test flashes one over pty pairs)';
@@ -231,6 +233,9 @@ const SCRIPTS = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as
 
 let testGateway: { httpUrl: string; mqttUrl: string; token: string; process: Background } | null = null;
 
+const EXAMPLE_STORE = 'postgres://hwbind:secret@db.example.com:5432/hwbind';
+let exampleStore: string | null = null;
+
 /** Where a command that keeps running goes: `keep` holds it on, else it is stopped once ready. */
 interface RunOptions {
   keep: Background[] | null;
@@ -255,6 +260,10 @@ function rewrite(args: string[]): string[] {
     if (a === 'http://127.0.0.1:8080' || a === 'http://gw:8080') {
       if (!testGateway) throw new Error(`${a} names the test gateway, which is not running yet`);
       return testGateway.httpUrl;
+    }
+    if (a === EXAMPLE_STORE) {
+      if (!exampleStore) throw new Error(`${a} stands for a database of the test run, which is not made yet`);
+      return exampleStore;
     }
     return a.startsWith('simulator/scenarios/') ? join(ROOT, a) : a;
   });
@@ -380,7 +389,7 @@ async function runSource(source: Source, index: number, shared: Workspace): Prom
 describe('the examples of the README and of every --help', () => {
   let shared: Workspace;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     const dir = tempDir('hwbind-tls-');
     execFileSync(
       'openssl',
@@ -393,6 +402,7 @@ describe('the examples of the README and of every --help', () => {
     );
     tls = { cert: readFileSync(join(dir, 'cert.pem'), 'utf8'), key: readFileSync(join(dir, 'key.pem'), 'utf8') };
     shared = workspace(['HWB0002', 'HWB0003']);
+    exampleStore = await pgDatabase();
   });
   afterAll(async () => {
     if (testGateway) expect(await testGateway.process.stop()).toBe(0);

@@ -1,6 +1,7 @@
 // The firmware catalog: what it accepts (signed by the model's vendor key, for a registered model, a
 // valid version) and refuses without keeping anything, content-addressed image files, re-publishing,
-// retiring; the CLI offline on a data directory and through a running gateway's admin API.
+// retiring, on both stores (on PostgreSQL the images are in the store, for every node); the CLI offline
+// on a data directory and through a running gateway's admin API.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +13,7 @@ import { type ErrorCode, isHwbindError } from '../../protocol/errors.js';
 import { buildFirmwareImage, generateVendorKeys, sha256 } from '../../protocol/firmware.js';
 import { runInProcess } from '../helpers/cli-in-process.js';
 import { type GatewayProcess, startGateway, tempDir } from '../helpers/processes.js';
+import { pgDatabase, STORE_KINDS } from '../helpers/stores.js';
 
 const vendor = generateVendorKeys();
 const stranger = generateVendorKeys();
@@ -29,15 +31,17 @@ async function refusal(work: Promise<unknown>): Promise<ErrorCode> {
   throw new Error('expected a refusal');
 }
 
-describe('the catalog', () => {
+describe.each(STORE_KINDS)('the catalog on the %s store', (kind) => {
   const data = tempDir('hwbind-catalog-');
   const clock = new ManualClock(1_764_000_000_000);
+  let storeUrl: string | null = null;
   let store: Store;
   let catalog: FirmwareCatalog;
   const files = () => (existsSync(join(data, 'firmware')) ? readdirSync(join(data, 'firmware')) : []);
 
   beforeAll(async () => {
-    store = await openStore(data);
+    if (kind === 'postgres') storeUrl = await pgDatabase();
+    store = await openStore(data, storeUrl);
     const model = { name: 'Face terminal', vendor: 'acme-hw', capabilities: [], createdAt: clock.now() } as const;
     await store.addModel({ id: 'T1000', ...model, capabilities: ['face'], vendorKey: vendor.publicKeyHex });
     await store.addModel({ id: 'NOKEY', ...model, capabilities: ['face'], vendorKey: null });
@@ -48,20 +52,25 @@ describe('the catalog', () => {
   it('refuses, keeping nothing: another key, another model, an unknown model, a model without key, a bad version, a truncated image, long notes', async () => {
     const badVersion = Buffer.from(image('1.2.0'));
     badVersion.write('v1.2\0', 48, 'utf8');
-    const cases: [string, Promise<unknown>, ErrorCode][] = [
-      ['signed by another key', catalog.publish(image('1.2.0', stranger.privateKeyPem)), 'fw_bad_signature'],
-      ['for another model than asked', catalog.publish(image('1.2.0'), { model: 'NOKEY' }), 'fw_wrong_model'],
-      ['for an unregistered model', catalog.publish(image('1.2.0', vendor.privateKeyPem, 'X9')), 'not_found'],
+    // Each started when its turn comes: a refusal nobody awaits yet would be an unhandled rejection.
+    const cases: [string, () => Promise<unknown>, ErrorCode][] = [
+      ['signed by another key', () => catalog.publish(image('1.2.0', stranger.privateKeyPem)), 'fw_bad_signature'],
+      ['for another model than asked', () => catalog.publish(image('1.2.0'), { model: 'NOKEY' }), 'fw_wrong_model'],
+      ['for an unregistered model', () => catalog.publish(image('1.2.0', vendor.privateKeyPem, 'X9')), 'not_found'],
       [
         'for a model without a vendor key',
-        catalog.publish(image('1.2.0', vendor.privateKeyPem, 'NOKEY')),
+        () => catalog.publish(image('1.2.0', vendor.privateKeyPem, 'NOKEY')),
         'invalid_key',
       ],
-      ['with an invalid version', catalog.publish(badVersion), 'fw_bad_version'],
-      ['truncated', catalog.publish(image('1.2.0').subarray(0, 300)), 'fw_truncated'],
-      ['with overlong notes', catalog.publish(image('1.2.0'), { releaseNotes: 'x'.repeat(4001) }), 'invalid_argument'],
+      ['with an invalid version', () => catalog.publish(badVersion), 'fw_bad_version'],
+      ['truncated', () => catalog.publish(image('1.2.0').subarray(0, 300)), 'fw_truncated'],
+      [
+        'with overlong notes',
+        () => catalog.publish(image('1.2.0'), { releaseNotes: 'x'.repeat(4001) }),
+        'invalid_argument',
+      ],
     ];
-    for (const [what, work, code] of cases) expect(await refusal(work), what).toBe(code);
+    for (const [what, work, code] of cases) expect(await refusal(work()), what).toBe(code);
     expect(await store.listFirmware()).toEqual([]);
     expect(files()).toEqual([]);
   });
@@ -123,6 +132,26 @@ describe('the catalog', () => {
     ]);
     await catalog.retireForCorp('acme', 'T1000', '1.3.0-rc.1', false, 'alice');
     expect((await catalog.offerable('acme', 'T1000', '1.3.0-rc.1')).version).toBe('1.3.0-rc.1');
+  });
+
+  it('on PostgreSQL another node writes the file of an image from the store; the embedded store keeps files only', async () => {
+    const release = await catalog.get('T1000', '1.2.0');
+    const otherData = tempDir('hwbind-catalog-node2-');
+    const otherStore = await openStore(otherData, storeUrl);
+    try {
+      const node2 = new FirmwareCatalog(otherStore, otherData, clock);
+      if (kind === 'postgres') {
+        expect(sha256(readFileSync(await node2.imageFile(release.sha256))).toString('hex')).toBe(release.sha256);
+        expect(await refusal(node2.imageFile('00'.repeat(32)))).toBe('not_found');
+      } else {
+        expect(store.firmwareImages).toBeNull();
+        expect(await node2.imageFile(release.sha256)).toBe(node2.path(release.sha256));
+        expect(existsSync(node2.path(release.sha256))).toBe(false);
+      }
+      expect(await catalog.imageFile(release.sha256)).toBe(catalog.path(release.sha256));
+    } finally {
+      await otherStore.close();
+    }
   });
 });
 

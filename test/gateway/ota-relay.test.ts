@@ -78,7 +78,7 @@ function setUp(concurrency: number) {
     logger: createLogger('silent'),
     concurrency,
     liveJob: (id) => live.get(id) ?? null,
-    imagePath: (sha) => join(dir, `${sha}.hwfw`),
+    imagePath: async (sha) => join(dir, `${sha}.hwfw`),
     started: (j) => {
       started.push(j.id);
       live.set(j.id, { ...j, state: 'downloading' });

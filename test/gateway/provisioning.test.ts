@@ -1,5 +1,5 @@
-// Vendor provisioning and enterprise directories through the CLI, offline and against a running
-// gateway; restarts keep registrations; TLS and WebSocket transports.
+// Vendor provisioning and enterprise directories through the CLI, offline (on a data directory and on
+// a PostgreSQL store) and against a running gateway; restarts keep registrations; TLS and WebSocket transports.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { deriveDeviceSecret } from '../../protocol/secrets.js';
 import { runInProcess } from '../helpers/cli-in-process.js';
 import { type Bundle, connected, publish, subscribeOwn } from '../helpers/devices.js';
 import { addModel, cli, startGateway, tempDir } from '../helpers/processes.js';
+import { pgDatabase, STORE_KINDS } from '../helpers/stores.js';
 import { selfSignedCert } from '../helpers/tls.js';
 
 /**
@@ -32,15 +33,17 @@ apps:
   - {id: attendance, name: Attendance, admins: [carol]}
 `;
 
-describe('vendor CLI on a data directory', () => {
+describe.each(STORE_KINDS)('vendor CLI on the %s store', (kind) => {
   const data = tempDir();
+  /** The store the commands work on: the data directory, or a PostgreSQL database. */
+  let where: string[] = [];
   beforeAll(async () => {
+    where = kind === 'sqlite' ? ['--data', data] : ['--store', await pgDatabase()];
     const added = await run([
       'vendor',
       'model',
       'add',
-      '--data',
-      data,
+      ...where,
       '--id',
       'T1',
       '--name',
@@ -56,8 +59,7 @@ describe('vendor CLI on a data directory', () => {
       'vendor',
       'batch',
       'create',
-      '--data',
-      data,
+      ...where,
       '--id',
       'B1',
       '--model',
@@ -70,8 +72,7 @@ describe('vendor CLI on a data directory', () => {
       'vendor',
       'device',
       'add',
-      '--data',
-      data,
+      ...where,
       '--sn',
       'abc123',
       '--batch',
@@ -87,19 +88,19 @@ describe('vendor CLI on a data directory', () => {
       mqttUrl: 'mqtt://hw.example.com:1883',
       publicUrl: 'https://hw.example.com',
     });
-    expect((await run(['vendor', 'bundle', 'Abc123', '--data', data])).json<Bundle>().secret).toBe(
+    expect((await run(['vendor', 'bundle', 'Abc123', ...where])).json<Bundle>().secret).toBe(
       deriveDeviceSecret('seed-0123456789abcdef', 'ABC123'),
     );
   });
 
   it('refuses a duplicate SN case-insensitively, an invalid SN and an unknown model, with clear errors', async () => {
-    const dup = await run(['vendor', 'device', 'add', '--data', data, '--sn', 'ABC123', '--model', 'T1']);
+    const dup = await run(['vendor', 'device', 'add', ...where, '--sn', 'ABC123', '--model', 'T1']);
     expect(dup.code).toBe(1);
     expect(dup.stderr).toMatch(/^hwbind: conflict: device ABC123 is already registered/);
-    expect((await run(['vendor', 'device', 'add', '--data', data, '--sn', 'bad-sn', '--model', 'T1'])).stderr).toMatch(
+    expect((await run(['vendor', 'device', 'add', ...where, '--sn', 'bad-sn', '--model', 'T1'])).stderr).toMatch(
       /invalid_sn/,
     );
-    expect((await run(['vendor', 'device', 'add', '--data', data, '--sn', 'OK1', '--model', 'NOPE'])).stderr).toMatch(
+    expect((await run(['vendor', 'device', 'add', ...where, '--sn', 'OK1', '--model', 'NOPE'])).stderr).toMatch(
       /not_found: no model NOPE/,
     );
   });
@@ -110,21 +111,21 @@ describe('vendor CLI on a data directory', () => {
       csv,
       `sn,secret\nGOOD1,secret-good-1\nbad sn,x\nGOOD2,secret-good-2\ngood1,dupdupdup\n${'Z'.repeat(129)},toolong1\n`,
     );
-    const all = await run(['vendor', 'sn', 'import', csv, '--data', data, '--model', 'T1']);
+    const all = await run(['vendor', 'sn', 'import', csv, ...where, '--model', 'T1']);
     expect(all.code).toBe(1);
     expect(all.stderr).toContain('3 invalid row(s); nothing imported');
     expect(all.stderr).toContain('line 3: bad sn: SN must be 1-128 characters');
     expect(all.stderr).toContain('line 5: good1: duplicate of line 2');
     expect(all.stderr).toContain('line 6:');
-    expect((await run(['vendor', 'bundle', 'GOOD1', '--data', data])).code).toBe(1);
-    const some = await run(['vendor', 'sn', 'import', csv, '--data', data, '--model', 'T1', '--skip-invalid']);
+    expect((await run(['vendor', 'bundle', 'GOOD1', ...where])).code).toBe(1);
+    const some = await run(['vendor', 'sn', 'import', csv, ...where, '--model', 'T1', '--skip-invalid']);
     expect(some.code, some.stderr).toBe(0);
     expect(some.json()).toMatchObject({ imported: 2, skipped: 3 });
-    expect((await run(['vendor', 'bundle', 'good2', '--data', data])).json<Bundle>().secret).toBe('secret-good-2');
+    expect((await run(['vendor', 'bundle', 'good2', ...where])).json<Bundle>().secret).toBe('secret-good-2');
   });
 
   it('names each CSV row with an unknown model, an SN already registered or a secret of the wrong length, and imports nothing', async () => {
-    const added = await runInProcess(['vendor', 'device', 'add', '--data', data, '--sn', 'TAKEN1', '--model', 'T1']);
+    const added = await runInProcess(['vendor', 'device', 'add', ...where, '--sn', 'TAKEN1', '--model', 'T1']);
     expect(added.code, added.stderr).toBe(0);
     const csv = join(data, 'rows.csv');
     writeFileSync(
@@ -140,7 +141,7 @@ describe('vendor CLI on a data directory', () => {
         '',
       ].join('\n'),
     );
-    const r = await runInProcess(['vendor', 'sn', 'import', csv, '--data', data]);
+    const r = await runInProcess(['vendor', 'sn', 'import', csv, ...where]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('4 invalid row(s); nothing imported');
     expect(r.stderr).toContain('line 3: ROWMODEL1: no model NOPE');
@@ -148,8 +149,8 @@ describe('vendor CLI on a data directory', () => {
     expect(r.stderr).toContain('line 5: ROWSHORT1: a device secret must be 8-128 characters');
     expect(r.stderr).toContain('line 6: ROWLONG1: a device secret must be 8-128 characters');
     for (const sn of ['ROWOK1', 'ROWOK2'])
-      expect((await runInProcess(['vendor', 'bundle', sn, '--data', data])).code).toBe(1);
-    expect(JSON.parse((await runInProcess(['vendor', 'bundle', 'TAKEN1', '--data', data])).stdout)).toMatchObject({
+      expect((await runInProcess(['vendor', 'bundle', sn, ...where])).code).toBe(1);
+    expect(JSON.parse((await runInProcess(['vendor', 'bundle', 'TAKEN1', ...where])).stdout)).toMatchObject({
       sn: 'TAKEN1',
       secret: (JSON.parse(added.stdout) as Bundle).secret,
     });
@@ -158,7 +159,7 @@ describe('vendor CLI on a data directory', () => {
   it('imports a directory and reports problems with line numbers, writing nothing', async () => {
     const file = join(data, 'acme.yaml');
     writeFileSync(file, CORP_YAML);
-    const ok = await run(['corp', 'import', file, '--data', data]);
+    const ok = await run(['corp', 'import', file, ...where]);
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.json()).toMatchObject({
       corp: { id: 'acme', memberBinding: false },
@@ -173,28 +174,25 @@ describe('vendor CLI on a data directory', () => {
         'admins: [zed]',
       ),
     );
-    const bad = await run(['corp', 'import', file, '--data', data]);
+    const bad = await run(['corp', 'import', file, ...where]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('line 8: member carol: unknown department nowhere');
     expect(bad.stderr).toContain('line 10: app attendance: unknown admin zed');
-    const kept = (await run(['corp', 'show', 'acme', '--data', data])).json<{
+    const kept = (await run(['corp', 'show', 'acme', ...where])).json<{
       members: { userid: string; departments: string[] }[];
     }>();
     expect(kept.members.find((m) => m.userid === 'carol')?.departments).toEqual(['rd']);
-    expect((await run(['corp', 'set', 'acme', 'memberBinding', 'on', '--data', data])).json()).toMatchObject({
+    expect((await run(['corp', 'set', 'acme', 'memberBinding', 'on', ...where])).json()).toMatchObject({
       memberBinding: true,
     });
-    expect((await run(['corp', 'set', 'acme', 'memberBinding', 'maybe', '--data', data])).stderr).toMatch(
-      /invalid_argument/,
-    );
+    expect((await run(['corp', 'set', 'acme', 'memberBinding', 'maybe', ...where])).stderr).toMatch(/invalid_argument/);
   });
 
   it('prints a label QR with its verification code', async () => {
     const r = await run([
       'qr',
       'device',
-      '--data',
-      data,
+      ...where,
       '--sn',
       'abc123',
       '--public-url',

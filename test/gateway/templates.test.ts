@@ -1,8 +1,8 @@
-// TemplateSync over an in-memory store: what a device should hold is computed from the stored
+// TemplateSync over a throwaway store, each of both kinds: what a device should hold is computed from the stored
 // templates, its usable range and its sensors; messages are split by people and by bytes; a device
 // already in line gets nothing; a take-back replaces a person's templates.
 import { createHash } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { TemplateSync } from '../../gateway/attendance/templates.js';
 import { BindingService } from '../../gateway/binding/service.js';
 import { DeviceLinks } from '../../gateway/devices/link.js';
@@ -12,10 +12,10 @@ import { createLogger } from '../../gateway/logger.js';
 import { Metrics } from '../../gateway/metrics.js';
 import { PersonEvents } from '../../gateway/notifications/events.js';
 import { newDevice } from '../../gateway/provisioning/provisioning.js';
-import { SqliteStore } from '../../gateway/store/sqlite.js';
-import type { Binding, Member } from '../../gateway/store/types.js';
+import type { Binding, Member, Store } from '../../gateway/store/types.js';
 import { ManualClock } from '../../protocol/clock.js';
 import { bodyOf, decodeEnvelope } from '../../protocol/messages.js';
+import { freshStore, STORE_KINDS, type StoreKind } from '../helpers/stores.js';
 
 const member = (userid: string, departments: string[]): Member => ({
   userid,
@@ -26,9 +26,14 @@ const member = (userid: string, departments: string[]): Member => ({
   visibility: { departments: [], users: [] },
 });
 
-async function setup(people: number) {
-  const store = new SqliteStore(':memory:');
-  await store.migrate();
+const opened: Store[] = [];
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((s) => s.close()));
+});
+
+async function setup(kind: StoreKind, people: number) {
+  const { store } = await freshStore(kind, { memory: true });
+  opened.push(store);
   const clock = new ManualClock(1_764_000_000_000);
   const logger = createLogger('silent', { pretty: false });
   const metrics = new Metrics();
@@ -153,9 +158,9 @@ async function setup(people: number) {
   return { store, templates, bind, enroll, syncs };
 }
 
-describe('template sync', () => {
+describe.each(STORE_KINDS)('template sync on the %s store', (kind) => {
   it('sends the people of the range in messages of at most 200 people, and nothing more once in line', async () => {
-    const t = await setup(250);
+    const t = await setup(kind, 250);
     await t.bind('SRC', ['a']);
     for (let i = 0; i < 250; i++) await t.enroll(`u${String(i).padStart(3, '0')}`, 'fingerprint', 32);
     await t.enroll('outsider', 'fingerprint', 32);
@@ -175,7 +180,7 @@ describe('template sync', () => {
   });
 
   it('splits by size, sends only the kinds a model has sensors for, and replaces a re-enrolled template', async () => {
-    const t = await setup(5);
+    const t = await setup(kind, 5);
     await t.bind('SRC', ['a']);
     for (let i = 0; i < 5; i++) await t.enroll(`u00${i}`, 'face', 150 * 1024);
     await t.enroll('u000', 'fingerprint', 512);
@@ -200,7 +205,7 @@ describe('template sync', () => {
   });
 
   it('takes back a template the gateway did not accept, restoring the stored ones', async () => {
-    const t = await setup(2);
+    const t = await setup(kind, 2);
     await t.bind('SRC', ['a']);
     await t.enroll('u000', 'fingerprint', 64);
     await t.bind('DST', ['a']);

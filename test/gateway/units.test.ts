@@ -1,5 +1,7 @@
 // Pure pieces of the gateway, with an injected clock.
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { freePort } from '../../bench/brokers.js';
 import { csvField } from '../../gateway/attendance/records.js';
 import { parseDuration, Tokens } from '../../gateway/auth/tokens.js';
 import { TokenBucket } from '../../gateway/broker/rate-limit.js';
@@ -8,6 +10,7 @@ import { Enterprises, parseDirectory } from '../../gateway/corp/directory.js';
 import { MODEL_ID_PATTERN } from '../../gateway/provisioning/provisioning.js';
 import { SqliteStore, storageError } from '../../gateway/store/sqlite.js';
 import { ManualClock } from '../../protocol/clock.js';
+import { pgDatabase } from '../helpers/stores.js';
 
 describe('failure throttle', () => {
   it('locks a key after the limit inside a minute, then lets it try again', async () => {
@@ -127,6 +130,30 @@ describe('storage failures', () => {
       code: 'storage_full',
       message: expect.stringMatching(/DATA is full/),
     });
+  });
+  it('a PostgreSQL server that cannot be reached, or ends the session, is storage_unavailable', async () => {
+    const url = await pgDatabase();
+    const unreachable = new URL(url);
+    unreachable.port = String(await freePort());
+    const refused = await new pg.Client({ connectionString: unreachable.toString() }).connect().catch((e) => e);
+    expect(storageError(refused, 'DATA')).toMatchObject({ code: 'storage_unavailable' });
+    const victim = new pg.Client({ connectionString: url });
+    const admin = new pg.Client({ connectionString: url });
+    victim.on('error', () => {});
+    await victim.connect();
+    await admin.connect();
+    try {
+      const { rows } = await victim.query('SELECT pg_backend_pid() AS pid');
+      await admin.query('SELECT pg_terminate_backend($1)', [rows[0].pid]);
+      const ended = await victim.query('SELECT 1').catch((e) => e);
+      expect(storageError(ended, 'DATA')).toMatchObject({
+        code: 'storage_unavailable',
+        message: expect.stringMatching(/^the PostgreSQL store cannot be used: /),
+      });
+    } finally {
+      await admin.end();
+      await victim.end().catch(() => {});
+    }
   });
   it('a data directory that cannot exist is storage_unavailable', () => {
     expect(() => new SqliteStore('/dev/null/hwbind')).toThrow(expect.objectContaining({ code: 'storage_unavailable' }));

@@ -92,6 +92,8 @@ export interface EnterpriseOptions {
   vendorKey?: string;
   /** More `hwbind gateway` flags (also on a restart). */
   args?: string[];
+  /** A PostgreSQL URL for the gateway's store (default the embedded store in its data directory). */
+  store?: string;
 }
 
 /** Starts a gateway, then registers models and devices and imports both enterprises through its admin API. */
@@ -104,6 +106,7 @@ export async function startEnterprise(
   const publicUrl = opts.publicUrl ?? PUBLIC_URL;
   const gw = await startGateway({
     data,
+    store: opts.store,
     args: [
       '--public-url',
       publicUrl,
@@ -136,6 +139,7 @@ export async function startEnterprise(
       expect(await ent.gw.stop()).toBe(0);
       ent.gw = await startGateway({
         data,
+        store: opts.store,
         args: ['--public-url', publicUrl, '--mqtt-port', ports.mqtt, '--http-port', ports.http, ...(opts.args ?? [])],
         env: { HWBIND_ADMIN_TOKEN: adminToken },
       });
