@@ -11,6 +11,7 @@ import { MODEL_ID_PATTERN } from '../../gateway/provisioning/provisioning.js';
 import { SqliteStore, storageError } from '../../gateway/store/sqlite.js';
 import { ManualClock } from '../../protocol/clock.js';
 import { pgDatabase } from '../helpers/stores.js';
+import { until } from '../helpers/until.js';
 
 describe('failure throttle', () => {
   it('locks a key after the limit inside a minute, then lets it try again', async () => {
@@ -144,8 +145,16 @@ describe('storage failures', () => {
     await admin.connect();
     try {
       const { rows } = await victim.query('SELECT pg_backend_pid() AS pid');
+      // Ended in the middle of a statement: that statement fails with the server's own reason (57P01).
+      const running = victim.query('SELECT pg_sleep(30)').catch((e) => e);
+      await until('the statement running', async () => {
+        const r = await admin.query("SELECT 1 FROM pg_stat_activity WHERE pid = $1 AND state = 'active'", [
+          rows[0].pid,
+        ]);
+        return r.rowCount ? true : null;
+      });
       await admin.query('SELECT pg_terminate_backend($1)', [rows[0].pid]);
-      const ended = await victim.query('SELECT 1').catch((e) => e);
+      const ended = await running;
       expect(storageError(ended, 'DATA')).toMatchObject({
         code: 'storage_unavailable',
         message: expect.stringMatching(/^the PostgreSQL store cannot be used: /),
