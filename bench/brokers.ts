@@ -2,7 +2,7 @@
 // loopback ports, each stopped by the benchmark. Mosquitto comes from Debian, installed if missing.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli, startGateway, tempDir } from './processes.js';
@@ -25,16 +25,9 @@ export function rssKB(pid: number): number {
   return m ? Number(m[1]) : 0;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
+import { freePort } from '../gateway/ports.js';
+
+export { freePort };
 
 function stopProcess(proc: ChildProcess): Promise<void> {
   return new Promise((resolve) => {

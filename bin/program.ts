@@ -2,6 +2,7 @@
 // commands (the only place that imports both sides) and turns typed errors into one clear line and
 // an exit code. bin/cli.ts runs it for the binary; tests run it in-process.
 import { Command, CommanderError } from 'commander';
+import { registerClusterCommand } from '../gateway/cli/cluster.js';
 import { registerGatewayCommands } from '../gateway/cli/commands.js';
 import { registerFlashCommand } from '../gateway/cli/flash.js';
 import { storageError } from '../gateway/store/sqlite.js';
@@ -32,6 +33,7 @@ Start here:
     );
   registerGatewayCommands(program);
   registerFlashCommand(program);
+  registerClusterCommand(program);
   registerSimulatorCommands(program);
   registerDemoCommand(program);
   registerBenchCommand(program);

@@ -3,11 +3,11 @@
 // tests, the benchmark and local clusters run their stores on it; never a production database.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import pg from 'pg';
 import { HwbindError } from '../../protocol/errors.js';
+import { freePort } from '../ports.js';
 
 export interface PgServer {
   /** postgres://postgres@127.0.0.1:PORT/postgres */
@@ -48,14 +48,6 @@ export function pgBinDir(): string {
       'no PostgreSQL server binaries (initdb, postgres): install the Debian package postgresql',
     );
   return join(root, versions[0]!, 'bin');
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /**

@@ -1,7 +1,6 @@
 // A gateway with an enterprise to bind devices in: models, devices with their bundles, a directory
 // (departments, people in every role, apps) and a Person API client per person.
 import { writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { dynamicQrUrl, verificationCode } from '../../protocol/qr.js';
@@ -75,13 +74,7 @@ export interface Enterprise {
 }
 
 /** A loopback TCP port that was free a moment ago (for a gateway whose public URL must name its port). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+export { freePort } from '../../gateway/ports.js';
 
 export interface EnterpriseOptions {
   /** Default PUBLIC_URL; a browser test serves it for real: `http://127.0.0.1:${httpPort}`. */
