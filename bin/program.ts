@@ -3,6 +3,7 @@
 // an exit code. bin/cli.ts runs it for the binary; tests run it in-process.
 import { Command, CommanderError } from 'commander';
 import { registerGatewayCommands } from '../gateway/cli/commands.js';
+import { registerConformanceCommand } from '../gateway/cli/conformance.js';
 import { storageError } from '../gateway/store/sqlite.js';
 import { isHwbindError } from '../protocol/errors.js';
 import { registerSimulatorCommands } from '../simulator/cli.js';
@@ -31,6 +32,7 @@ Start here:
     );
   registerGatewayCommands(program);
   registerSimulatorCommands(program);
+  registerConformanceCommand(program);
   registerDemoCommand(program);
   registerBenchCommand(program);
   return program;

@@ -1,5 +1,6 @@
 // The gateway process: store → modules (sessions, outbox, binding, webhooks, directory, records,
-// door, templates, enrollment) → broker → HTTP, started in that order and stopped in reverse.
+// door, templates, enrollment, conformance harness) → broker → HTTP, started in that order and
+// stopped in reverse.
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
@@ -16,6 +17,7 @@ import { BindingService } from './binding/service.js';
 import { DeviceBroker } from './broker/broker.js';
 import { DeviceAuthenticator } from './broker/device-auth.js';
 import type { GatewayConfig } from './config.js';
+import { ConformanceHarness } from './conformance/harness.js';
 import { Enterprises } from './corp/directory.js';
 import { DeviceLinks } from './devices/link.js';
 import { Outbox } from './devices/outbox.js';
@@ -89,6 +91,7 @@ export class Gateway {
   readonly templates: TemplateSync;
   readonly enrollments: Enrollments;
   readonly broker: DeviceBroker;
+  readonly harness: ConformanceHarness;
   /** The gateway's concerns, started in this order after the store and stopped in reverse. */
   readonly modules: GatewayModule[];
   http!: FastifyInstance;
@@ -215,6 +218,7 @@ export class Gateway {
           listener,
         }),
     );
+    this.harness = new ConformanceHarness({ store, links: this.links, clock, logger: log('conformance') });
     this.modules = [
       this.sessions,
       this.outbox,
@@ -225,6 +229,7 @@ export class Gateway {
       this.door,
       this.templates,
       this.enrollments,
+      this.harness,
     ];
   }
 
@@ -272,6 +277,7 @@ export class Gateway {
       adminTokenOverride: c.adminToken,
       endpoints: () => this.endpoints(),
       disconnect: (sn) => this.links.disconnect(sn),
+      harness: this.harness,
       binding: this.binding,
       devices: this.devices,
       events: this.events,

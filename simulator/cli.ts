@@ -4,6 +4,7 @@ import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import QRCode from 'qrcode';
 import { HwbindError } from '../protocol/errors.js';
+import { DEFECT_NAMES, DEFECTS, parseDefects } from './defects.js';
 import { type DeviceStatus, SimDevice } from './device.js';
 import { Flash, readBundleFile } from './flash.js';
 import { type FleetProgress, runFleet, type StepResult } from './fleet.js';
@@ -77,6 +78,10 @@ export function registerSimulatorCommands(program: Command): void {
       '--capture <conditions>',
       'what happens at the sensor during enrollments, per try: noFinger, badImage, mismatch (fingerprint); noFace, offCentre, notLive, duplicate (face); face=USERID (whose face is at the camera)',
     )
+    .option(
+      '--defect <names>',
+      'comma-separated deliberate protocol defects, each caught by one conformance check (below)',
+    )
     .addHelpText(
       'after',
       `${examples([
@@ -85,7 +90,8 @@ export function registerSimulatorCommands(program: Command): void {
         'hwbind sim device --bundle hwb0001.json --punch-rate 20 --punch-count 1000',
         'hwbind sim device --bundle hwb0001.json --capture noFinger=20%,badImage=10%,mismatch=5%',
         'hwbind sim device --bundle hwb0001.json --capture face=alice   # enrolling anyone else: duplicate_face',
-      ])}\nEvery record punched is also appended to records.log in the device's flash directory.\n`,
+        'hwbind sim device --bundle hwb0001.json --defect skip-bind-ack   # `hwbind conformance` must fail bind.ack',
+      ])}\nEvery record punched is also appended to records.log in the device's flash directory.\n\nDefects (--defect):\n${DEFECT_NAMES.map((d) => `  ${d.padEnd(34)}${DEFECTS[d]}`).join('\n')}\n`,
     )
     .action(async (f) => {
       const bundle = readBundleFile(f.bundle);
@@ -106,6 +112,7 @@ export function registerSimulatorCommands(program: Command): void {
         vendorPublicKey: f.vendorKey ? readText(f.vendorKey, 'vendor key') : undefined,
         selfTestMs: Number(f.selfTestMs) || 0,
         capture: f.capture ? parseCaptureSpec(f.capture) : undefined,
+        defects: f.defect ? parseDefects(f.defect) : undefined,
         log: print,
       });
       device.on('status', (s) => {

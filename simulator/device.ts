@@ -12,6 +12,7 @@ import { HwbindError } from '../protocol/errors.js';
 import { encodeEnvelope } from '../protocol/messages.js';
 import { deviceSubscription, type TopicName, topicFor } from '../protocol/topics.js';
 import { type BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from './backoff.js';
+import type { Defect } from './defects.js';
 import { Flash, type FlashState } from './flash.js';
 import { type DeviceModule, realTimers, type Timers } from './module.js';
 import { bindingModule } from './modules/binding.js';
@@ -54,6 +55,8 @@ export interface SimDeviceOptions {
   captureSampleMs?: number;
   /** What happens at the face / fingerprint sensor during enrollments. */
   capture?: Partial<CaptureConditions>;
+  /** Deliberate protocol defects (--defect), to prove the conformance kit catches each. */
+  defects?: readonly Defect[];
   log?: (line: string) => void;
 }
 
@@ -293,6 +296,7 @@ export class SimDevice extends EventEmitter<SimDeviceEvents> {
       timers: this.timers,
       vendorPublicKey: this.o.vendorPublicKey ?? null,
       onReboot: (reason) => void this.reboot(reason),
+      defects: this.o.defects,
       log: (line) => this.log(line),
     });
     this.runtime.on('helloAck', (ack) => this.online(ack.heartbeatIntervalS || 30));
@@ -430,7 +434,7 @@ export class SimDevice extends EventEmitter<SimDeviceEvents> {
   private scheduleHeartbeat(): void {
     this.timers.clearTimeout(this.heartbeatTimer);
     this.heartbeatTimer = this.timers.setTimeout(() => {
-      if (this.stopped || !this.client?.connected) return;
+      if (this.stopped || !this.client?.connected || this.o.defects?.includes('no-heartbeat')) return;
       const s = this.state;
       void this.runtime!.publish('up/heartbeat', 'heartbeat', {
         uptimeS: Math.floor((this.clock.now() - this.startedAt) / 1000),

@@ -24,10 +24,24 @@ export interface DeviceLinkListener {
   message(sn: string, topic: ParsedTopic, payload: Buffer): Promise<void> | undefined;
 }
 
+/**
+ * Watches one device's traffic whatever carries it (the conformance harness), and may hold back a
+ * down message: the sender is told it went, as when the network loses it.
+ */
+export interface LinkTap {
+  connected(): void;
+  disconnected(): void;
+  up(topic: ParsedTopic, payload: Buffer): void;
+  /** Sees a down message before it goes; false holds it back. */
+  down(topic: DownTopic, payload: Uint8Array): boolean;
+}
+
 /** Every transport of the gateway, with which one holds each device. */
 export class DeviceLinks {
   private readonly holder = new Map<string, DeviceLink>();
   private readonly links: DeviceLink[] = [];
+  /** Devices under test; empty unless a conformance run is on, and then only its SN is touched. */
+  private readonly taps = new Map<string, LinkTap>();
 
   constructor(private readonly listener: DeviceLinkListener) {}
 
@@ -42,14 +56,19 @@ export class DeviceLinks {
         this.holder.set(sn, link);
         // A device that moved to another transport is only on the new one.
         if (previous && previous !== link) previous.disconnect(sn);
+        if (this.taps.size > 0) this.taps.get(sn)?.connected();
         this.listener.connected(sn, ip);
       },
       disconnected: (sn) => {
         if (this.holder.get(sn) !== link) return;
         this.holder.delete(sn);
+        if (this.taps.size > 0) this.taps.get(sn)?.disconnected();
         this.listener.disconnected(sn);
       },
-      message: (sn, topic, payload) => this.listener.message(sn, topic, payload),
+      message: (sn, topic, payload) => {
+        if (this.taps.size > 0) this.taps.get(sn)?.up(topic, payload);
+        return this.listener.message(sn, topic, payload);
+      },
     });
     this.links.push(link);
     return link;
@@ -63,7 +82,15 @@ export class DeviceLinks {
   send(sn: string, topic: DownTopic, env: EnvelopeInit | Uint8Array): Promise<boolean> {
     const link = this.holder.get(sn);
     if (!link) return Promise.resolve(false);
-    return link.send(sn, topic, env instanceof Uint8Array ? env : encodeEnvelope(env));
+    const payload = env instanceof Uint8Array ? env : encodeEnvelope(env);
+    if (this.taps.size > 0 && this.taps.get(sn)?.down(topic, payload) === false) return Promise.resolve(true);
+    return link.send(sn, topic, payload);
+  }
+
+  /** Starts (or with null, ends) watching a device's traffic. */
+  tap(sn: string, tap: LinkTap | null): void {
+    if (tap) this.taps.set(sn, tap);
+    else this.taps.delete(sn);
   }
 
   /** On every transport: a connection still being set up holds no device yet, and must not survive a disable. */

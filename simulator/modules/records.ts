@@ -56,6 +56,11 @@ export class RecordsModule implements DeviceModule {
 
   /** People passed the device: log and queue the records durably (one flash write), then send when connected. */
   async punch(ctx: ModuleContext, ...records: NewRecord[]): Promise<StoredRecord[]> {
+    if (ctx.defective('records-seq-restart')) {
+      ctx.update((s) => {
+        s.nextSeq = (s.records.at(-1)?.seq ?? 0) + 1;
+      });
+    }
     const first = ctx.state().nextSeq;
     const stored = records.map((r, i) => ({ ...r, seq: first + i }));
     appendFileSync(join(ctx.flashDir, RECORD_LOG), stored.map((r) => `${JSON.stringify(r)}\n`).join(''));
@@ -108,14 +113,21 @@ export class RecordsModule implements DeviceModule {
 
   /** Sends the oldest unsettled records, one batch at a time. */
   async flush(ctx: ModuleContext): Promise<void> {
-    const batch = ctx.state().records.slice(0, RECORD_BATCH_MAX);
+    const batch = ctx.state().records.slice(0, ctx.defective('records-oversized-batch') ? 500 : RECORD_BATCH_MAX);
     if (this.inFlight || batch.length === 0 || !ctx.online()) return;
     const id = newMessageId();
-    const timer = ctx.timers.setTimeout(() => {
-      if (this.inFlight?.id !== id) return;
-      this.inFlight = null;
-      this.sendSoon(ctx);
-    }, RECORD_ACK_TIMEOUT_MS);
+    const timer = ctx.defective('records-no-resend')
+      ? null
+      : ctx.timers.setTimeout(() => {
+          if (this.inFlight?.id !== id) return;
+          this.inFlight = null;
+          if (ctx.defective('records-new-seq-on-resend')) {
+            ctx.update((s) => {
+              s.records = s.records.map((r) => ({ ...r, seq: s.nextSeq++ }));
+            });
+          }
+          this.sendSoon(ctx);
+        }, RECORD_ACK_TIMEOUT_MS);
     this.inFlight = { id, timer };
     await ctx.publish('up/records', 'recordBatch', { records: batch }, { id });
   }
