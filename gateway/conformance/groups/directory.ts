@@ -3,7 +3,7 @@
 // holds shows in its next Hello.
 import { randomBytes } from 'node:crypto';
 import { envelope } from '../../../protocol/messages.js';
-import { CheckFailed, defineGroup, expect } from '../checks.js';
+import { CheckFailed, CheckSkipped, defineGroup, expect } from '../checks.js';
 import type { KitContext } from '../context.js';
 import { answerTo, isDown, isUp, msg, sentSince, type TraceEvent } from '../trace.js';
 
@@ -63,8 +63,12 @@ export const directory = defineGroup({
         await k.ensureBound();
         const from = k.trace.position;
         await k.importDirectory(1);
-        const inc = await k.trace.waitFor(from, (e) => isDown('directorySync')(e) && msg(e).full !== true, 10_000);
-        if (!inc) throw new Error('the gateway sent no increment after a person joined the usable range');
+        const inc = await k.trace.waitFor(from, isDown('directorySync'), 10_000);
+        if (!inc) throw new Error('the gateway sent no DirectorySync after a person joined the usable range');
+        if (msg(inc).full === true)
+          throw new CheckSkipped(
+            'the gateway sent a full sync instead of an increment: an earlier sync is still unanswered (see directory.full)',
+          );
         const what = `the increment v${msg(inc).baseVersion}→v${version(inc)}`;
         const ack = await acked(k, inc, what);
         const asked = k.trace.after(inc.n, isUp('directoryRequest'))[0];

@@ -1,0 +1,275 @@
+// `hwbind conformance` end to end: a real gateway as the harness, real simulated devices over MQTT and
+// the kit as a real process. The kit passes a correct device and writes its reports; every defect of
+// the simulator is caught by exactly the check it is meant for (and no other check of its group
+// fails); the harness answers only the admin token and touches only the SN under test.
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ConformanceReport } from '../../gateway/conformance/kit.js';
+import { GROUPS } from '../../gateway/conformance/kit.js';
+import { encodeEnvelope, envelope } from '../../protocol/messages.js';
+import { DEFECT_NAMES, type Defect } from '../../simulator/defects.js';
+import { type AdminCall, adminApi, testAdminToken } from '../helpers/admin.js';
+import { type GatewayProcess, HWBIND, startGateway, tempDir } from '../helpers/processes.js';
+import { runSimDevice, type SimProcess } from '../helpers/sim.js';
+import { until } from '../helpers/until.js';
+
+/** The one check each defect must fail. */
+const CAUGHT_BY: Record<Defect, string> = {
+  'hello-no-capabilities': 'boot.hello',
+  'slot-state-unspecified': 'boot.slots',
+  'hello-reused-id': 'boot.reconnect',
+  'no-heartbeat': 'heartbeat.cadence',
+  'skip-bind-ack': 'bind.ack',
+  'directory-no-full-ack': 'directory.full',
+  'directory-increment-keeps-version': 'directory.incremental',
+  'directory-apply-gap': 'directory.stale',
+  'no-enrollment-progress': 'enrollment.progress',
+  'ignore-enrollment-cancel': 'enrollment.cancel',
+  'no-enrollment-timeout': 'enrollment.timeout',
+  'records-oversized-batch': 'records.batch-size',
+  'records-seq-restart': 'records.seq',
+  'records-no-resend': 'records.resend',
+  'records-new-seq-on-resend': 'records.no-duplicates',
+  'slow-door': 'door.result',
+  'door-no-record': 'door.record',
+  'no-error-reply': 'malformed.error-reply',
+  'reset-on-malformed': 'malformed.keeps-going',
+  'skip-unbind-ack': 'unbind.ack',
+  'keep-data-after-unbind': 'unbind.wipe',
+};
+
+const ALL_CHECKS = GROUPS.flatMap((g) => g.checks.map((c) => c.id));
+/** People pass the simulated devices steadily; nobody touches their sensors (the enrollment checks want that). */
+const SIM_ARGS = ['--punch-rate', '30', '--capture', 'noFinger=100%,noFace=100%'];
+
+let gw: GatewayProcess;
+let token: string;
+let admin: AdminCall;
+const dir = tempDir('hwbind-conformance-');
+const sims: SimProcess[] = [];
+
+beforeAll(async () => {
+  token = testAdminToken();
+  // A short heartbeat interval keeps the cadence check short.
+  gw = await startGateway({ args: ['--heartbeat-interval', '2'], env: { HWBIND_ADMIN_TOKEN: token } });
+  admin = adminApi(gw, token);
+  await admin('POST', '/models', { id: 'T1000', name: 'Face terminal', capabilities: 'face,fingerprint,door,screen' });
+});
+
+afterAll(async () => {
+  await Promise.all(sims.map((s) => s.stop()));
+  await gw?.stop();
+});
+
+/** Registers a device and starts its simulator (with deliberate defects, if any); resolves once it is online. */
+async function device(sn: string, defects: Defect[] = []): Promise<SimProcess> {
+  const bundle = await admin('POST', '/devices', { sn, model: 'T1000' });
+  const bundleFile = join(dir, `${sn}.json`);
+  writeFileSync(bundleFile, JSON.stringify(bundle));
+  const sim = runSimDevice({
+    bundleFile,
+    stateDir: join(dir, 'flash'),
+    mqttUrl: gw.mqttUrl,
+    sn,
+    args: [...SIM_ARGS, ...(defects.length ? ['--defect', defects.join(',')] : [])],
+  });
+  sims.push(sim);
+  await sim.online();
+  return sim;
+}
+
+interface KitRun {
+  code: number | null;
+  out: string;
+  report: ConformanceReport;
+}
+
+/** `hwbind conformance` as a process of its own (several run at once against the one gateway). */
+function kit(sn: string, args: string[] = []): Promise<KitRun> {
+  const json = join(dir, `${sn}.report.json`);
+  const proc = spawn(
+    process.execPath,
+    [
+      HWBIND,
+      'conformance',
+      '--gateway',
+      gw.httpUrl,
+      '--token',
+      token,
+      '--sn',
+      sn,
+      '--operator-wait',
+      '15',
+      '--json',
+      json,
+      ...args,
+    ],
+    { env: { ...process.env, CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let out = '';
+  proc.stdout.on('data', (d) => (out += d));
+  proc.stderr.on('data', (d) => (out += d));
+  return new Promise((resolve, reject) => {
+    proc.once('error', reject);
+    proc.once('exit', (code) => {
+      try {
+        resolve({ code, out, report: JSON.parse(readFileSync(json, 'utf8')) as ConformanceReport });
+      } catch (err) {
+        reject(new Error(`no report from the kit (exit ${code}): ${(err as Error).message}\n${out}`));
+      }
+    });
+  });
+}
+
+const statuses = (r: ConformanceReport) => Object.fromEntries(r.checks.map((c) => [c.id, c.status]));
+
+describe('a correct device', () => {
+  it('passes every check, and the kit writes JUnit, JSON and HTML reports', { timeout: 150_000 }, async () => {
+    await device('CONFOK01');
+    const junit = join(dir, 'ok.junit.xml');
+    const html = join(dir, 'ok.html');
+    const run = await kit('CONFOK01', ['--report', junit, '--html', html]);
+    expect(statuses(run.report), run.out).toEqual(Object.fromEntries(ALL_CHECKS.map((id) => [id, 'passed'])));
+    expect(run.code).toBe(0);
+    expect(run.out).toMatch(/CONFOK01 \(T1000\): 21 passed, 0 failed, 0 could not run, 0 skipped/);
+    // Each check says what the device did, naming its protocol section.
+    for (const c of run.report.checks) {
+      expect(c.section).toMatch(/^§\d/);
+      expect(c.detail.length).toBeGreaterThan(10);
+    }
+    expect(run.report.series.latencies['bind ack']!.length).toBeGreaterThan(0);
+    expect(run.report.series.heartbeats.length).toBeGreaterThan(2);
+
+    const xml = readFileSync(junit, 'utf8');
+    expect(xml).toContain(
+      `<testsuites name="hwbind conformance CONFOK01 (T1000)" tests="${ALL_CHECKS.length}" failures="0" errors="0" skipped="0"`,
+    );
+    expect(xml.match(/<testcase /g)).toHaveLength(ALL_CHECKS.length);
+    expect(xml.match(/<testsuite /g)).toHaveLength(GROUPS.length);
+    const page = readFileSync(html, 'utf8');
+    expect(page).toContain('Conformance of CONFOK01');
+    expect(page).not.toMatch(/<script[^>]+src=|<link[^>]+href=/);
+
+    // The device is left as it was found: unbound, and the harness session is closed.
+    expect((await admin<{ binding: unknown }>('GET', '/devices/CONFOK01')).binding).toBeNull();
+    await expect(admin('GET', '/conformance/CONFOK01/events')).rejects.toThrow(/409.*no_conformance_session/);
+  });
+});
+
+describe('every check can fail', () => {
+  it('has a simulator defect for every check of the kit', () => {
+    expect(new Set(Object.values(CAUGHT_BY))).toEqual(new Set(ALL_CHECKS));
+    expect(Object.keys(CAUGHT_BY).sort()).toEqual([...DEFECT_NAMES].sort());
+  });
+
+  describe.concurrent('each defect fails exactly its check', () => {
+    it.for(Object.entries(CAUGHT_BY).map(([defect, check], i) => ({ defect: defect as Defect, check, i })))(
+      '$defect → $check',
+      { timeout: 150_000 },
+      async ({ defect, check, i }) => {
+        const sn = `CONFDEF${String(i).padStart(2, '0')}`;
+        const sim = await device(sn, [defect]);
+        const group = check.split('.')[0]!;
+        const run = await kit(sn, ['--only', group]);
+        await sim.stop();
+        const failed = run.report.checks.filter((c) => c.status === 'failed').map((c) => c.id);
+        expect(failed, run.out).toEqual([check]);
+        expect(
+          run.report.checks.filter((c) => c.status === 'error'),
+          run.out,
+        ).toEqual([]);
+        expect(run.code).toBe(1);
+        // The failure says what the device did instead, under its section.
+        expect(run.out).toContain(`${check} (${run.report.checks.find((c) => c.id === check)!.section}): `);
+      },
+    );
+  });
+});
+
+describe('the harness', () => {
+  const call = (method: string, path: string, body?: unknown, bearer = token) =>
+    fetch(`${gw.httpUrl}/api/v1/admin/conformance${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${bearer}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    }).then(async (res) => {
+      const text = await res.text();
+      return { status: res.status, body: (text ? JSON.parse(text) : {}) as unknown };
+    });
+
+  it('answers only the admin token, only for registered devices, and only inside a session', async () => {
+    await admin('POST', '/devices', { sn: 'CONFHAR0', model: 'T1000' });
+    expect((await call('POST', '/CONFHAR0', undefined, 'not-the-token')).status).toBe(401);
+    expect((await call('POST', '/NOSUCHSN')).body).toMatchObject({ error: { code: 'device_not_found' } });
+    for (const [method, path, body] of [
+      ['GET', '/CONFHAR0/events', undefined],
+      ['PUT', '/CONFHAR0/withhold', { body: 'recordAck', count: 1 }],
+      ['POST', '/CONFHAR0/inject', { topic: 'down/door', payload: '' }],
+      ['POST', '/CONFHAR0/drop', undefined],
+    ] as const) {
+      const r = await call(method, path, body);
+      expect(r.status, `${method} ${path}`).toBe(409);
+      expect(r.body).toMatchObject({ error: { code: 'no_conformance_session' } });
+    }
+    expect((await call('POST', '/CONFHAR0')).status).toBe(201);
+    expect((await call('POST', '/CONFHAR0/inject', { topic: 'up/hello', payload: '' })).status).toBe(400);
+    expect((await call('POST', '/CONFHAR0/inject', { topic: 'down/door', payload: 'not base64!' })).body).toMatchObject(
+      {
+        error: { code: 'invalid_argument' },
+      },
+    );
+    expect((await call('PUT', '/CONFHAR0/withhold', { body: 'hello', count: 1 })).status).toBe(400);
+    expect((await call('DELETE', '/CONFHAR0')).status).toBe(204);
+  });
+
+  it('records and disturbs the device under test only, and lets go when the session ends', {
+    timeout: 60_000,
+  }, async () => {
+    const tested = await device('CONFHAR1');
+    const other = await device('CONFHAR2');
+    expect((await call('POST', '/CONFHAR1')).status).toBe(201);
+    await call('PUT', '/CONFHAR1/withhold', { body: 'helloAck', count: 5 });
+    // The other device reconnects (a fresh process) and gets its HelloAck as ever.
+    await other.stop();
+    const again = runSimDevice({
+      bundleFile: join(dir, 'CONFHAR2.json'),
+      stateDir: join(dir, 'flash'),
+      mqttUrl: gw.mqttUrl,
+      sn: 'CONFHAR2',
+    });
+    sims.push(again);
+    await again.online();
+    // The device under test reconnects and its HelloAck is held back; an injected message reaches it.
+    expect((await call('POST', '/CONFHAR1/drop')).body).toEqual({ dropped: true });
+    await until('a HelloAck held back', async () => {
+      const r = await call('GET', '/CONFHAR1/events?after=0&waitMs=1000');
+      const events = (r.body as { events: { kind: string; body: string }[] }).events;
+      return events.some((e) => e.kind === 'withheld' && e.body === 'helloAck') ? true : null;
+    });
+    const garbage = Buffer.from(encodeEnvelope(envelope('recordAck', {}, { id: 'conformance-wrong-topic' }))).toString(
+      'base64',
+    );
+    expect((await call('POST', '/CONFHAR1/inject', { topic: 'down/door', payload: garbage })).body).toEqual({
+      sent: true,
+    });
+    await until('the ErrorReply to the injected message', async () => {
+      const r = await call('GET', '/CONFHAR1/events?after=0');
+      const events = (r.body as { events: { kind: string; body: string; replyTo: string }[] }).events;
+      return events.some((e) => e.kind === 'up' && e.body === 'error' && e.replyTo === 'conformance-wrong-topic')
+        ? true
+        : null;
+    });
+    // No event of the other device reached this session.
+    const seen = (await call('GET', '/CONFHAR1/events?after=0')).body as { events: { kind: string }[] };
+    expect(seen.events.filter((e) => e.kind === 'connected')).toHaveLength(1);
+    expect(tested.output()).not.toMatch(/CONFHAR1 online[\s\S]*CONFHAR1 online/);
+    // Closing the session releases what was held back: the device's next Hello is answered.
+    expect((await call('DELETE', '/CONFHAR1')).status).toBe(204);
+    await tested.online(2);
+  });
+});
