@@ -17,6 +17,8 @@ export interface PageChart {
   config: { type: string; data: unknown; options?: Record<string, unknown> };
   /** Takes the page's full width. */
   wide?: boolean;
+  /** Pixels (default 300): a chart of many bars needs more. */
+  height?: number;
 }
 
 export interface PageTable {
@@ -102,7 +104,7 @@ export function renderReportPage(page: ReportPage): string {
       (c, i) =>
         `<section class="${c.wide ? 'wide' : ''}"><h2>${escapeHtml(c.title)}</h2>${
           c.caption ? `<p class="caption">${escapeHtml(c.caption)}</p>` : ''
-        }<div class="chart"><canvas id="hwbind-chart-${i}" role="img" aria-label="${escapeHtml(c.title)}"></canvas></div></section>`,
+        }<div class="chart"${c.height ? ` style="height:${Math.round(c.height)}px"` : ''}><canvas id="hwbind-chart-${i}" role="img" aria-label="${escapeHtml(c.title)}"></canvas></div></section>`,
     )
     .join('\n');
   const tables = page.tables

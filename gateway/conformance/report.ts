@@ -87,7 +87,7 @@ function charts(r: ConformanceReport): PageChart[] {
         options: {
           indexAxis: 'y',
           plugins: { legend: { display: false } },
-          scales: { x: { title: { display: true, text: 'seconds' } } },
+          scales: { x: { title: { display: true, text: 'seconds' } }, y: { ticks: { autoSkip: false } } },
         },
       },
     },
@@ -147,7 +147,7 @@ function charts(r: ConformanceReport): PageChart[] {
     },
     {
       title: 'Heartbeats',
-      caption: 'The gap before each heartbeat, in seconds, over the run.',
+      caption: `The gap before each heartbeat, in seconds, over the run; the line is the interval the HelloAck asked for${s.heartbeatIntervalS ? ` (${s.heartbeatIntervalS} s)` : ''}.`,
       config: {
         type: 'scatter',
         data: {
@@ -156,6 +156,19 @@ function charts(r: ConformanceReport): PageChart[] {
               label: 'gap (s)',
               data: s.heartbeats.map((h) => ({ x: h.t, y: h.gapMs / 1000 })),
               backgroundColor: COLORS.series[2],
+            },
+            {
+              type: 'line',
+              label: 'heartbeat_interval_s',
+              data:
+                s.heartbeatIntervalS && s.heartbeats.length
+                  ? [
+                      { x: 0, y: s.heartbeatIntervalS },
+                      { x: s.heartbeats.at(-1)!.t, y: s.heartbeatIntervalS },
+                    ]
+                  : [],
+              borderColor: COLORS.info,
+              pointRadius: 0,
             },
           ],
         },

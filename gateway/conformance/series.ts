@@ -7,6 +7,8 @@ export interface ReportSeries {
   latencies: Record<string, number[]>;
   /** Seconds since the run's start, and the gap to the previous heartbeat (ms). */
   heartbeats: { t: number; gapMs: number }[];
+  /** heartbeat_interval_s of the last HelloAck (0 when none was seen). */
+  heartbeatIntervalS: number;
   /** Seconds since the run's start, and the records in the batch. */
   batches: { t: number; size: number }[];
   /** Messages per second since the run's start, each way. */
@@ -28,7 +30,7 @@ export function seriesOf(events: readonly TraceEvent[], startedAt: number): Repo
   const latencies: Record<string, number[]> = { 'bind ack': [], 'door result': [], 'record ack': [] };
   const sent = new Map<string, TraceEvent>();
   const batchesById = new Map<string, TraceEvent>();
-  const out: ReportSeries = { latencies, heartbeats: [], batches: [], traffic: [], links: [] };
+  const out: ReportSeries = { latencies, heartbeats: [], heartbeatIntervalS: 0, batches: [], traffic: [], links: [] };
   let lastBeat: TraceEvent | null = null;
   const perSecond = new Map<number, { up: number; down: number }>();
   for (const e of events) {
@@ -42,6 +44,8 @@ export function seriesOf(events: readonly TraceEvent[], startedAt: number): Repo
     bucket[e.kind === 'up' ? 'up' : 'down'] += 1;
     perSecond.set(second, bucket);
     if (e.kind === 'down' && ANSWERED[e.body]) sent.set(e.id, e);
+    if (e.kind === 'down' && e.body === 'helloAck')
+      out.heartbeatIntervalS = Number((e.message as Json | null)?.heartbeatIntervalS ?? 0);
     if (e.kind === 'up') {
       const asked = sent.get(e.replyTo);
       if (asked && (e.body === 'ack' || e.body === 'error' || e.body === 'doorResult')) {

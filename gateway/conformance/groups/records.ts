@@ -32,6 +32,8 @@ const recordsOf = (batch: TraceEvent): SeenRecord[] =>
     batch,
   }));
 
+const plural = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
+
 const describeKey = (key: string): string => {
   const [userid, timeMs, direction, method] = key.split('|');
   return `${userid || '(no userid)'} at ${new Date(Number(timeMs)).toISOString()} ${String(direction).replace('DIRECTION_', '').toLowerCase()} by ${String(method).replace('METHOD_', '').toLowerCase()}`;
@@ -100,14 +102,15 @@ export const records = defineGroup({
             .after(from, (e) => isUp('heartbeat')(e) || isUp('hello')(e))
             .map((e) => Number(msg(e).pendingRecords ?? 0)),
         );
-        const range = `seq ${recordsOf(first).at(0)?.seq}–${recordsOf(first).at(-1)?.seq}`;
+        const [low, high] = [recordsOf(first).at(0)?.seq, recordsOf(first).at(-1)?.seq];
+        const range = low === high ? `seq ${low}` : `seq ${low}–${high}`;
         const notes = s.notes.length ? `; ${s.notes.join('; ')}` : '';
         expect(
           resent,
-          `the ${wanted.length} records of the batch whose RecordAck was held back (${range}) did not come again within ${seconds(RESEND_MS + RESEND_GRACE_MS)}${notes}`,
+          `the ${plural(wanted.length, 'record')} of the batch whose RecordAck was held back (${range}) did not come again within ${seconds(RESEND_MS + RESEND_GRACE_MS)}${notes}`,
         );
         const sameSeqs = recordsOf(resent).some((r) => recordsOf(first).some((w) => w.seq === r.seq));
-        return `the ${wanted.length} records of the batch whose RecordAck was held back (${range}) came again after ${seconds(resent.at - first.at)}${sameSeqs ? '' : ' under new seqs'}${notes}`;
+        return `the ${plural(wanted.length, 'record')} of the batch whose RecordAck was held back (${range}) came again after ${seconds(resent.at - first.at)}${sameSeqs ? '' : ' under new seqs'}${notes}`;
       },
     },
     {
