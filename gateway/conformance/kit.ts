@@ -123,6 +123,13 @@ export async function runConformance(o: ConformanceOptions): Promise<Conformance
   const startedAt = Date.now();
   const checks: CheckResult[] = [];
   try {
+    await k.online().catch((err: unknown) => {
+      if (!(err instanceof CheckSkipped)) throw err;
+      throw new HwbindError(
+        'device_offline',
+        `${sn} did not connect to the gateway within ${Math.round(k.options.operatorWaitMs / 1000)} s: power it on (or start its simulator), then run the kit again`,
+      );
+    });
     for (const group of groups) {
       say(`${group.name}: ${group.title}`);
       for (const step of group.start()) {

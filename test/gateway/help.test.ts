@@ -33,6 +33,7 @@ const LEAVES = [
   'firmware verify',
   'sim device',
   'sim fleet',
+  'conformance',
   'bench',
 ];
 
@@ -42,7 +43,7 @@ describe('help', () => {
 
   it('the top level lists every command and where to start', () => {
     const top = texts.find((t) => t.path.length === 0)!.text;
-    for (const c of ['gateway', 'vendor', 'device', 'corp', 'qr', 'firmware', 'sim', 'bench', 'demo'])
+    for (const c of ['gateway', 'vendor', 'device', 'corp', 'qr', 'firmware', 'sim', 'conformance', 'bench', 'demo'])
       expect(top).toMatch(new RegExp(`^  ${c} `, 'm'));
     expect(top).toContain('hwbind demo');
   });
