@@ -12,6 +12,7 @@ export function registerBenchCommand(program: Command): void {
       'a shorter run (under 3 minutes): 10,000 connections, fewer messages, binding with 2,000 devices',
     )
     .option('--json <file>', 'write the results as JSON')
+    .option('--html <file>', 'write a self-contained HTML page of charts of the results')
     .option(
       '--only <names>',
       'comma-separated subset: relay,connections,fleet,binding,records (fleet runs in full mode or with --only)',
@@ -28,6 +29,7 @@ export function registerBenchCommand(program: Command): void {
       const results = await runBench({
         quick: f.quick === true,
         json: f.json,
+        html: f.html,
         only: f.only?.split(','),
         devices: f.devices ? Number(f.devices) : undefined,
         fleet: f.fleet ? Number(f.fleet) : undefined,

@@ -177,11 +177,12 @@ export function registerSimulatorCommands(program: Command): void {
     .option('--local-address <addrs>', 'comma-separated source addresses used round-robin, e.g. 127.0.0.2,127.0.0.3')
     .option('--report <file>', 'write a JUnit XML report')
     .option('--json <file>', 'write a JSON report')
+    .option('--html <file>', 'write a self-contained HTML report with charts (connect ramp, records, round trips)')
     .addHelpText(
       'after',
       examples([
         'hwbind sim fleet --count 100 --gateway http://127.0.0.1:8080 --token "$(hwbind admin-token --data ./data)" --model T1000 --scenario simulator/scenarios/smoke.yaml --report junit.xml',
-        'hwbind sim fleet --bundles ./bundles --scenario simulator/scenarios/faults.yaml --json out.json',
+        'hwbind sim fleet --bundles ./bundles --scenario simulator/scenarios/faults.yaml --json out.json --html fleet.html',
         'hwbind sim fleet --count 40000 --workers 4 --local-address 127.0.0.2,127.0.0.3 --gateway … --token … --model T1000 --scenario smoke.yaml',
         'hwbind sim fleet --count 50 --gateway … --token … --model T1000 --scenario simulator/scenarios/attendance.yaml',
       ]),
@@ -241,7 +242,7 @@ export function registerSimulatorCommands(program: Command): void {
         onProgress,
         onStep,
       });
-      writeReports(report, { junit: f.report, json: f.json });
+      writeReports(report, { junit: f.report, json: f.json, html: f.html });
       process.stdout.write(`\n${summaryTable(report)}`);
       // A failed expectation is a verdict, not an error: the summary says which; the exit code tells CI.
       if (!report.passed) process.exitCode = 1;

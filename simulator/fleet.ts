@@ -93,6 +93,21 @@ export interface FleetReport {
   steps: StepResult[];
   counts: FleetCounts;
   tallies: FleetTallies;
+  /** What the devices counted each time the runner looked (every 250 ms while a step waits). */
+  timeline: FleetSample[];
+  /** Person API round trips of the bind and doors steps, ms (a door's includes the device's DoorResult). */
+  latencies: { bind: number[]; door: number[] };
+}
+
+export interface FleetSample {
+  /** Seconds since the run started. */
+  t: number;
+  step: number;
+  connected: number;
+  bound: number;
+  /** Records the gateway acknowledged so far (punched less pending). */
+  recordsAcked: number;
+  recordsPending: number;
 }
 
 /** One group of devices, in this process or in a worker. */
@@ -350,6 +365,8 @@ type Outcome = Pick<StepResult, 'passed' | 'detail' | 'failure'>;
 class FleetRun {
   readonly t0 = Date.now();
   readonly tallies = emptyTallies();
+  readonly timeline: FleetSample[] = [];
+  readonly latencies: FleetReport['latencies'] = { bind: [], door: [] };
   last = emptyCounts();
   private readonly groupOf = new Map<string, number>();
   /** Devices the bind steps bound, in order. */
@@ -376,6 +393,7 @@ class FleetRun {
 
   async progress(): Promise<FleetCounts> {
     this.last = await this.counts();
+    this.sample(this.last);
     this.o.onProgress?.({
       step: this.stepIndex,
       description: this.description,
@@ -383,6 +401,17 @@ class FleetRun {
       elapsedMs: Date.now() - this.t0,
     });
     return this.last;
+  }
+
+  sample(c: FleetCounts): void {
+    this.timeline.push({
+      t: (Date.now() - this.t0) / 1000,
+      step: this.stepIndex,
+      connected: c.connected,
+      bound: c.bound,
+      recordsAcked: c.recordsPunched - c.recordsPending,
+      recordsPending: c.recordsPending,
+    });
   }
 
   async run(step: ScenarioStep, index: number): Promise<StepResult> {
@@ -509,6 +538,7 @@ class FleetRun {
     const refused: string[] = [];
     const asked: string[] = [];
     await eachLimited(targets, API_LANES, async (b) => {
+      const sent = Date.now();
       try {
         await api.call('person.bind', {
           body: {
@@ -517,6 +547,7 @@ class FleetRun {
             usableRange: { departments: step.departments, users: step.users },
           },
         });
+        this.latencies.bind.push(Date.now() - sent);
         asked.push(b.sn);
       } catch (err) {
         if (!isHwbindError(err)) throw err;
@@ -572,8 +603,10 @@ class FleetRun {
     const failed: string[] = [];
     let opened = 0;
     await eachLimited(targets, API_LANES, async (sn) => {
+      const sent = Date.now();
       try {
         const { result } = await api.call('person.openDoor', { params: { sn } });
+        this.latencies.door.push(Date.now() - sent);
         if (result.opened) opened += 1;
         else failed.push(`${sn}: ${result.code}`);
       } catch (err) {
@@ -712,6 +745,7 @@ export async function runFleet(o: FleetOptions): Promise<FleetReport> {
       o.onStep?.(outcome);
     }
     run.last = await run.counts();
+    run.sample(run.last);
     if (bootError) throw bootError;
   } finally {
     await Promise.all(groups.map((g) => g.stop()));
@@ -726,5 +760,7 @@ export async function runFleet(o: FleetOptions): Promise<FleetReport> {
     steps,
     counts: run.last,
     tallies: run.tallies,
+    timeline: run.timeline,
+    latencies: run.latencies,
   };
 }

@@ -11,7 +11,7 @@ import { GROUPS } from '../../gateway/conformance/kit.js';
 import { encodeEnvelope, envelope } from '../../protocol/messages.js';
 import { DEFECT_NAMES, type Defect } from '../../simulator/defects.js';
 import { type AdminCall, adminApi, testAdminToken } from '../helpers/admin.js';
-import { type GatewayProcess, HWBIND, startGateway, tempDir } from '../helpers/processes.js';
+import { cli, type GatewayProcess, HWBIND, startGateway, tempDir } from '../helpers/processes.js';
 import { runSimDevice, type SimProcess } from '../helpers/sim.js';
 import { until } from '../helpers/until.js';
 
@@ -185,6 +185,40 @@ describe('every check can fail', () => {
         expect(run.out).toContain(`${check} (${run.report.checks.find((c) => c.id === check)!.section}): `);
       },
     );
+  });
+});
+
+describe('the kit', () => {
+  it('says so in one line when the device is not connected, or a group does not exist', async () => {
+    await admin('POST', '/devices', { sn: 'CONFOFF1', model: 'T1000' });
+    const offline = cli([
+      'conformance',
+      '--gateway',
+      gw.httpUrl,
+      '--token',
+      token,
+      '--sn',
+      'CONFOFF1',
+      '--operator-wait',
+      '1',
+    ]);
+    expect(offline.code).toBe(1);
+    expect(offline.stderr).toMatch(/^hwbind: device_offline: CONFOFF1 did not connect to the gateway within 1 s/);
+    const unknown = cli([
+      'conformance',
+      '--gateway',
+      gw.httpUrl,
+      '--token',
+      token,
+      '--sn',
+      'CONFOFF1',
+      '--only',
+      'boot,ota',
+    ]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/^hwbind: invalid_argument: unknown group ota \(groups: boot, heartbeat, bind,/);
+    // Neither left a session open.
+    await expect(admin('GET', '/conformance/CONFOFF1/events')).rejects.toThrow(/409/);
   });
 });
 

@@ -1,13 +1,16 @@
-// The HTML reports in a real Chromium, opened from disk with the network cut off: the page of a real
-// `hwbind conformance` run (a gateway, a simulated device over MQTT, the kit as a process) draws every
-// chart with Chart.js, fetches nothing and logs no console error.
+// The HTML reports in a real Chromium, opened from disk with the network cut off: the pages of a real
+// `hwbind conformance` run (a gateway, a simulated device over MQTT, the kit as a process) and of a
+// real `hwbind sim fleet` run, and the benchmark page (drawn from a results file: benchmarks never
+// run in tests), each draw every chart with Chart.js, fetch nothing and log no console error.
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { benchHtml } from '../../bench/report.js';
+import type { BenchResults } from '../../bench/suite.js';
 import { adminApi, testAdminToken } from '../helpers/admin.js';
-import { type GatewayProcess, HWBIND, startGateway, tempDir } from '../helpers/processes.js';
+import { type GatewayProcess, HWBIND, ROOT, startGateway, tempDir } from '../helpers/processes.js';
 import { runSimDevice, type SimProcess } from '../helpers/sim.js';
 
 let browser: Browser;
@@ -54,6 +57,21 @@ afterAll(async () => {
   await sim?.stop();
   await gw?.stop();
 });
+
+/** A page draws each of its charts, fetches nothing and logs no error. */
+function expectDrawn(page: Awaited<ReturnType<typeof open>>, titles: string[]): void {
+  expect(page.errors).toEqual([]);
+  expect(page.requests).toEqual([]);
+  expect(page.charts.map((c) => c.title)).toEqual(titles);
+  expect(page.drawn).toBe(String(page.charts.length));
+  for (const c of page.charts) {
+    expect(c.drawn, c.title!).toBe(true);
+    expect(c.datasets, c.title!).toBeGreaterThan(0);
+    expect(c.width, c.title!).toBeGreaterThan(100);
+    // Axes, bars and points: a drawn chart paints a good share of its canvas.
+    expect(c.painted, c.title!).toBeGreaterThan(1000);
+  }
+}
 
 /** Opens a report file with every request but the file itself refused; answers what the page did. */
 async function open(file: string) {
@@ -119,10 +137,7 @@ describe('the conformance report', () => {
       { encoding: 'utf8', env: { ...process.env, CI: 'true' }, timeout: 80_000 },
     );
     expect(run.status, run.stdout + run.stderr).toBe(0);
-    const page = await open(html);
-    expect(page.errors).toEqual([]);
-    expect(page.requests).toEqual([]);
-    expect(page.charts.map((c) => c.title)).toEqual([
+    expectDrawn(await open(html), [
       'Checks',
       'Outcomes per group',
       'Answer times',
@@ -130,13 +145,117 @@ describe('the conformance report', () => {
       'Heartbeats',
       'Record batches',
     ]);
-    expect(page.drawn).toBe(String(page.charts.length));
-    for (const c of page.charts) {
-      expect(c.drawn, c.title!).toBe(true);
-      expect(c.datasets, c.title!).toBeGreaterThan(0);
-      expect(c.width, c.title!).toBeGreaterThan(100);
-      // Axes, bars and points: a drawn chart paints a good share of its canvas.
-      expect(c.painted, c.title!).toBeGreaterThan(1000);
-    }
+  });
+});
+
+describe('the fleet report', () => {
+  it('draws the steps, the connect ramp, the records and the round trips of a real run', {
+    timeout: 90_000,
+  }, async () => {
+    const admin = adminApi(gw, token);
+    await admin(
+      'PUT',
+      '/corps/acme/directory',
+      'corp: {id: acme, name: Acme}\ndepartments: [{id: hq, name: HQ}]\nmembers:\n  - {userid: alice, name: Alice, role: super_admin, departments: [hq]}\n  - {userid: bob, name: Bob, role: member, departments: [hq]}\napps: []\n',
+      'application/yaml',
+    );
+    const html = join(dir, 'fleet.html');
+    const json = join(dir, 'fleet.json');
+    const run = spawnSync(
+      process.execPath,
+      [
+        HWBIND,
+        'sim',
+        'fleet',
+        '--count',
+        '4',
+        '--gateway',
+        gw.httpUrl,
+        '--token',
+        token,
+        '--model',
+        'T1000',
+        '--mqtt-url',
+        gw.mqttUrl,
+        '--scenario',
+        join(ROOT, 'simulator/scenarios/attendance.yaml'),
+        '--json',
+        json,
+        '--html',
+        html,
+      ],
+      { encoding: 'utf8', env: { ...process.env, CI: 'true' }, timeout: 80_000 },
+    );
+    expect(run.status, run.stdout + run.stderr).toBe(0);
+    const report = JSON.parse(readFileSync(json, 'utf8')) as {
+      timeline: unknown[];
+      latencies: { bind: number[]; door: number[] };
+    };
+    expect(report.timeline.length).toBeGreaterThan(3);
+    expect(report.latencies.bind).toHaveLength(4);
+    expectDrawn(await open(html), ['Steps', 'Connect ramp', 'Records', 'Person API round trips']);
+  });
+});
+
+describe('the benchmark report', () => {
+  it('draws a chart per benchmark that ran', async () => {
+    const results: BenchResults = {
+      machine: { cpus: 2, cpuModel: 'test CPU', memGiB: 8, node: process.version },
+      relay: {
+        devices: 100,
+        messagesPerDevice: { qos0: 1000, qos1: 500 },
+        qos0: {
+          hwbind: 40_000,
+          mosquitto: 42_000,
+          ratio: 0.95,
+          aedes: 66_000,
+          mosquittoService: 20_000,
+          serviceRatio: 2,
+        },
+        qos1: {
+          hwbind: 20_000,
+          mosquitto: 25_000,
+          ratio: 0.8,
+          aedes: 30_000,
+          mosquittoService: 12_000,
+          serviceRatio: 1.7,
+        },
+      },
+      connections: {
+        devices: 10_000,
+        connectPerSec: 900,
+        mosquittoConnectPerSec: 4000,
+        aedesConnectPerSec: 3000,
+        gatewayRssPerDeviceKB: 20,
+        mosquittoRssPerDeviceKB: 0.7,
+        aedesRssPerDeviceKB: 15,
+        failed: 0,
+      },
+      binding: {
+        devices: 2000,
+        bound: 3,
+        p50Ms: 12,
+        p99Ms: 30,
+        maxMs: 31,
+        meanMs: 14,
+        confirmP50Ms: 5,
+        concurrentBound: 3,
+        concurrency: 8,
+        concurrentP50Ms: 20,
+        concurrentP99Ms: 60,
+        seconds: 30,
+        samples: { oneAtATimeMs: [9, 12, 31], concurrentMs: [15, 20, 60] },
+      },
+      records: { devices: 1000, perSec: 60_000, records: 200_000, batchSize: 200, seconds: 3.3, stored: 200_000 },
+    };
+    const html = join(dir, 'bench.html');
+    writeFileSync(html, benchHtml(results));
+    expectDrawn(await open(html), [
+      'Relay throughput',
+      'Connect rate',
+      'Memory per connected device',
+      'Binding latency',
+      'Records',
+    ]);
   });
 });

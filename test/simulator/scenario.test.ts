@@ -180,6 +180,8 @@ describe('JUnit report', () => {
       passed: false,
       counts: { ...emptyCounts(), devices: 1 },
       tallies: emptyTallies(),
+      timeline: [],
+      latencies: { bind: [], door: [] },
       steps: [
         {
           index: 0,
