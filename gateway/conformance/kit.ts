@@ -110,7 +110,6 @@ export async function runConformance(o: ConformanceOptions): Promise<Conformance
       sn,
       model: model.id,
       capabilities: [...model.capabilities],
-      secret: bundle.secret,
       verifyCode: verificationCode(bundle.secret, sn),
     },
     corpId,

@@ -22,10 +22,11 @@ export class Trace {
   private waiters = new Set<Waiter>();
   private stopped = false;
   private polling: Promise<void> | null = null;
+  /** The session's position when the kit started following it. */
+  private base = 0;
   /** A failure to reach the gateway, after which waits end at once. */
   failure: Error | null = null;
   connected = false;
-  lost = 0;
 
   constructor(
     private readonly admin: ApiClient,
@@ -47,8 +48,6 @@ export class Trace {
   get position(): number {
     return this.events.length ? this.events[this.events.length - 1]!.n : this.base;
   }
-
-  private base = 0;
 
   /** Events after position `from` that match. */
   after(from: number, match: (e: TraceEvent) => boolean = () => true): TraceEvent[] {
@@ -90,7 +89,6 @@ export class Trace {
           query: { after, waitMs: POLL_WAIT_MS },
         });
         this.connected = page.connected;
-        this.lost = page.lost;
         for (const e of page.events) {
           this.events.push(e);
           for (const w of [...this.waiters]) if (e.n > w.from && w.match(e)) w.resolve(e);
