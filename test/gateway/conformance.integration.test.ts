@@ -76,7 +76,8 @@ async function device(sn: string, defects: Defect[] = []): Promise<SimProcess> {
     args: [...SIM_ARGS, ...(defects.length ? ['--defect', defects.join(',')] : [])],
   });
   sims.push(sim);
-  await sim.online();
+  // Longer than the helper's wait: several devices and kits start at once on a shared machine.
+  await until(`${sn} online`, () => (sim.output().includes(`${sn} online`) ? true : null), 60_000);
   return sim;
 }
 
