@@ -910,7 +910,7 @@ export const API = byName(
   // Conformance harness (the admin token): the gateway records and disturbs the traffic of a device
   // under test for `hwbind conformance` (gateway/conformance/harness.ts); other devices are untouched.
   {
-    name: 'conformance.open',
+    name: 'admin.conformanceOpen',
     method: 'POST',
     path: '/api/v1/admin/conformance/:sn',
     summary: "Start recording a device's traffic for a conformance run (a session already open restarts)",
@@ -922,17 +922,18 @@ export const API = byName(
     },
   },
   {
-    name: 'conformance.close',
+    name: 'admin.conformanceClose',
     method: 'DELETE',
     path: '/api/v1/admin/conformance/:sn',
     summary: 'End the conformance session: messages held back are released, nothing more is recorded',
-    status: 204,
+    response: { type: 'object', required: ['sn', 'events'], properties: { sn: str, events: int } },
   },
   {
-    name: 'conformance.events',
+    name: 'admin.conformanceEvents',
     method: 'GET',
     path: '/api/v1/admin/conformance/:sn/events',
-    summary: 'What the device and the gateway exchanged after position `after`, waiting up to waitMs for something new',
+    summary:
+      'What the device and the gateway exchanged after position `after` (at most 1000 events: ask again from `next`), waiting up to waitMs for something new',
     query: {
       type: 'object',
       properties: {
@@ -947,7 +948,7 @@ export const API = byName(
     },
   },
   {
-    name: 'conformance.withhold',
+    name: 'admin.conformanceWithhold',
     method: 'PUT',
     path: '/api/v1/admin/conformance/:sn/withhold',
     summary: 'Hold back the next `count` down messages of one kind (count 0 releases): the device never gets them',
@@ -963,7 +964,7 @@ export const API = byName(
     response: one('withholding', { type: 'object', additionalProperties: { type: 'integer' } }),
   },
   {
-    name: 'conformance.inject',
+    name: 'admin.conformanceInject',
     method: 'POST',
     path: '/api/v1/admin/conformance/:sn/inject',
     summary: 'Send bytes (base64) to the device on a down topic exactly as given: malformed messages, replays',
@@ -979,7 +980,7 @@ export const API = byName(
     response: one('sent', bool),
   },
   {
-    name: 'conformance.drop',
+    name: 'admin.conformanceDrop',
     method: 'POST',
     path: '/api/v1/admin/conformance/:sn/drop',
     summary: "Close the device's connection as a network failure would",

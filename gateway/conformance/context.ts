@@ -90,17 +90,17 @@ export class KitContext {
   // --- the harness's faults -------------------------------------------------------------------
 
   async drop(): Promise<boolean> {
-    return (await this.admin.call('conformance.drop', { params: { sn: this.sn } })).dropped;
+    return (await this.admin.call('admin.conformanceDrop', { params: { sn: this.sn } })).dropped;
   }
 
   async withhold(body: BodyCase, count: number): Promise<void> {
-    await this.admin.call('conformance.withhold', { params: { sn: this.sn }, body: { body, count } });
+    await this.admin.call('admin.conformanceWithhold', { params: { sn: this.sn }, body: { body, count } });
   }
 
   /** Sends bytes as they are; resolves to whether the device was connected. */
   async inject(topic: DownTopic, payload: Uint8Array): Promise<boolean> {
     return (
-      await this.admin.call('conformance.inject', {
+      await this.admin.call('admin.conformanceInject', {
         params: { sn: this.sn },
         body: { topic, payload: Buffer.from(payload).toString('base64') },
       })

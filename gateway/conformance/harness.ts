@@ -15,11 +15,13 @@ import type { Logger } from '../logger.js';
 import type { GatewayModule } from '../module.js';
 import type { Store } from '../store/types.js';
 
-export type HarnessEvent = ResponseOf<Api['conformance.events']>['events'][number];
-export type HarnessSessionView = ResponseOf<Api['conformance.open']>;
+export type HarnessEvent = ResponseOf<Api['admin.conformanceEvents']>['events'][number];
+export type HarnessSessionView = ResponseOf<Api['admin.conformanceOpen']>;
 
 /** Events kept per session; older ones are dropped and counted. */
 const MAX_EVENTS = 50_000;
+/** Events answered per call at most (the kit asks again from where a page ends). */
+const PAGE = 1000;
 /** At most this many devices under test at once. */
 const MAX_SESSIONS = 64;
 /** A session nobody called for this long is closed (the kit died). */
@@ -71,13 +73,12 @@ class HarnessSession implements LinkTap {
       this.record('injected', topic, payload, Number.POSITIVE_INFINITY);
       return true;
     }
-    const env = this.record('down', topic, payload, Number.POSITIVE_INFINITY);
-    const left = env?.body ? this.withholding.get(env.body) : undefined;
-    if (left === undefined) return true;
-    if (left <= 1) this.withholding.delete(env!.body!);
-    else this.withholding.set(env!.body!, left - 1);
-    const last = this.events[this.events.length - 1]!;
-    last.kind = 'withheld';
+    const body = this.record('down', topic, payload, Number.POSITIVE_INFINITY)?.body;
+    const left = body ? this.withholding.get(body) : undefined;
+    if (!body || left === undefined) return true;
+    if (left <= 1) this.withholding.delete(body);
+    else this.withholding.set(body, left - 1);
+    this.events.at(-1)!.kind = 'withheld';
     return false;
   }
 
@@ -90,9 +91,13 @@ class HarnessSession implements LinkTap {
     this.injecting.delete(payload);
   }
 
-  /** Events after position `after`, waiting up to `waitMs` for one when there are none yet. */
+  /** Up to PAGE events after position `after`, waiting up to `waitMs` for one when there are none yet. */
   async after(after: number, waitMs: number): Promise<HarnessEvent[]> {
-    const pick = () => this.events.filter((e) => e.n > after);
+    // Positions are consecutive: the first wanted event's index follows from the oldest one kept.
+    const pick = () => {
+      const from = Math.max(0, after + 1 - (this.events[0]?.n ?? 1));
+      return this.events.slice(from, from + PAGE);
+    };
     let found = pick();
     if (found.length > 0 || waitMs <= 0) return found;
     await new Promise<void>((resolve) => {
@@ -185,13 +190,14 @@ export class ConformanceHarness implements GatewayModule {
     return this.view(session);
   }
 
-  close(snInput: string): void {
-    const sn = normalizeSn(snInput);
-    this.session(sn);
-    this.end(sn);
+  /** Ends a session; answers how many events it recorded. */
+  close(snInput: string): ResponseOf<Api['admin.conformanceClose']> {
+    const session = this.session(snInput);
+    this.end(session.sn);
+    return { sn: session.sn, events: session.position };
   }
 
-  async events(snInput: string, after: number, waitMs: number): Promise<ResponseOf<Api['conformance.events']>> {
+  async events(snInput: string, after: number, waitMs: number): Promise<ResponseOf<Api['admin.conformanceEvents']>> {
     const session = this.session(snInput);
     const events = await session.after(after, Math.min(waitMs, MAX_WAIT_MS));
     session.lastCall = this.o.clock.now();

@@ -101,7 +101,7 @@ export async function runConformance(o: ConformanceOptions): Promise<Conformance
   // A binding left by an interrupted run of the kit: removed, so the run starts from an unbound device.
   if (device.binding) await person.call('person.unbind', { params: { sn } });
 
-  const session = await admin.call('conformance.open', { params: { sn } });
+  const session = await admin.call('admin.conformanceOpen', { params: { sn } });
   const trace = new Trace(admin, sn);
   trace.connected = session.connected;
   trace.start(session.position);
@@ -138,7 +138,7 @@ export async function runConformance(o: ConformanceOptions): Promise<Conformance
       }
     }
   } finally {
-    await admin.call('conformance.close', { params: { sn } }).catch(() => undefined);
+    await admin.call('admin.conformanceClose', { params: { sn } }).catch(() => undefined);
     await trace.stop();
     await k.unbind().catch(() => undefined);
   }

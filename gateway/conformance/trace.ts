@@ -84,7 +84,7 @@ export class Trace {
     let after = from;
     while (!this.stopped) {
       try {
-        const page = await this.admin.call('conformance.events', {
+        const page = await this.admin.call('admin.conformanceEvents', {
           params: { sn: this.sn },
           query: { after, waitMs: POLL_WAIT_MS },
         });
