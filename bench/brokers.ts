@@ -63,11 +63,14 @@ export function profileGatewaysInto(dir: string): void {
   profileDir = dir;
 }
 
+/** Node flags of the gateways the benchmarks start (a CPU profile when asked for). */
+export const gatewayNodeArgs = (): string[] => (profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []);
+
 /** Registers `devices` (sn, secret) in a fresh data directory, then starts a gateway on it. */
 export async function startHwbind(
   devices: { sn: string; secret: string }[],
   extraArgs: string[] = [],
-  nodeArgs: string[] = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [],
+  nodeArgs: string[] = gatewayNodeArgs(),
 ): Promise<RunningBroker> {
   const data = tempDir('hwbind-bench-');
   addModel(data, 'BENCH', 'face,door', 'Bench device');

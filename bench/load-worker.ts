@@ -3,7 +3,11 @@
 // broker under test is what gets measured. Runs as a child process (its own file-descriptor
 // budget and core), driven over IPC. Devices connected with `answer` behave like firmware towards
 // the gateway: they subscribe to their down topics, heartbeat, acknowledge BindNotices and DirectorySyncs,
-// and can send RecordBatches, one at a time, each after the RecordAck of the previous one.
+// and can send RecordBatches, one at a time, each after the RecordAck of the previous one. Once told
+// `ota`, they take firmware offers as firmware does: a few chunk requests in flight, the image hashed
+// as it arrives (never held whole), checked against the offer's SHA-256. `pulse` devices send a QoS 1
+// heartbeat every interval and time its PUBACK (the gateway acknowledges once it handled it).
+import { createHash, type Hash } from 'node:crypto';
 import { type Socket, connect as tcpConnect } from 'node:net';
 import mqttPacket from 'mqtt-packet';
 import { signDeviceCredentials } from '../protocol/credentials.js';
@@ -26,6 +30,15 @@ export type WorkerCommand =
   | { type: 'stats' }
   /** Every device sends `batches` RecordBatches of `size` records by `users`, each after the previous one's RecordAck. */
   | { type: 'records'; batches: number; size: number; users: string[] }
+  /** Devices take firmware offers from now on, `window` chunk requests of at most `chunkBytes` in flight each. */
+  | { type: 'ota'; window: number; chunkBytes: number }
+  /** Answers 'downloaded' once `devices` devices hold their whole image (or `timeoutMs` passed). */
+  | { type: 'otaWait'; devices: number; timeoutMs: number }
+  /** The last `devices` devices send a QoS 1 heartbeat every `intervalMs` and time its PUBACK, until 'pulseStop'. */
+  | { type: 'pulse'; devices: number; intervalMs: number }
+  | { type: 'pulseStop' }
+  /** Writes `bytes` to a TCP port of 127.0.0.1 as fast as it takes them (the loopback ceiling). */
+  | { type: 'loopback'; port: number; bytes: number }
   | { type: 'close' };
 
 export type WorkerEvent =
@@ -34,6 +47,13 @@ export type WorkerEvent =
   | { type: 'heartbeating' }
   | { type: 'stats'; bindNotices: number; heartbeats: number }
   | { type: 'recorded'; records: number; stored: number; rejected: number; ms: number }
+  | { type: 'otaReady' }
+  /** Wall-clock times (Date.now()): the first offer received, the last image complete. */
+  | { type: 'downloaded'; devices: number; bytes: number; mismatched: number; firstOfferAt: number; lastDoneAt: number }
+  | { type: 'pulsing' }
+  /** PUBACK times of the pulse heartbeats (ms), and connections the gateway closed meanwhile. */
+  | { type: 'pulsed'; latenciesMs: number[]; unanswered: number; closed: number }
+  | { type: 'loopbackDone'; bytes: number }
   | { type: 'closed' };
 
 const send = (e: WorkerEvent) => process.send!(e);
@@ -44,6 +64,35 @@ const RECORDS_ID = 65534;
 const SUBSCRIBE_ID = 1;
 
 const tally = { bindNotices: 0, heartbeats: 0 };
+/** Packet ids of firmware chunk requests cycle in this range (each stays unique while in flight). */
+const FIRMWARE_IDS = { first: 20_000, count: 20_000 };
+const PULSE_ID = 65533;
+
+/** Firmware download state, set by the `ota` command. */
+const ota = {
+  window: 0,
+  chunkBytes: 0,
+  devices: 0,
+  bytes: 0,
+  mismatched: 0,
+  firstOfferAt: 0,
+  lastDoneAt: 0,
+  onDone: null as (() => void) | null,
+};
+
+interface Download {
+  jobId: string;
+  size: number;
+  sha256: Buffer;
+  chunkSize: number;
+  /** Next offset to ask for, and the next one the hash needs. */
+  nextAsk: number;
+  nextHash: number;
+  inFlight: number;
+  hash: Hash;
+  /** Chunks that came before the one the hash needs. */
+  early: Map<number, Uint8Array>;
+}
 
 /**
  * One device connection: CONNECT/CONNACK (and SUBSCRIBE/SUBACK), then PUBLISH batches and PUBACK
@@ -59,6 +108,12 @@ class RawDevice {
   private pubacks = 0;
   private pubackTarget = 0;
   private onPubacks: (() => void) | null = null;
+  private download: Download | null = null;
+  private nextFirmwareId = 0;
+  /** When the pulse heartbeat in flight was sent (performance.now()). */
+  pulseSentAt: number | null = null;
+  onPulseAck: ((ms: number) => void) | null = null;
+  closed = false;
 
   constructor(
     readonly sn: string,
@@ -140,7 +195,11 @@ class RawDevice {
       const type = this.buf[i]! >> 4;
       if (type === 2) this.onConnack?.(this.buf[h + 1]!);
       else if (type === 4) {
-        if (this.buf.readUInt16BE(h) < RECORDS_ID && ++this.pubacks === this.pubackTarget) this.onPubacks?.();
+        const id = this.buf.readUInt16BE(h);
+        if (id === PULSE_ID && this.pulseSentAt !== null) {
+          this.onPulseAck?.(performance.now() - this.pulseSentAt);
+          this.pulseSentAt = null;
+        } else if (id < RECORDS_ID && !this.download && ++this.pubacks === this.pubackTarget) this.onPubacks?.();
       } else if (type === 9) this.onSuback?.(this.buf[h + 2]!);
       else if (type === 3) this.received(this.buf[i]!, this.buf.subarray(h, h + len));
       i = h + len;
@@ -158,6 +217,8 @@ class RawDevice {
       if (this.waitingAck?.id === env.replyTo) this.waitingAck.resolve(env.recordAck!);
       return;
     }
+    if (env.body === 'firmwareOffer' && ota.window > 0) return this.offered(env.firmwareOffer!);
+    if (env.body === 'firmwareChunk') return this.chunk(env.firmwareChunk!);
     if (env.body !== 'bindNotice' && env.body !== 'directorySync') return;
     if (env.body === 'bindNotice') tally.bindNotices++;
     this.socket.write(
@@ -167,6 +228,83 @@ class RawDevice {
         payload: Buffer.from(encodeEnvelope(envelope('ack', {}, { replyTo: env.id }))),
         qos: 1,
         messageId: REPLY_ID,
+        retain: false,
+        dup: false,
+      }),
+    );
+  }
+
+  private offered(offer: BodyOf<'firmwareOffer'>): void {
+    if (this.download?.jobId === offer.jobId) return;
+    ota.firstOfferAt ||= Date.now();
+    this.download = {
+      jobId: offer.jobId ?? '',
+      size: offer.size ?? 0,
+      sha256: Buffer.from(offer.sha256 ?? []),
+      // The device asks for at most what it can take and at most what the gateway offers.
+      chunkSize: Math.min(ota.chunkBytes, offer.chunkSize || 16 * 1024),
+      nextAsk: 0,
+      nextHash: 0,
+      inFlight: 0,
+      hash: createHash('sha256'),
+      early: new Map(),
+    };
+    this.ask();
+  }
+
+  /** Keeps `window` chunk requests in flight. */
+  private ask(): void {
+    const d = this.download!;
+    const packets: Buffer[] = [];
+    while (d.inFlight < ota.window && d.nextAsk < d.size) {
+      const length = Math.min(d.chunkSize, d.size - d.nextAsk);
+      const req = envelope('firmwareChunkRequest', { jobId: d.jobId, offset: d.nextAsk, length });
+      packets.push(
+        mqttPacket.generate({
+          cmd: 'publish',
+          topic: topicFor(this.sn, 'up/firmware'),
+          payload: Buffer.from(encodeEnvelope(req)),
+          qos: 1,
+          messageId: FIRMWARE_IDS.first + (this.nextFirmwareId++ % FIRMWARE_IDS.count),
+          retain: false,
+          dup: false,
+        }),
+      );
+      d.nextAsk += length;
+      d.inFlight += 1;
+    }
+    if (packets.length) this.socket.write(packets.length === 1 ? packets[0]! : Buffer.concat(packets));
+  }
+
+  private chunk(c: BodyOf<'firmwareChunk'>): void {
+    const d = this.download;
+    if (!d || c.jobId !== d.jobId) return;
+    d.inFlight -= 1;
+    d.early.set(c.offset ?? 0, c.data ?? new Uint8Array());
+    for (let data = d.early.get(d.nextHash); data; data = d.early.get(d.nextHash)) {
+      d.early.delete(d.nextHash);
+      d.hash.update(data);
+      d.nextHash += data.length;
+    }
+    if (d.nextHash < d.size) return this.ask();
+    if (!d.hash.digest().equals(d.sha256)) ota.mismatched += 1;
+    ota.devices += 1;
+    ota.bytes += d.size;
+    ota.lastDoneAt = Date.now();
+    ota.onDone?.();
+  }
+
+  /** One QoS 1 heartbeat, timed until its PUBACK. */
+  pulse(): void {
+    if (this.pulseSentAt !== null || this.closed) return;
+    this.pulseSentAt = performance.now();
+    this.socket.write(
+      mqttPacket.generate({
+        cmd: 'publish',
+        topic: topicFor(this.sn, 'up/heartbeat'),
+        payload: Buffer.from(encodeEnvelope(envelope('heartbeat', { uptimeS: 1, pendingRecords: 0 }))),
+        qos: 1,
+        messageId: PULSE_ID,
         retain: false,
         dup: false,
       }),
@@ -309,12 +447,96 @@ async function recordAll(cmd: Extract<WorkerCommand, { type: 'records' }>): Prom
   send({ type: 'recorded', records, ...tally, ms: performance.now() - start });
 }
 
+function waitDownloads(cmd: Extract<WorkerCommand, { type: 'otaWait' }>): void {
+  const answer = () => {
+    ota.onDone = null;
+    clearTimeout(timer);
+    send({
+      type: 'downloaded',
+      devices: ota.devices,
+      bytes: ota.bytes,
+      mismatched: ota.mismatched,
+      firstOfferAt: ota.firstOfferAt,
+      lastDoneAt: ota.lastDoneAt,
+    });
+  };
+  const timer = setTimeout(answer, cmd.timeoutMs);
+  ota.onDone = () => {
+    if (ota.devices >= cmd.devices) answer();
+  };
+  ota.onDone();
+}
+
+const pulse = {
+  timer: null as NodeJS.Timeout | null,
+  latenciesMs: [] as number[],
+  unanswered: 0,
+  devices: [] as RawDevice[],
+};
+
+function startPulse(cmd: Extract<WorkerCommand, { type: 'pulse' }>): void {
+  pulse.devices = devices.slice(-cmd.devices);
+  for (const d of pulse.devices) {
+    d.onPulseAck = (ms) => pulse.latenciesMs.push(ms);
+    d.socket.once('close', () => {
+      d.closed = true;
+    });
+  }
+  let next = 0;
+  // Spread over the interval: a slice of the devices every 50 ms.
+  const tickMs = 50;
+  pulse.timer = setInterval(() => {
+    const n = Math.ceil((pulse.devices.length * tickMs) / cmd.intervalMs);
+    for (let k = 0; k < n; k++) {
+      const d = pulse.devices[next++ % pulse.devices.length]!;
+      // A heartbeat still unanswered when its next one is due missed its deadline.
+      if (d.pulseSentAt !== null) pulse.unanswered += 1;
+      d.pulseSentAt = null;
+      d.pulse();
+    }
+  }, tickMs);
+  send({ type: 'pulsing' });
+}
+
+function stopPulse(): void {
+  if (pulse.timer) clearInterval(pulse.timer);
+  send({
+    type: 'pulsed',
+    latenciesMs: pulse.latenciesMs,
+    unanswered: pulse.unanswered,
+    closed: pulse.devices.filter((d) => d.closed).length,
+  });
+}
+
+function loopback(cmd: Extract<WorkerCommand, { type: 'loopback' }>): void {
+  const socket = tcpConnect({ host: '127.0.0.1', port: cmd.port });
+  const block = Buffer.alloc(256 * 1024, 0xa5);
+  let left = cmd.bytes;
+  const pump = () => {
+    while (left > 0) {
+      const piece = left >= block.length ? block : block.subarray(0, left);
+      left -= piece.length;
+      if (!socket.write(piece)) return void socket.once('drain', pump);
+    }
+    socket.end(() => send({ type: 'loopbackDone', bytes: cmd.bytes }));
+  };
+  socket.once('connect', pump);
+}
+
 process.on('message', (cmd: WorkerCommand) => {
   if (cmd.type === 'connect') void connectAll(cmd);
   else if (cmd.type === 'publish') void publishAll(cmd);
   else if (cmd.type === 'heartbeat') heartbeatAll(cmd.intervalMs);
   else if (cmd.type === 'stats') send({ type: 'stats', ...tally });
   else if (cmd.type === 'records') void recordAll(cmd);
+  else if (cmd.type === 'ota') {
+    ota.window = cmd.window;
+    ota.chunkBytes = cmd.chunkBytes;
+    send({ type: 'otaReady' });
+  } else if (cmd.type === 'otaWait') waitDownloads(cmd);
+  else if (cmd.type === 'pulse') startPulse(cmd);
+  else if (cmd.type === 'pulseStop') stopPulse();
+  else if (cmd.type === 'loopback') loopback(cmd);
   else {
     for (const d of devices) d.socket.destroy();
     send({ type: 'closed' });

@@ -1,13 +1,17 @@
 // `npm run bench` / `hwbind bench`: hwbind side by side with Mosquitto on this machine.
 // Every run is bounded in count and time, targets loopback only, and stops what it started.
 import { type ChildProcess, fork, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer as createNetServer } from 'node:net';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { createApiClient } from '../protocol/api-client.js';
+import { buildFirmwareImage, generateVendorKeys } from '../protocol/firmware.js';
 import { dynamicQrUrl, verificationCode } from '../protocol/qr.js';
 import { Binder, type BindTiming, percentile } from './binder.js';
 import {
+  gatewayNodeArgs,
   profileGatewaysInto,
   type RunningBroker,
   rssKB,
@@ -17,7 +21,9 @@ import {
 } from './brokers.js';
 import type { ServiceCommand, ServiceEvent } from './decode-service.js';
 import type { WorkerCommand, WorkerEvent } from './load-worker.js';
+import { cli, startGateway, tempDir } from './processes.js';
 import { benchHtml } from './report.js';
+import { type SerialResult, serialBench, serialRows } from './serial.js';
 
 export interface BenchOptions {
   quick: boolean;
@@ -33,7 +39,12 @@ export interface BenchOptions {
   bindDevices?: number;
   /** Write each gateway's CPU profile into this directory. */
   profile?: string;
+  /** Devices downloading the firmware image at once. */
+  otaDevices?: number;
 }
+
+/** Quick mode downloads to fewer devices, to keep the whole quick suite under 3 minutes. */
+export const OTA_QUICK_DEVICES = 200;
 
 export interface BenchResults {
   machine: { cpus: number; cpuModel: string; memGiB: number; node: string };
@@ -51,6 +62,38 @@ export interface BenchResults {
   fleet?: FleetResult[];
   binding?: BindingResult;
   records?: RecordsResult;
+  ota?: OtaResult;
+  serial?: SerialResult[];
+}
+
+interface OtaResult {
+  /** Devices downloading the image at once. */
+  devices: number;
+  imageBytes: number;
+  /** From the first device's offer to the last device holding its whole image, checked. */
+  seconds: number;
+  /** devices × imageBytes ÷ seconds, in MB/s (10^6 bytes). */
+  aggregateMBps: number;
+  /** One raw loopback TCP stream between two processes, measured in the same run: the ceiling. */
+  loopbackMBps: number;
+  /** aggregateMBps ÷ loopbackMBps. */
+  ratio: number;
+  /** Images whose SHA-256 did not match the offer (there should be none). */
+  mismatched: number;
+  /** The chunk size of the figures above: the most the gateway offers (64 KiB). */
+  chunkBytes: number;
+  /** The same download by other devices asking for the default 16 KiB chunks. */
+  defaultChunks: { chunkBytes: number; seconds: number; aggregateMBps: number; ratio: number; mismatched: number };
+  /** Devices not upgrading, each sending a QoS 1 heartbeat every second during the download: PUBACK times. */
+  heartbeats: {
+    devices: number;
+    sent: number;
+    p50Ms: number;
+    p99Ms: number;
+    maxMs: number;
+    late: number;
+    closed: number;
+  };
 }
 
 export interface BindingResult {
@@ -756,6 +799,200 @@ async function setUpCorp(broker: RunningBroker): Promise<string> {
   return String(issued.token);
 }
 
+const OTA_IMAGE_BYTES = 1024 * 1024;
+const OTA_PULSE_DEVICES = 200;
+const OTA_WINDOW = 4;
+
+/**
+ * The raw loopback ceiling: one TCP stream from a load process to this process, as fast as it goes.
+ * Answers MB/s (10^6 bytes), timed at the receiving end from the first byte to the last.
+ */
+async function loopbackMBps(bytes: number): Promise<number> {
+  let first = 0;
+  let last = 0;
+  let got = 0;
+  const server = createNetServer((socket) => {
+    socket.on('data', (d: Buffer) => {
+      if (!first) first = performance.now();
+      got += d.length;
+      last = performance.now();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const worker = new LoadWorker();
+  try {
+    const port = (server.address() as { port: number }).port;
+    await worker.request({ type: 'loopback', port, bytes }, 'loopbackDone', 120_000);
+    await until(() => got >= bytes, 10_000);
+  } finally {
+    await worker.close();
+    await new Promise((resolve) => server.close(resolve));
+  }
+  return bytes / ((last - first) / 1000) / 1e6;
+}
+
+async function until(done: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(`no answer within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** One download phase: which devices, the chunk size they ask for, what it gave. */
+interface OtaPhase {
+  chunkBytes: number;
+  seconds: number;
+  aggregateMBps: number;
+  mismatched: number;
+}
+
+/**
+ * Firmware relay: a 1 MiB signed image (published to the catalog, checked against the model's vendor
+ * key) to `n` devices at once, twice: devices asking for 16 KiB chunks (the gateway's default offer),
+ * then other devices asking for 64 KiB (the most it offers: the run's gateway offers that). The devices
+ * (bound through the Person API) take the offer like firmware: four chunk requests in flight each, the
+ * image hashed as it arrives and checked against the offer. Meanwhile 200 other devices send a QoS 1
+ * heartbeat every second, timed to its PUBACK. The loopback ceiling is measured first, in the same run.
+ */
+async function ota(n: number, quick: boolean): Promise<OtaResult> {
+  const ceiling = await loopbackMBps(quick ? 512 * 1024 * 1024 : 1024 * 1024 * 1024);
+  log(`ota: raw loopback TCP, one stream: ${Math.round(ceiling)} MB/s`);
+  const sets = [sns('OTAS', n), sns('OTAL', n)];
+  const pulsing = sns('PULSE', OTA_PULSE_DEVICES);
+  const data = tempDir('hwbind-bench-ota-');
+  const keys = generateVendorKeys();
+  writeFileSync(join(data, 'vendor.pub'), keys.publicKeyPem);
+  const step = (args: string[]) => {
+    const r = cli(args);
+    if (r.code !== 0) throw new Error(`ota: hwbind ${args.slice(0, 3).join(' ')} failed: ${r.stderr}`);
+  };
+  const model = ['--id', 'BENCHFW', '--name', 'Bench terminal', '--capabilities', 'face,door'];
+  step(['vendor', 'model', 'add', '--data', data, ...model, '--vendor-key', join(data, 'vendor.pub')]);
+  const all = [...sets.flat(), ...pulsing];
+  writeFileSync(join(data, 'devices.csv'), `sn,secret\n${all.map((sn) => `${sn},${secretOf(sn)}`).join('\n')}\n`);
+  step(['vendor', 'sn', 'import', join(data, 'devices.csv'), '--data', data, '--model', 'BENCHFW']);
+  const image = buildFirmwareImage(
+    { model: 'BENCHFW', version: '2.0.0', payload: randomBytes(OTA_IMAGE_BYTES - 192) },
+    keys.privateKeyPem,
+  );
+  writeFileSync(join(data, 'image.hwfw'), image);
+  step(['firmware', 'publish', join(data, 'image.hwfw'), '--data', data]);
+  const gw = await startGateway({
+    data,
+    args: ['--log-level', 'warn', '--ota-chunk-size', String(64 * 1024)],
+    nodeArgs: gatewayNodeArgs(),
+  });
+  // Per set, two load processes download (hashing costs them a core's share); one more holds the heartbeats.
+  const halves = sets.flatMap((set) => [set.slice(0, Math.ceil(n / 2)), set.slice(Math.ceil(n / 2))]);
+  const workers = [...halves, pulsing].map(() => new LoadWorker());
+  const pulser = workers.at(-1)!;
+  try {
+    const admin = createApiClient(gw.httpUrl, gw.adminToken());
+    await admin.call('admin.importDirectory', { params: { id: 'bench' }, body: RECORDS_CORP });
+    const { token } = await admin.call('admin.issueToken', { params: { id: 'bench' }, body: { userid: 'boss' } });
+    const person = createApiClient(gw.httpUrl, token);
+    const connected = await Promise.all(
+      [...halves, pulsing].map((list, i) =>
+        workers[i]!.request(
+          {
+            type: 'connect',
+            url: gw.mqttUrl,
+            devices: list.map((sn) => ({ sn, secret: secretOf(sn) })),
+            concurrency: 50,
+            answer: true,
+          },
+          'connected',
+          120_000,
+        ),
+      ),
+    );
+    const failed = connected.reduce((k, c) => k + c.failed, 0);
+    if (failed) throw new Error(`ota: ${failed} connects failed: ${connected.find((c) => c.firstError)?.firstError}`);
+    // The downloading devices heartbeat as firmware does, so none goes silent while the other set downloads.
+    await Promise.all(
+      workers
+        .slice(0, -1)
+        .map((w) => w.request({ type: 'heartbeat', intervalMs: HEARTBEAT_MS }, 'heartbeating', 10_000)),
+    );
+    const bindStart = performance.now();
+    const upgrading = sets.flat();
+    await eachLimited(upgrading, 50, async (sn) => {
+      await person.call('person.bind', {
+        body: { sn, verifyCode: verificationCode(secretOf(sn), sn), usableRange: { departments: ['all'] } },
+      });
+    });
+    for (;;) {
+      const { devices } = await person.call('person.listDevices');
+      if (devices.filter((d) => d.binding.status === 'active').length === upgrading.length) break;
+      if (performance.now() - bindStart > 120_000)
+        throw new Error('ota: devices did not all acknowledge their binding');
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    log(`ota: ${upgrading.length} devices bound in ${((performance.now() - bindStart) / 1000).toFixed(1)} s`);
+    await pulser.request({ type: 'pulse', devices: OTA_PULSE_DEVICES, intervalMs: 1000 }, 'pulsing', 10_000);
+    const phases: OtaPhase[] = [];
+    for (const [i, chunkBytes] of [16 * 1024, 64 * 1024].entries()) {
+      const downloaders = workers.slice(2 * i, 2 * i + 2);
+      await Promise.all(
+        downloaders.map((w) => w.request({ type: 'ota', window: OTA_WINDOW, chunkBytes }, 'otaReady', 10_000)),
+      );
+      const waits = downloaders.map((w, k) =>
+        w.request({ type: 'otaWait', devices: halves[2 * i + k]!.length, timeoutMs: 300_000 }, 'downloaded', 310_000),
+      );
+      await eachLimited(sets[i]!, 50, async (sn) => {
+        await person.call('person.upgradeFirmware', { params: { sn }, body: { version: '2.0.0' } });
+      });
+      const done = await Promise.all(waits);
+      const got = done.reduce((k, d) => k + d.devices, 0);
+      if (got < n) throw new Error(`ota: only ${got} of ${n} devices received the whole image within 300 s`);
+      const seconds =
+        (Math.max(...done.map((d) => d.lastDoneAt)) - Math.min(...done.map((d) => d.firstOfferAt))) / 1000;
+      const phase: OtaPhase = {
+        chunkBytes,
+        seconds: round1(seconds),
+        aggregateMBps: round1((n * image.length) / seconds / 1e6),
+        mismatched: done.reduce((k, d) => k + d.mismatched, 0),
+      };
+      log(
+        `ota: ${n} devices × ${image.length} bytes in ${chunkBytes / 1024} KiB chunks: ${phase.seconds} s, ${phase.aggregateMBps} MB/s (${Math.round((phase.aggregateMBps / ceiling) * 100)} % of loopback), ${phase.mismatched} images mismatched`,
+      );
+      phases.push(phase);
+    }
+    const pulse = await pulser.request({ type: 'pulseStop' }, 'pulsed', 10_000);
+    const ms = pulse.latenciesMs;
+    const best = phases[1]!;
+    const r: OtaResult = {
+      devices: n,
+      imageBytes: image.length,
+      seconds: best.seconds,
+      aggregateMBps: best.aggregateMBps,
+      loopbackMBps: round1(ceiling),
+      ratio: Math.round((best.aggregateMBps / ceiling) * 1000) / 1000,
+      mismatched: phases.reduce((k, p) => k + p.mismatched, 0),
+      chunkBytes: best.chunkBytes,
+      defaultChunks: { ...phases[0]!, ratio: Math.round((phases[0]!.aggregateMBps / ceiling) * 1000) / 1000 },
+      heartbeats: {
+        devices: OTA_PULSE_DEVICES,
+        sent: ms.length + pulse.unanswered,
+        p50Ms: round1(percentile(ms, 50)),
+        p99Ms: round1(percentile(ms, 99)),
+        maxMs: round1(Math.max(0, ...ms)),
+        late: pulse.unanswered + ms.filter((x) => x > 1000).length,
+        closed: pulse.closed,
+      },
+    };
+    log(
+      `ota: heartbeats of ${OTA_PULSE_DEVICES} other devices during both downloads: PUBACK p50 ${r.heartbeats.p50Ms} ms, p99 ${r.heartbeats.p99Ms} ms, max ${r.heartbeats.maxMs} ms; ${r.heartbeats.late} of ${r.heartbeats.sent} later than their 1 s interval; ${r.heartbeats.closed} connections closed`,
+    );
+    return r;
+  } finally {
+    await Promise.all(workers.map((w) => w.close()));
+    await gw.stop();
+    rmSync(data, { recursive: true, force: true });
+  }
+}
+
 export async function runBench(o: BenchOptions): Promise<BenchResults> {
   const want = (name: string) => !o.only || o.only.includes(name);
   if (o.profile) profileGatewaysInto(o.profile);
@@ -772,6 +1009,8 @@ export async function runBench(o: BenchOptions): Promise<BenchResults> {
   if (want('fleet') && (!o.quick || o.only)) results.fleet = await fleet(o);
   if (want('binding')) results.binding = await binding(o.bindDevices ?? (o.quick ? 2000 : 10_000), o.quick);
   if (want('records')) results.records = await records(o.quick);
+  if (want('ota')) results.ota = await ota(o.otaDevices ?? (o.quick ? OTA_QUICK_DEVICES : 1000), o.quick);
+  if (want('serial')) results.serial = await serialBench(o.quick);
   if (o.json) writeFileSync(o.json, `${JSON.stringify(results, null, 2)}\n`);
   if (o.html) writeFileSync(o.html, benchHtml(results));
   return results;
@@ -859,6 +1098,31 @@ export function formatResults(r: BenchResults): string {
       '',
     ]);
   }
+  if (r.ota) {
+    const k = r.ota;
+    rows.push([
+      `firmware: 1 MiB to ${k.devices} devices at once, ${k.chunkBytes / 1024} KiB chunks (MB/s; loopback ${k.loopbackMBps})`,
+      String(k.aggregateMBps),
+      '',
+      `${Math.round(k.ratio * 100)} % of loopback${k.ratio >= 0.3 ? ' (≥ 30 %)' : ' (< 30 %)'}`,
+      '',
+    ]);
+    rows.push([
+      `  in the default ${k.defaultChunks.chunkBytes / 1024} KiB chunks (MB/s)`,
+      String(k.defaultChunks.aggregateMBps),
+      '',
+      `${Math.round(k.defaultChunks.ratio * 100)} % of loopback`,
+      '',
+    ]);
+    rows.push([
+      `  heartbeats of ${k.heartbeats.devices} other devices meanwhile: PUBACK p99 / max (ms), late`,
+      `${k.heartbeats.p99Ms} / ${k.heartbeats.maxMs}, ${k.heartbeats.late}`,
+      '',
+      '',
+      '',
+    ]);
+  }
+  rows.push(...serialRows(r.serial));
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
   return rows.map((row) => row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ')).join('\n');
 }

@@ -1,7 +1,7 @@
 // `hwbind bench`: registers the benchmark command (the suite lives in bench/).
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { formatResults, runBench } from '../bench/suite.js';
+import { formatResults, OTA_QUICK_DEVICES, runBench } from '../bench/suite.js';
 
 export function registerBenchCommand(program: Command): void {
   program
@@ -9,13 +9,17 @@ export function registerBenchCommand(program: Command): void {
     .description('benchmark hwbind side by side with Mosquitto on this machine (loopback only)')
     .option(
       '--quick',
-      'a shorter run (under 3 minutes): 10,000 connections, fewer messages, binding with 2,000 devices',
+      `a shorter run (under 3 minutes): 10,000 connections, fewer messages, binding with 2,000 devices, firmware to ${OTA_QUICK_DEVICES} devices`,
     )
     .option('--json <file>', 'write the results as JSON')
     .option('--html <file>', 'write a self-contained HTML page of charts of the results')
     .option(
       '--only <names>',
-      'comma-separated subset: relay,connections,fleet,binding,records (fleet runs in full mode or with --only)',
+      'comma-separated subset: relay,connections,fleet,binding,records,ota,serial (fleet runs in full mode or with --only)',
+    )
+    .option(
+      '--ota-devices <n>',
+      `devices downloading the firmware image at once (default ${OTA_QUICK_DEVICES} quick, 1000 full)`,
     )
     .option('--fleet <n>', 'simulated devices for the fleet benchmark (default 10000, then 19000 over 3 processes)')
     .option('--devices <n>', 'devices for the connections benchmark (default 10000 quick, 19000 full)')
@@ -35,6 +39,7 @@ export function registerBenchCommand(program: Command): void {
         fleet: f.fleet ? Number(f.fleet) : undefined,
         bindDevices: f.bindDevices ? Number(f.bindDevices) : undefined,
         profile: f.profile ? resolve(f.profile) : undefined,
+        otaDevices: f.otaDevices ? Number(f.otaDevices) : undefined,
       });
       process.stdout.write(`${formatResults(results)}\n`);
     });

@@ -4,6 +4,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerGatewayCommands } from '../gateway/cli/commands.js';
 import { registerConformanceCommand } from '../gateway/cli/conformance.js';
+import { registerFlashCommand } from '../gateway/cli/flash.js';
 import { storageError } from '../gateway/store/sqlite.js';
 import { isHwbindError } from '../protocol/errors.js';
 import { registerSimulatorCommands } from '../simulator/cli.js';
@@ -31,6 +32,7 @@ Start here:
   $ hwbind <command> --help          every command has examples`,
     );
   registerGatewayCommands(program);
+  registerFlashCommand(program);
   registerSimulatorCommands(program);
   registerConformanceCommand(program);
   registerDemoCommand(program);

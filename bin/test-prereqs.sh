@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # What the tests need besides npm packages: protoc (the .proto compiles with stock protoc), openssl
-# (a certificate for the TLS tests), python3 (the independent vector checker) and chromium (the
-# browser tests). `npm test` runs this first, and so does CI. Missing tools are installed with
+# (a certificate for the TLS tests), python3 (the independent vector checker), chromium (the
+# browser tests) and socat (pseudo-terminal pairs for the serial tests). `npm test` runs this first, and so does CI. Missing tools are installed with
 # apt-get when this user can (root, or sudo without a password); otherwise it says what to install.
 set -uo pipefail
-declare -A package=([protoc]=protobuf-compiler [openssl]=openssl [python3]=python3 [chromium]=chromium)
+declare -A package=([protoc]=protobuf-compiler [openssl]=openssl [python3]=python3 [chromium]=chromium [socat]=socat)
 missing=()
-for tool in protoc openssl python3 chromium; do
+for tool in protoc openssl python3 chromium socat; do
   command -v "$tool" >/dev/null 2>&1 || missing+=("${package[$tool]}")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0

@@ -3,6 +3,8 @@
 import { readFileSync } from 'node:fs';
 import YAML from 'yaml';
 import { HwbindError } from '../protocol/errors.js';
+import { CHUNK_SIZE } from '../protocol/ota.js';
+import { parsePortSpec } from '../protocol/serial-link.js';
 
 export interface GatewayConfig {
   host: string;
@@ -25,13 +27,19 @@ export interface GatewayConfig {
   /** Connects being authenticated at once; more are shed at once with CONNACK 3 (server unavailable). */
   maxPendingConnects: number;
   adminToken: string | null;
+  /** FirmwareOffer.chunk_size: the largest chunk a device may ask for, bytes. */
+  otaChunkSize: number;
+  /** Firmware chunks being read and sent at once, across all devices (the rest wait their turn). */
+  otaConcurrency: number;
+  /** Serial ports with a device on each, `PATH[:BAUD]` (the serial bridge). */
+  serial: string[];
 }
 
-type Kind = 'string' | 'int' | 'url';
+type Kind = 'string' | 'int' | 'url' | 'ports';
 interface Setting {
   env: string;
   kind: Kind;
-  default: string | number | null;
+  default: string | number | string[] | null;
   /** Bounds of an int setting. */
   min?: number;
   max?: number;
@@ -59,11 +67,34 @@ export const SETTINGS: Record<keyof GatewayConfig, Setting> = {
     max: 1_000_000,
   },
   adminToken: { env: 'HWBIND_ADMIN_TOKEN', kind: 'string', default: null },
+  otaChunkSize: {
+    env: 'HWBIND_OTA_CHUNK_SIZE',
+    kind: 'int',
+    default: CHUNK_SIZE.default,
+    min: CHUNK_SIZE.min,
+    max: CHUNK_SIZE.max,
+  },
+  otaConcurrency: { env: 'HWBIND_OTA_CONCURRENCY', kind: 'int', default: 32, min: 1, max: 10_000 },
+  serial: { env: 'HWBIND_SERIAL', kind: 'ports', default: [] },
 };
 
 const flagName = (key: string): string => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
-function coerce(key: string, s: Setting, value: unknown, source: string): string | number {
+function coerce(key: string, s: Setting, value: unknown, source: string): string | number | string[] {
+  if (s.kind === 'ports') {
+    // A list (repeated flag, YAML list) or one comma-separated string (environment, config file).
+    const items = (Array.isArray(value) ? value.map(String) : String(value).split(','))
+      .map((p) => p.trim())
+      .filter(Boolean);
+    for (const item of items) {
+      try {
+        parsePortSpec(item);
+      } catch (err) {
+        throw new HwbindError('invalid_argument', `${key} from ${source}: ${(err as Error).message}`);
+      }
+    }
+    return items;
+  }
   if (s.kind === 'int') {
     const n = typeof value === 'number' ? value : Number(String(value).trim());
     const min = s.min ?? 0;

@@ -1,11 +1,12 @@
 // The gateway process: store → modules (sessions, outbox, binding, webhooks, directory, records,
-// door, templates, enrollment, conformance harness) → broker → HTTP, started in that order and
-// stopped in reverse.
+// door, templates, enrollment, ota, rollouts, conformance harness, serial bridge) → broker → HTTP,
+// started in that order and stopped in reverse.
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { type Clock, systemClock } from '../protocol/clock.js';
 import { HwbindError } from '../protocol/errors.js';
+import { parsePortSpec } from '../protocol/serial-link.js';
 import { DirectorySync } from './attendance/directory-sync.js';
 import { DoorService } from './attendance/door.js';
 import { Enrollments } from './attendance/enrollment.js';
@@ -29,8 +30,12 @@ import { Metrics } from './metrics.js';
 import { type GatewayModule, startModules, stopModules } from './module.js';
 import { PersonEvents } from './notifications/events.js';
 import { WebhookDeliveries } from './notifications/webhooks.js';
+import { FirmwareCatalog } from './ota/catalog.js';
+import { FirmwareJobs } from './ota/jobs.js';
+import { Rollouts } from './ota/rollouts.js';
 import { recordEndpoints } from './provisioning/endpoints.js';
 import { Provisioning } from './provisioning/provisioning.js';
+import { SerialBridge } from './serial/bridge.js';
 import { SqliteStore } from './store/sqlite.js';
 import type { Store } from './store/types.js';
 
@@ -77,6 +82,7 @@ export class Gateway {
   readonly provisioning: Provisioning;
   readonly enterprises: Enterprises;
   readonly tokens: Tokens;
+  readonly catalog: FirmwareCatalog;
   readonly events = new PersonEvents();
   readonly links: DeviceLinks;
   readonly router: MessageRouter;
@@ -90,7 +96,11 @@ export class Gateway {
   readonly door: DoorService;
   readonly templates: TemplateSync;
   readonly enrollments: Enrollments;
+  readonly firmware: FirmwareJobs;
+  readonly rollouts: Rollouts;
   readonly broker: DeviceBroker;
+  /** Devices on serial lines: a device link beside the broker, started last among the modules. */
+  readonly serial: SerialBridge;
   readonly harness: ConformanceHarness;
   /** The gateway's concerns, started in this order after the store and stopped in reverse. */
   readonly modules: GatewayModule[];
@@ -109,9 +119,16 @@ export class Gateway {
     this.provisioning = new Provisioning(store, clock);
     this.enterprises = new Enterprises(store, clock);
     this.tokens = new Tokens(store, clock);
+    this.catalog = new FirmwareCatalog(store, config.data, clock);
     this.links = new DeviceLinks({
-      connected: (sn) => this.sessions.connected(sn),
-      disconnected: (sn) => this.sessions.disconnected(sn),
+      connected: (sn) => {
+        this.metrics.connectedDevices.set(this.links.count);
+        this.sessions.connected(sn);
+      },
+      disconnected: (sn) => {
+        this.metrics.connectedDevices.set(this.links.count);
+        this.sessions.disconnected(sn);
+      },
       message: (sn, topic, payload) => {
         this.sessions.touch(sn);
         return this.router.dispatch(sn, topic, payload);
@@ -190,6 +207,28 @@ export class Gateway {
         .enrolled(corpId, vendor, userid)
         .catch((err) => logger.error({ err, corp: corpId, userid }, 'directory sync after an enrollment failed'));
     });
+    this.firmware = new FirmwareJobs({
+      store,
+      clock,
+      logger: log('ota'),
+      router: this.router,
+      outbox: this.outbox,
+      sessions: this.sessions,
+      binding: this.binding,
+      events: this.events,
+      catalog: this.catalog,
+      links: this.links,
+      chunkSize: config.otaChunkSize,
+      concurrency: config.otaConcurrency,
+    });
+    this.rollouts = new Rollouts({
+      store,
+      clock,
+      logger: log('rollouts'),
+      binding: this.binding,
+      catalog: this.catalog,
+      jobs: this.firmware,
+    });
     // What a device gets after each hello, in order: the HelloAck (with the active binding and the
     // latest directory version), then a wipe if it holds a binding removed while it was away, then a
     // full directory sync if its version is stale, then every unanswered outbox message, then the
@@ -200,21 +239,35 @@ export class Gateway {
     this.sessions.addAfterHello('directory', (sn, hello) => this.directory.afterHello(sn, hello));
     this.sessions.addAfterHello('outbox', (sn) => this.outbox.resend(sn));
     this.sessions.addAfterHello('templates', (sn) => this.templates.reconcile(sn));
+    // One authenticator for every transport: a nonce used on one is used on all, and so are throttles.
+    const auth = new DeviceAuthenticator({
+      store,
+      clock,
+      logger: log('auth'),
+      metrics: this.metrics,
+      failureLimit: config.authFailureLimit,
+    });
     this.broker = this.links.attach(
       (listener) =>
         new DeviceBroker({
           clock,
           logger: log('broker'),
           metrics: this.metrics,
-          auth: new DeviceAuthenticator({
-            store,
-            clock,
-            logger: log('auth'),
-            metrics: this.metrics,
-            failureLimit: config.authFailureLimit,
-          }),
+          auth,
           publishRate: config.publishRate,
           maxPendingConnects: config.maxPendingConnects,
+          listener,
+        }),
+    );
+    this.serial = this.links.attach(
+      (listener) =>
+        new SerialBridge({
+          ports: config.serial.map(parsePortSpec),
+          clock,
+          logger: log('serial'),
+          metrics: this.metrics,
+          auth,
+          publishRate: config.publishRate,
           listener,
         }),
     );
@@ -229,7 +282,10 @@ export class Gateway {
       this.door,
       this.templates,
       this.enrollments,
+      this.firmware,
+      this.rollouts,
       this.harness,
+      this.serial,
     ];
   }
 
@@ -273,6 +329,8 @@ export class Gateway {
       store: this.store,
       provisioning: this.provisioning,
       enterprises: this.enterprises,
+      catalog: this.catalog,
+      rollouts: this.rollouts,
       tokens: this.tokens,
       adminTokenOverride: c.adminToken,
       endpoints: () => this.endpoints(),
@@ -284,6 +342,7 @@ export class Gateway {
       records: this.records,
       door: this.door,
       enrollments: this.enrollments,
+      firmware: this.firmware,
       publicUrl: c.publicUrl,
       clock: this.clock,
       ready: async () => {

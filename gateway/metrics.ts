@@ -1,5 +1,14 @@
 // Prometheus metrics, one registry per gateway (so tests can run several in one process).
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { LinkStats } from '../protocol/serial-channel.js';
+
+/** One serial port of the bridge, as the metrics read it at each scrape. */
+export interface SerialPortReport {
+  port: string;
+  open: boolean;
+  reopens: number;
+  stats: LinkStats;
+}
 
 export class Metrics {
   readonly registry = new Registry();
@@ -80,6 +89,63 @@ export class Metrics {
     },
   });
 
+  /** Read at each scrape: the serial ports keep their own counters, whoever reads them. */
+  private serialPorts: () => SerialPortReport[] = () => [];
+  readonly serialFrames: Counter<'port' | 'direction'> = new Counter({
+    name: 'hwbind_serial_frames_total',
+    help: 'Serial link frames by port and direction (in: frames that passed their CRC-32)',
+    labelNames: ['port', 'direction'],
+    registers: [this.registry],
+    collect: () =>
+      this.readSerial(this.serialFrames, (p) => [
+        [{ port: p.port, direction: 'in' }, p.stats.frames],
+        [{ port: p.port, direction: 'out' }, p.stats.framesOut],
+      ]),
+  });
+  readonly serialFrameErrors: Counter<'port' | 'reason'> = new Counter({
+    name: 'hwbind_serial_frame_errors_total',
+    help: 'Serial frames dropped by port and reason: crc (bad CRC-32), malformed (bad COBS or link header), oversized',
+    labelNames: ['port', 'reason'],
+    registers: [this.registry],
+    collect: () =>
+      this.readSerial(this.serialFrameErrors, (p) => [
+        [{ port: p.port, reason: 'crc' }, p.stats.crcErrors],
+        [{ port: p.port, reason: 'malformed' }, p.stats.malformed + p.stats.badLinkFrames],
+        [{ port: p.port, reason: 'oversized' }, p.stats.oversized],
+      ]),
+  });
+  readonly serialRetransmits: Counter<'port'> = new Counter({
+    name: 'hwbind_serial_retransmits_total',
+    help: 'Serial DATA frames sent again by port (acknowledgement overdue, or a later frame arrived first)',
+    labelNames: ['port'],
+    registers: [this.registry],
+    collect: () => this.readSerial(this.serialRetransmits, (p) => [[{ port: p.port }, p.stats.retransmits]]),
+  });
+  readonly serialDroppedBytes: Counter<'port'> = new Counter({
+    name: 'hwbind_serial_dropped_bytes_total',
+    help: 'Bytes thrown away on a serial port as noise or as parts of damaged frames',
+    labelNames: ['port'],
+    registers: [this.registry],
+    collect: () => this.readSerial(this.serialDroppedBytes, (p) => [[{ port: p.port }, p.stats.droppedBytes]]),
+  });
+  readonly serialReopens: Counter<'port'> = new Counter({
+    name: 'hwbind_serial_port_reopens_total',
+    help: 'Serial ports opened again after they went away (unplugged and plugged back)',
+    labelNames: ['port'],
+    registers: [this.registry],
+    collect: () => this.readSerial(this.serialReopens, (p) => [[{ port: p.port }, p.reopens]]),
+  });
+  readonly serialPortOpen: Gauge<'port'> = new Gauge({
+    name: 'hwbind_serial_port_open',
+    help: 'Whether a configured serial port is open now (1) or being waited for (0)',
+    labelNames: ['port'],
+    registers: [this.registry],
+    collect: () => {
+      this.serialPortOpen.reset();
+      for (const p of this.serialPorts()) this.serialPortOpen.set({ port: p.port }, p.open ? 1 : 0);
+    },
+  });
+
   /** Per-topic children of `messages`, so the hot path does not hash a label object per message. */
   private readonly messageChildren = new Map<string, { inc(): void }>();
 
@@ -89,6 +155,18 @@ export class Metrics {
 
   reportDroppedLogLines(source: () => number): void {
     this.droppedLogLines = source;
+  }
+
+  reportSerialPorts(source: () => SerialPortReport[]): void {
+    this.serialPorts = source;
+  }
+
+  private readSerial<L extends string>(
+    counter: Counter<L>,
+    values: (p: SerialPortReport) => [Partial<Record<L, string>>, number][],
+  ): void {
+    counter.reset();
+    for (const p of this.serialPorts()) for (const [labels, n] of values(p)) counter.inc(labels, n);
   }
 
   countMessage(topic: string, direction: 'up' | 'down'): void {

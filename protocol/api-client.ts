@@ -85,7 +85,13 @@ async function send(baseUrl: string, token: string, endpoint: Endpoint, request:
         authorization: `Bearer ${token}`,
         ...(hasBody ? { 'content-type': endpoint.bodyType ?? 'application/json' } : {}),
       },
-      body: !hasBody ? undefined : endpoint.bodyType ? String(request.body) : JSON.stringify(request.body),
+      body: !hasBody
+        ? undefined
+        : request.body instanceof Uint8Array
+          ? new Blob([new Uint8Array(request.body)])
+          : endpoint.bodyType
+            ? String(request.body)
+            : JSON.stringify(request.body),
     });
   } catch (err) {
     const cause = (err as Error & { cause?: Error }).cause?.message ?? (err as Error).message;

@@ -11,7 +11,9 @@
 //   path      the full path; path parameters are ':name' segments (strings; their schema and type
 //             come from the path)
 //   query     an object schema of scalar properties (the client leaves out undefined values)
-//   body      a JSON schema; or {type: 'string'} with bodyType 'text/csv' or 'application/yaml'
+//   body      a JSON schema; or {type: 'string'} with bodyType 'text/csv' or 'application/yaml'; or
+//             BINARY with bodyType 'application/octet-stream' (the handler gets a Buffer, the client
+//             sends a Uint8Array), with bodyLimit in bytes when it may exceed the server's default
 //   status    the success status: 200 (the default), 201, 202, or 204 (then no response)
 //   response  the JSON schema of the success body; every property the answer carries must be declared
 //             (the gateway serializes with it and drops undeclared ones)
@@ -31,6 +33,8 @@
 import { BIOMETRIC_KINDS, ENROLLMENT_STATUSES, ENROLLMENT_TIMEOUT_S } from './biometrics.js';
 import { CAPABILITIES } from './capabilities.js';
 import { ERROR_CODES } from './errors.js';
+import { FW_MAX_IMAGE_SIZE } from './firmware.js';
+import { FIRMWARE_JOB_STATES } from './ota.js';
 import { DIRECTIONS, METHODS } from './records.js';
 import type { SlotStateName } from './slots.js';
 import { TOPICS, type TopicSpec } from './topics.js';
@@ -45,7 +49,8 @@ export interface Endpoint {
   readonly summary: string;
   readonly query?: Schema & { readonly type: 'object' };
   readonly body?: Schema;
-  readonly bodyType?: 'text/csv' | 'application/yaml';
+  readonly bodyType?: 'text/csv' | 'application/yaml' | 'application/octet-stream';
+  readonly bodyLimit?: number;
   readonly status?: 200 | 201 | 202 | 204;
   readonly response?: Schema;
   readonly csv?: true;
@@ -54,15 +59,17 @@ export interface Endpoint {
 // --- Types from schemas -------------------------------------------------------------------------
 
 /** The TypeScript type of the values a JSON Schema literal accepts. */
-export type FromSchema<S> = S extends { readonly anyOf: readonly (infer U)[] }
-  ? FromSchema<U>
-  : S extends { readonly enum: readonly (infer V)[] }
-    ? V
-    : S extends { readonly type: readonly (infer T)[] }
-      ? FromTypeName<T, S>
-      : S extends { readonly type: infer T }
+export type FromSchema<S> = S extends { readonly format: 'binary' }
+  ? Uint8Array
+  : S extends { readonly anyOf: readonly (infer U)[] }
+    ? FromSchema<U>
+    : S extends { readonly enum: readonly (infer V)[] }
+      ? V
+      : S extends { readonly type: readonly (infer T)[] }
         ? FromTypeName<T, S>
-        : unknown;
+        : S extends { readonly type: infer T }
+          ? FromTypeName<T, S>
+          : unknown;
 
 type FromTypeName<T, S> = T extends 'string'
   ? string
@@ -493,6 +500,173 @@ const HARNESS_EVENT = {
   },
 } as const;
 
+/** A body of raw bytes (bodyType 'application/octet-stream'). */
+const BINARY = { type: 'string', format: 'binary' } as const;
+const intOrNull = { type: ['integer', 'null'] } as const;
+
+/** A signed firmware image in the catalog (gateway/ota/catalog.ts); `sha256` is of the whole signed image. */
+const FIRMWARE_RELEASE = {
+  type: 'object',
+  required: [
+    'modelId',
+    'version',
+    'size',
+    'sha256',
+    'payloadSha256',
+    'test',
+    'buildTime',
+    'releaseNotes',
+    'publishedAt',
+    'retiredAt',
+  ],
+  properties: {
+    modelId: str,
+    version: str,
+    size: int,
+    sha256: str,
+    payloadSha256: str,
+    test: bool,
+    buildTime: int,
+    releaseNotes: str,
+    publishedAt: int,
+    retiredAt: intOrNull,
+  },
+} as const;
+
+/**
+ * A firmware upgrade job (gateway/ota/jobs.ts). `percent` is of the download; `remainingS` estimates the
+ * download's remaining time from its rate so far (null when not downloading); `code` says why it failed.
+ */
+const FIRMWARE_JOB = {
+  type: 'object',
+  required: [
+    'id',
+    'sn',
+    'model',
+    'version',
+    'fromVersion',
+    'state',
+    'code',
+    'message',
+    'percent',
+    'bytesDone',
+    'size',
+    'remainingS',
+    'requestedBy',
+    'rolloutId',
+    'createdAt',
+    'updatedAt',
+    'endedAt',
+  ],
+  properties: {
+    id: str,
+    sn: str,
+    model: str,
+    version: str,
+    fromVersion: str,
+    state: { type: 'string', enum: FIRMWARE_JOB_STATES },
+    code: strOrNull,
+    message: strOrNull,
+    percent: int,
+    bytesDone: int,
+    size: int,
+    remainingS: intOrNull,
+    requestedBy: str,
+    rolloutId: strOrNull,
+    createdAt: int,
+    updatedAt: int,
+    endedAt: intOrNull,
+  },
+} as const;
+
+const ROLLOUT_STATES = ['running', 'paused', 'aborted', 'completed'] as const;
+/** A rollout with its live summary (gateway/ota/rollouts.ts); `devices` only from GET …/rollouts/:id. */
+const ROLLOUT = {
+  type: 'object',
+  required: [
+    'id',
+    'model',
+    'version',
+    'target',
+    'rate',
+    'abortPercent',
+    'abortMin',
+    'allowDowngrade',
+    'state',
+    'reason',
+    'createdAt',
+    'updatedAt',
+    'endedAt',
+    'summary',
+  ],
+  properties: {
+    id: str,
+    model: str,
+    version: str,
+    target: {
+      type: 'object',
+      required: ['kind'],
+      properties: {
+        kind: { type: 'string', enum: ['model', 'department', 'list'] },
+        corp: str,
+        department: str,
+        sns: strings,
+      },
+    },
+    rate: { type: 'object', properties: { perMinute: int, waves: int } },
+    abortPercent: { type: ['number', 'null'] },
+    abortMin: int,
+    allowDowngrade: bool,
+    state: { type: 'string', enum: ROLLOUT_STATES },
+    reason: strOrNull,
+    createdAt: int,
+    updatedAt: int,
+    endedAt: intOrNull,
+    summary: {
+      type: 'object',
+      required: [
+        'devices',
+        'waiting',
+        'running',
+        'succeeded',
+        'failed',
+        'rolledBack',
+        'cancelled',
+        'skipped',
+        'failurePercent',
+        'wave',
+      ],
+      properties: {
+        devices: int,
+        waiting: int,
+        running: int,
+        succeeded: int,
+        failed: int,
+        rolledBack: int,
+        cancelled: int,
+        skipped: int,
+        failurePercent: { type: 'number' },
+        wave: int,
+      },
+    },
+    devices: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['sn', 'state', 'wave', 'jobId', 'jobState', 'code'],
+        properties: {
+          sn: str,
+          state: { type: 'string', enum: ['waiting', 'started', 'skipped', 'cancelled'] },
+          wave: { type: ['integer', 'null'] },
+          jobId: strOrNull,
+          jobState: { type: ['string', 'null'], enum: [...FIRMWARE_JOB_STATES, null] },
+          code: strOrNull,
+        },
+      },
+    },
+  },
+} as const;
+
 // --- The endpoints ------------------------------------------------------------------------------
 
 /** Indexes declarations by name (the name is also inside each, for the route and the docs). */
@@ -649,6 +823,97 @@ export const API = byName(
       required: ['token', 'expiresInS', 'loginUrl'],
       properties: { token: str, expiresInS: int, loginUrl: str },
     },
+  },
+
+  {
+    name: 'admin.listFirmware',
+    method: 'GET',
+    path: '/api/v1/admin/firmware',
+    summary: 'The firmware catalog, newest version first per model (retired versions with retired=true)',
+    query: { type: 'object', properties: { model: str, retired: bool } },
+    response: one('firmware', { type: 'array', items: FIRMWARE_RELEASE }),
+  },
+  {
+    name: 'admin.publishFirmware',
+    method: 'POST',
+    path: '/api/v1/admin/firmware',
+    summary:
+      "Publish a signed HWFW image (the request body): accepted only when signed by its model's vendor key, for a registered model (= model when given), with a valid semantic version",
+    query: { type: 'object', properties: { model: str, notes: { type: 'string', maxLength: 4000 } } },
+    body: BINARY,
+    bodyType: 'application/octet-stream',
+    bodyLimit: FW_MAX_IMAGE_SIZE,
+    status: 201,
+    response: one('firmware', FIRMWARE_RELEASE),
+  },
+  {
+    name: 'admin.retireFirmware',
+    method: 'POST',
+    path: '/api/v1/admin/firmware/:model/:version/retire',
+    summary: 'Retire a version everywhere: no new upgrade or rollout offers it (running jobs finish)',
+    response: one('firmware', FIRMWARE_RELEASE),
+  },
+
+  {
+    name: 'admin.createRollout',
+    method: 'POST',
+    path: '/api/v1/admin/rollouts',
+    summary:
+      "Roll a catalog version out to the devices of its model, of a department (an enterprise's devices whose usable range holds it or a department below), or of a list, at a rate (perMinute, or waves doubling from the first: each after the previous one ended), aborting past a failure percentage",
+    body: {
+      type: 'object',
+      required: ['model', 'version'],
+      properties: {
+        model: str,
+        version: str,
+        corp: str,
+        department: str,
+        sns: { type: 'array', items: str, minItems: 1, maxItems: 100_000 },
+        perMinute: { type: 'integer', minimum: 1, maximum: 100_000 },
+        waves: { type: 'integer', minimum: 1, maximum: 100_000 },
+        abortPercent: { type: 'number', minimum: 0, maximum: 100 },
+        abortMin: { type: 'integer', minimum: 1 },
+        allowDowngrade: bool,
+      },
+      additionalProperties: false,
+    },
+    status: 201,
+    response: one('rollout', ROLLOUT),
+  },
+  {
+    name: 'admin.listRollouts',
+    method: 'GET',
+    path: '/api/v1/admin/rollouts',
+    summary: 'Rollouts, newest first, with their live summaries',
+    response: one('rollouts', { type: 'array', items: ROLLOUT }),
+  },
+  {
+    name: 'admin.getRollout',
+    method: 'GET',
+    path: '/api/v1/admin/rollouts/:id',
+    summary: 'A rollout: its live summary and each device with its job',
+    response: ROLLOUT,
+  },
+  {
+    name: 'admin.pauseRollout',
+    method: 'POST',
+    path: '/api/v1/admin/rollouts/:id/pause',
+    summary: 'Start no more devices until resumed (jobs already started go on)',
+    response: ROLLOUT,
+  },
+  {
+    name: 'admin.resumeRollout',
+    method: 'POST',
+    path: '/api/v1/admin/rollouts/:id/resume',
+    summary: 'Start devices again at the rollout rate',
+    response: ROLLOUT,
+  },
+  {
+    name: 'admin.abortRollout',
+    method: 'POST',
+    path: '/api/v1/admin/rollouts/:id/abort',
+    summary: 'Stop the rollout: devices not started and jobs not yet taken by their device are cancelled',
+    response: ROLLOUT,
   },
 
   // Person API (PRODUCT.md): pages, third-party apps and scripts, with a person's token. Live events
@@ -985,6 +1250,80 @@ export const API = byName(
     path: '/api/v1/admin/conformance/:sn/drop',
     summary: "Close the device's connection as a network failure would",
     response: one('dropped', bool),
+  },
+  {
+    name: 'person.firmwareCatalog',
+    method: 'GET',
+    path: '/api/v1/firmware',
+    summary:
+      "The catalog versions of the models of the enterprise's devices, retired ones included (device admins); retiredForCorp: retired for this enterprise's devices",
+    response: one('firmware', {
+      type: 'array',
+      items: {
+        ...FIRMWARE_RELEASE,
+        required: [...FIRMWARE_RELEASE.required, 'retiredForCorp'],
+        properties: { ...FIRMWARE_RELEASE.properties, retiredForCorp: bool },
+      },
+    }),
+  },
+  {
+    name: 'person.setFirmwareRetired',
+    method: 'PUT',
+    path: '/api/v1/firmware/:model/:version/retired',
+    summary:
+      "Retire a version for the enterprise's devices (no new upgrade offers it; running jobs finish), or take that back (device admins)",
+    body: { type: 'object', required: ['retired'], properties: { retired: bool }, additionalProperties: false },
+    response: {
+      type: 'object',
+      required: ['model', 'version', 'retired'],
+      properties: { model: str, version: str, retired: bool },
+    },
+  },
+  {
+    name: 'person.deviceFirmware',
+    method: 'GET',
+    path: '/api/v1/devices/:sn/firmware',
+    summary:
+      "A device's firmware: the version it runs, its A/B slots, the versions of its model it may get (newer: an upgrade; else a downgrade) and its latest upgrade job",
+    response: {
+      type: 'object',
+      required: ['current', 'slots', 'available', 'job'],
+      properties: {
+        current: strOrNull,
+        slots: DEVICE.properties.slots,
+        available: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['version', 'size', 'releaseNotes', 'publishedAt', 'newer'],
+            properties: { version: str, size: int, releaseNotes: str, publishedAt: int, newer: bool },
+          },
+        },
+        job: { anyOf: [{ type: 'null' }, FIRMWARE_JOB] },
+      },
+    },
+  },
+  {
+    name: 'person.upgradeFirmware',
+    method: 'POST',
+    path: '/api/v1/devices/:sn/firmware/upgrade',
+    summary:
+      'Upgrade a device to a version of the catalog (an older one only with allowDowngrade); progress comes as `firmware` events (GET /api/v1/events) and from GET /api/v1/jobs/:id',
+    body: {
+      type: 'object',
+      required: ['version'],
+      properties: { version: { type: 'string', minLength: 1, maxLength: 32 }, allowDowngrade: bool },
+      additionalProperties: false,
+    },
+    status: 202,
+    response: one('job', FIRMWARE_JOB),
+  },
+  {
+    name: 'person.getJob',
+    method: 'GET',
+    path: '/api/v1/jobs/:id',
+    summary: 'A firmware upgrade job: its state, download progress and remaining time, and why it failed',
+    response: FIRMWARE_JOB,
   },
 );
 

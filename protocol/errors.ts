@@ -20,6 +20,10 @@ export const ERROR_CODES = {
   unknown_device: 'No device with this SN is registered',
   device_disabled: 'The device is disabled',
   throttled: 'Too many failed attempts; try again later',
+  bad_credentials: 'The SN is not registered or the signature does not match (not told apart: SNs cannot be probed)',
+  // serial provisioning
+  wrong_device: 'The device on the line is not the one the bundle is for',
+  flash_verify_failed: 'The bundle read back from the device differs from the one written',
   // QR codes
   invalid_qr: 'The QR code is not an hwbind device QR code',
   qr_expired: 'The QR code has expired; show a fresh one on the device',
@@ -37,12 +41,15 @@ export const ERROR_CODES = {
   fw_too_large: 'The firmware image exceeds the maximum size',
   invalid_key: 'The key is not a valid Ed25519 key',
   fw_image_mismatch: 'The downloaded image does not match the size or SHA-256 of the offer',
+  fw_job_ended: 'This firmware job has ended or was cancelled: stop downloading it',
   // device-side refusals and outcomes reported on the wire
   user_out_of_range: "The user is not in the device's usable range",
   duplicate_face: 'This face is already enrolled for another user',
   combine_mismatch: 'The fingerprint samples do not come from the same finger',
   capture_failed: 'The sensor could not capture a usable sample',
   downgrade: 'The offered firmware is not newer than the running one',
+  fw_not_confirmed:
+    'The new firmware was not confirmed (its self-test failed or the power went first): the previous one runs again',
   busy: 'The device is busy with another operation',
   // binding rules (PRODUCT.md)
   member_binding_disabled: 'Member binding is switched off for this enterprise',

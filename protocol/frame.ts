@@ -1,5 +1,5 @@
 // Serial framing (PRODUCT.md, "Serial framing"): COBS(payload ‖ CRC-32(payload) as 4 bytes LE) ‖ 0x00.
-// The payload is the same protobuf Envelope as over MQTT. The decoder is a stream: it drops
+// The payload is a link frame (serial-link.ts), which carries the same Envelopes as MQTT. The decoder is a stream: it drops
 // garbage, bad COBS and bad CRCs, counts them, and resynchronises at the next 0x00.
 import { crc32 } from 'node:zlib';
 import { HwbindError } from './errors.js';

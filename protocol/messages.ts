@@ -1,4 +1,4 @@
-// The Envelope codec: every MQTT payload and serial frame payload is one hwbind.v1.Envelope.
+// The Envelope codec: every MQTT payload, and every message on a serial line, is one hwbind.v1.Envelope.
 import { randomBytes } from 'node:crypto';
 import { HwbindError } from './errors.js';
 import { hwbind } from './pb.js';

@@ -155,6 +155,13 @@ export const MAX_UP_PAYLOAD = Math.max(
     .map((t) => t.maxPayload),
 );
 
+/** Largest payload the gateway sends a device: a serial device reassembles messages up to this. */
+export const MAX_DOWN_PAYLOAD = Math.max(
+  ...Object.values(TOPICS as Record<string, TopicSpec>)
+    .filter((t) => t.direction === 'down')
+    .map((t) => t.maxPayload),
+);
+
 /** `hw/v1/{SN}/{name}`. The SN in topics is always the canonical upper-case form. */
 export function topicFor(sn: string, name: TopicName): string {
   return `${TOPIC_ROOT}/${sn}/${name}`;

@@ -3,16 +3,23 @@ import { readFileSync } from 'node:fs';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import QRCode from 'qrcode';
+import type { ProvisioningBundle } from '../protocol/bundle.js';
+import { systemClock } from '../protocol/clock.js';
 import { HwbindError } from '../protocol/errors.js';
+import { parsePortSpec } from '../protocol/serial-link.js';
 import { DEFECT_NAMES, DEFECTS, parseDefects } from './defects.js';
 import { type DeviceStatus, SimDevice } from './device.js';
 import { Flash, readBundleFile } from './flash.js';
 import { type FleetProgress, runFleet, type StepResult } from './fleet.js';
+import { realTimers } from './module.js';
 import { parseCaptureSpec } from './modules/capture.js';
+import { OTA_FAULTS, type OtaFaults } from './modules/ota.js';
+import { findFlash, Provisioning } from './provisioning.js';
 import { punchAtRate } from './punching.js';
 import { summaryTable, writeReports } from './report.js';
 import { parseScenario } from './scenario.js';
 import type { Screen } from './screen.js';
+import { DeviceSerialLine } from './serial-line.js';
 
 const examples = (lines: string[]): string => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
 
@@ -40,6 +47,17 @@ const splitList = (text: string): string[] =>
     .map((a) => a.trim())
     .filter(Boolean);
 
+function parseOtaFaults(text: string): OtaFaults {
+  const names = splitList(text);
+  const unknown = names.filter((n) => !(OTA_FAULTS as readonly string[]).includes(n));
+  if (unknown.length)
+    throw new HwbindError(
+      'invalid_argument',
+      `unknown firmware fault ${unknown.join(', ')} (known: ${OTA_FAULTS.join(', ')})`,
+    );
+  return Object.fromEntries(names.map((n) => [n, true]));
+}
+
 const statusText = (s: DeviceStatus): string =>
   `${s.sn}  ${s.connection}  binding: ${s.binding ?? 'none'}  firmware: ${s.firmware}  queue: ${s.queue}  boots: ${s.bootCount}  errors: ${s.errorReplies}`;
 
@@ -59,9 +77,14 @@ export function registerSimulatorCommands(program: Command): void {
   sim
     .command('device')
     .description('run one simulated device in the foreground (Ctrl-C stops it cleanly)')
-    .requiredOption('--bundle <file>', 'provisioning bundle JSON (from `hwbind vendor device add`)')
+    .option('--bundle <file>', 'provisioning bundle JSON (from `hwbind vendor device add`); over --serial, optional')
     .option('--state-dir <dir>', "directory of the devices' flash; state survives restarts", './hwbind-sim')
     .option('--mqtt-url <url>', "broker URL instead of the bundle's")
+    .option(
+      '--serial <port>',
+      'reach the gateway over this serial line, PATH[:BAUD] (default 115200), instead of MQTT; without a bundle or a flashed device in --state-dir, wait in provisioning mode for `hwbind flash`',
+    )
+    .option('--model <id>', 'the model its firmware is for (provisioning mode refuses bundles for another)')
     .option('--firmware <version>', 'factory firmware version of a blank device', '1.0.0')
     .option('--vendor-key <file>', "vendor's Ed25519 public key built into the firmware (verifies OTA images)")
     .option('--local-address <addr>', 'source address for the connection')
@@ -79,6 +102,11 @@ export function registerSimulatorCommands(program: Command): void {
       'what happens at the sensor during enrollments, per try: noFinger, badImage, mismatch (fingerprint); noFace, offCentre, notLive, duplicate (face); face=USERID (whose face is at the camera)',
     )
     .option(
+      '--ota-fault <faults>',
+      `firmware faults for the next upgrade, each once, comma-separated: ${OTA_FAULTS.join(', ')}`,
+    )
+    .option('--flash-write-ms <ms>', 'how long writing one firmware chunk to flash takes', '0')
+    .option(
       '--defect <names>',
       'comma-separated deliberate protocol defects, each caught by one conformance check (below)',
     )
@@ -91,10 +119,18 @@ export function registerSimulatorCommands(program: Command): void {
         'hwbind sim device --bundle hwb0001.json --capture noFinger=20%,badImage=10%,mismatch=5%',
         'hwbind sim device --bundle hwb0001.json --capture face=alice   # enrolling anyone else: duplicate_face',
         'hwbind sim device --bundle hwb0001.json --defect skip-bind-ack   # `hwbind conformance` must fail bind.ack',
-      ])}\nEvery record punched is also appended to records.log in the device's flash directory.\n\nDefects (--defect):\n${DEFECT_NAMES.map((d) => `  ${d.padEnd(34)}${DEFECTS[d]}`).join('\n')}\n`,
+        'hwbind sim device --bundle hwb0001.json --vendor-key vendor.pub --ota-fault failSelfTest   # the next upgrade reverts',
+        'hwbind sim device --serial /dev/pts/7:921600 --model T1000 --state-dir ./board1   # blank: waits for hwbind flash',
+      ])}\nEvery record punched is also appended to records.log in the device's flash directory.\nA serial device's state directory holds that one device.\n\nDefects (--defect):\n${DEFECT_NAMES.map((d) => `  ${d.padEnd(34)}${DEFECTS[d]}`).join('\n')}\n`,
     )
     .action(async (f) => {
-      const bundle = readBundleFile(f.bundle);
+      if (!f.bundle && !f.serial) {
+        throw new HwbindError(
+          'invalid_argument',
+          '--bundle is required (or --serial, for a device flashed over the line)',
+        );
+      }
+      const given: ProvisioningBundle | null = f.bundle ? readBundleFile(f.bundle) : null;
       const live = interactive();
       let statusLine = '';
       const print = (line: string) => {
@@ -102,9 +138,38 @@ export function registerSimulatorCommands(program: Command): void {
         process.stdout.write(`${line}\n`);
         if (live && statusLine) process.stdout.write(statusLine);
       };
+      let serial: DeviceSerialLine | null = null;
+      let bundle = given;
+      if (f.serial) {
+        const flash = given ? Flash.forDevice(f.stateDir, given.sn) : findFlash(f.stateDir);
+        if (given) flash?.loadOrProvision(given, f.firmware);
+        const provisioning = new Provisioning({
+          stateDir: f.stateDir,
+          flash,
+          model: f.model ?? given?.model ?? null,
+          firmwareVersion: f.firmware,
+        });
+        serial = new DeviceSerialLine({
+          spec: parsePortSpec(f.serial),
+          clock: systemClock,
+          timers: realTimers,
+          responder: provisioning,
+          log: print,
+        });
+        serial.start();
+        if (!given && provisioning.info().mode === 'provisioning') {
+          print(
+            `provisioning mode: waiting on ${serial.spec.path} for a bundle from hwbind flash at the other end of the line`,
+          );
+        }
+        bundle = await provisioning.provisioned;
+        if (!given) print(`provisioned as ${bundle.sn} (${bundle.model})`);
+      }
+      if (!bundle) throw new HwbindError('internal', 'no bundle');
       const device = new SimDevice({
         flashDir: Flash.forDevice(f.stateDir, bundle.sn).dir,
         bundle,
+        serial: serial ?? undefined,
         firmwareVersion: f.firmware,
         mqttUrl: f.mqttUrl,
         localAddress: f.localAddress,
@@ -113,6 +178,8 @@ export function registerSimulatorCommands(program: Command): void {
         selfTestMs: Number(f.selfTestMs) || 0,
         capture: f.capture ? parseCaptureSpec(f.capture) : undefined,
         defects: f.defect ? parseDefects(f.defect) : undefined,
+        otaFaults: f.otaFault ? parseOtaFaults(f.otaFault) : undefined,
+        flashWriteMs: positiveInt(f.flashWriteMs, '--flash-write-ms', 0),
         log: print,
       });
       device.on('status', (s) => {
@@ -144,13 +211,16 @@ export function registerSimulatorCommands(program: Command): void {
       }
       const shutdown = () => {
         stopping = true;
-        device.stop().then(
-          () => {
-            if (live) process.stdout.write('\n');
-            process.exit(0);
-          },
-          () => process.exit(1),
-        );
+        device
+          .stop()
+          .then(() => serial?.stop())
+          .then(
+            () => {
+              if (live) process.stdout.write('\n');
+              process.exit(0);
+            },
+            () => process.exit(1),
+          );
       };
       process.once('SIGINT', shutdown);
       process.once('SIGTERM', shutdown);
@@ -175,6 +245,7 @@ export function registerSimulatorCommands(program: Command): void {
     .option('--ramp <n>', 'devices booted per second', '200')
     .option('--workers <k>', 'spread the devices over K child processes (20,000 open files per process)', '0')
     .option('--local-address <addrs>', 'comma-separated source addresses used round-robin, e.g. 127.0.0.2,127.0.0.3')
+    .option('--vendor-key <file>', "vendor's Ed25519 public key built into the devices (the upgrade steps need it)")
     .option('--report <file>', 'write a JUnit XML report')
     .option('--json <file>', 'write a JSON report')
     .option('--html <file>', 'write a self-contained HTML report with charts (connect ramp, records, round trips)')
@@ -239,6 +310,7 @@ export function registerSimulatorCommands(program: Command): void {
         rampPerSecond: positiveInt(f.ramp, '--ramp'),
         workers: positiveInt(f.workers, '--workers', 0),
         localAddresses: f.localAddress ? splitList(f.localAddress) : undefined,
+        vendorPublicKey: f.vendorKey ? readText(f.vendorKey, 'vendor key') : undefined,
         onProgress,
         onStep,
       });

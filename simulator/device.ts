@@ -1,16 +1,13 @@
-// One simulated device over real MQTT, booting like firmware: a short list of named steps at
-// power-on, another at every (re)connect, then it follows the gateway. Connection loss reconnects
-// with back-off and jitter and fresh credentials; a power cut stops everything without a word.
+// One simulated device over real MQTT or a real serial line, booting like firmware: a short list of
+// named steps at power-on, another at every (re)connect, then it follows the gateway. Connection
+// loss reconnects with back-off and jitter and fresh credentials; a power cut stops everything
+// without a word.
 import { EventEmitter } from 'node:events';
-import { connect as netConnect } from 'node:net';
-import { connect as tlsConnect } from 'node:tls';
-import { MqttClient } from 'mqtt';
 import type { ProvisioningBundle } from '../protocol/bundle.js';
 import { type Clock, systemClock } from '../protocol/clock.js';
-import { signDeviceCredentials } from '../protocol/credentials.js';
 import { HwbindError } from '../protocol/errors.js';
 import { encodeEnvelope } from '../protocol/messages.js';
-import { deviceSubscription, type TopicName, topicFor } from '../protocol/topics.js';
+import { type TopicName, topicFor } from '../protocol/topics.js';
 import { type BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from './backoff.js';
 import type { Defect } from './defects.js';
 import { Flash, type FlashState } from './flash.js';
@@ -19,17 +16,20 @@ import { bindingModule } from './modules/binding.js';
 import { type CaptureConditions, CaptureModule } from './modules/capture.js';
 import { directoryModule } from './modules/directory.js';
 import { DoorModule } from './modules/door.js';
-import { OtaModule } from './modules/ota.js';
+import { type OtaFaults, OtaModule } from './modules/ota.js';
 import { RecordsModule } from './modules/records.js';
 import { passerBy } from './punching.js';
 import { DeviceRuntime } from './runtime.js';
 import { type Screen, screenFor } from './screen.js';
-import { resolvePendingSlot, runningVersion, selectBootSlot } from './slots.js';
+import { type DeviceSerialLine, SerialUplink } from './serial-line.js';
+import { type BootOutcome, resolvePendingSlot, runningVersion, selectBootSlot } from './slots.js';
+import { MqttUplink, type Uplink } from './uplink.js';
 
 export const HELLO_RETRY_MS = 10_000;
+/** How long a power cut the device causes itself (fault injection) lasts. */
+export const POWER_RETURN_MS = 200;
 
 const runningSlotState = (s: FlashState) => s.slots[s.activeSlot]?.state;
-const CONNECT_TIMEOUT_MS = 10_000;
 
 export interface SimDeviceOptions {
   /** The device's own flash directory (see Flash.forDevice). */
@@ -44,6 +44,8 @@ export interface SimDeviceOptions {
   localAddress?: string;
   /** PEM CA for mqtts:// brokers with a private certificate. */
   ca?: string;
+  /** Reach the gateway over this serial line instead of MQTT (its owner opens and closes it). */
+  serial?: DeviceSerialLine;
   vendorPublicKey?: string;
   clock?: Clock;
   timers?: Timers;
@@ -55,6 +57,10 @@ export interface SimDeviceOptions {
   captureSampleMs?: number;
   /** What happens at the face / fingerprint sensor during enrollments. */
   capture?: Partial<CaptureConditions>;
+  /** Faults armed for the next firmware job (each happens once). */
+  otaFaults?: OtaFaults;
+  /** How long writing one firmware chunk to flash takes (a slow flash makes a download take a while). */
+  flashWriteMs?: number;
   /** Deliberate protocol defects (--defect), to prove the conformance kit catches each. */
   defects?: readonly Defect[];
   log?: (line: string) => void;
@@ -87,11 +93,17 @@ export interface SimDeviceEvents {
 /** The hardware functions of a model, each one module. */
 export function modulesFor(
   state: FlashState,
-  opts: { captureSampleMs?: number; capture?: Partial<CaptureConditions> } = {},
+  opts: {
+    captureSampleMs?: number;
+    capture?: Partial<CaptureConditions>;
+    otaFaults?: OtaFaults;
+    flashWriteMs?: number;
+  } = {},
 ): DeviceModule[] {
   const caps = state.identity.capabilities;
   const records = new RecordsModule();
-  const modules: DeviceModule[] = [bindingModule, directoryModule, records, new OtaModule()];
+  const ota = new OtaModule(opts.otaFaults, opts.flashWriteMs);
+  const modules: DeviceModule[] = [bindingModule, directoryModule, records, ota];
   if (caps.includes('door')) modules.push(new DoorModule(records));
   if (caps.includes('face') || caps.includes('fingerprint')) {
     modules.push(new CaptureModule(caps, { sampleMs: opts.captureSampleMs, conditions: opts.capture }));
@@ -109,8 +121,10 @@ export class SimDevice extends EventEmitter<SimDeviceEvents> {
   private readonly clock: Clock;
   private readonly timers: Timers;
   private runtime: DeviceRuntime | null = null;
-  private client: MqttClient | null = null;
-  private boot = { state: null as FlashState | null, selfTestPassed: true };
+  private uplink: Uplink | null = null;
+  private boot = { state: null as FlashState | null, outcome: 'normal' as BootOutcome, selfTestPassed: true };
+  /** Armed faults: the same object across reboots, so that each happens once. */
+  private readonly otaFaults: OtaFaults;
   private stopped = false;
   private attempt = 0;
   private reconnectTimer: unknown = null;
@@ -129,6 +143,12 @@ export class SimDevice extends EventEmitter<SimDeviceEvents> {
     this.flash = new Flash(o.flashDir);
     this.clock = o.clock ?? systemClock;
     this.timers = o.timers ?? realTimers;
+    this.otaFaults = o.otaFaults ?? {};
+  }
+
+  /** Arms firmware faults for the next job (a test's or scenario's fault injection). */
+  armOtaFaults(faults: OtaFaults): void {
+    Object.assign(this.otaFaults, faults);
   }
 
   /** Whether the flash has been read (before that, `state` throws). */
@@ -171,32 +191,45 @@ export class SimDevice extends EventEmitter<SimDeviceEvents> {
   async start(): Promise<void> {
     this.stopped = false;
     this.startedAt = this.clock.now();
-    for (const step of BOOT_STEPS) await this[step]();
+    for (const step of BOOT_STEPS) {
+      // The power went during a step (fault injection): this boot ends there.
+      if (this.stopped) return;
+      await this[step]();
+    }
+    if (this.stopped) return;
     void this.link();
   }
 
-  /** Clean shutdown: MQTT DISCONNECT, timers cleared. */
+  /** Clean shutdown: MQTT DISCONNECT (a CLOSE on a serial line), timers cleared. */
   async stop(): Promise<void> {
     this.halt();
-    const client = this.client;
-    this.client = null;
-    if (client) await client.endAsync().catch(() => undefined);
+    const uplink = this.uplink;
+    this.uplink = null;
+    if (uplink) await uplink.end();
     this.setConnection('stopped');
   }
 
-  /** Power lost: the socket dies without DISCONNECT and nothing more is written. */
+  /** Power lost: the connection dies without a goodbye and nothing more is written. */
   powerCut(): void {
     this.halt();
-    const client = this.client;
-    this.client = null;
-    client?.stream.destroy();
-    client?.end(true);
+    const uplink = this.uplink;
+    this.uplink = null;
+    uplink?.destroy();
     this.setConnection('stopped');
+  }
+
+  /** The power goes and comes back a moment later: the device boots from what its flash held at the cut. */
+  powerCycle(reason: string): void {
+    this.log(`${reason}: power cut`);
+    this.powerCut();
+    this.timers.setTimeout(() => {
+      void this.start().catch((err) => this.log(`boot failed: ${(err as Error).message}`));
+    }, POWER_RETURN_MS);
   }
 
   /** The network drops the connection; the device notices and reconnects. */
   dropConnection(): void {
-    this.client?.stream.destroy();
+    this.uplink?.drop();
   }
 
   /**
@@ -227,8 +260,8 @@ export class SimDevice extends EventEmitter<SimDeviceEvents> {
 
   /** Publishes raw bytes on one of the device's up topics (fault injection: a firmware bug). */
   async publishRaw(name: TopicName, bytes: Uint8Array): Promise<void> {
-    if (!this.client?.connected) throw new HwbindError('internal', 'offline');
-    await this.client.publishAsync(topicFor(this.sn, name), Buffer.from(bytes), { qos: 1 });
+    if (!this.uplink?.connected) throw new HwbindError('internal', 'offline');
+    await this.uplink.publish(topicFor(this.sn, name), bytes, 1);
   }
 
   private halt(): void {
@@ -258,15 +291,27 @@ export class SimDevice extends EventEmitter<SimDeviceEvents> {
     const { state, outcome } = selectBootSlot(this.boot.state!);
     this.flash.save(state);
     this.boot.state = state;
+    this.boot.outcome = outcome;
     if (outcome === 'reverted') this.log(`slot on trial was never confirmed: booted ${runningVersion(state)} again`);
   }
 
   private async selfTest(): Promise<void> {
+    // Faults of a new image on trial: the power goes before it is confirmed, or its self-test fails.
+    const trial = this.boot.outcome === 'trial';
+    if (trial && this.otaFaults.powerCutBeforeConfirm) {
+      delete this.otaFaults.powerCutBeforeConfirm;
+      return this.powerCycle(`fault: self-test of ${runningVersion(this.boot.state!)} interrupted`);
+    }
     if (this.o.selfTestMs) {
       this.log(`self-test running (${this.o.selfTestMs} ms) on ${runningVersion(this.boot.state!)}`);
       await new Promise<void>((resolve) => this.timers.setTimeout(resolve, this.o.selfTestMs!));
     }
     this.boot.selfTestPassed = this.o.selfTest?.() ?? true;
+    if (trial && this.otaFaults.failSelfTest) {
+      delete this.otaFaults.failSelfTest;
+      this.log(`fault: the self-test of ${runningVersion(this.boot.state!)} fails`);
+      this.boot.selfTestPassed = false;
+    }
     if (!this.boot.selfTestPassed) this.log('self-test failed');
   }
 
@@ -284,18 +329,24 @@ export class SimDevice extends EventEmitter<SimDeviceEvents> {
     this.runtime = new DeviceRuntime({
       flash: this.flash,
       state,
-      modules: modulesFor(state, { captureSampleMs: this.o.captureSampleMs, capture: this.o.capture }),
+      modules: modulesFor(state, {
+        captureSampleMs: this.o.captureSampleMs,
+        capture: this.o.capture,
+        otaFaults: this.otaFaults,
+        flashWriteMs: this.o.flashWriteMs,
+      }),
       transport: {
-        connected: () => this.client?.connected === true,
+        connected: () => this.uplink?.connected === true,
         publish: async (topic, payload, qos) => {
-          if (!this.client) throw new HwbindError('internal', 'offline');
-          await this.client.publishAsync(topic, Buffer.from(payload), { qos });
+          if (!this.uplink) throw new HwbindError('internal', 'offline');
+          await this.uplink.publish(topic, payload, qos);
         },
       },
       clock: this.clock,
       timers: this.timers,
       vendorPublicKey: this.o.vendorPublicKey ?? null,
       onReboot: (reason) => void this.reboot(reason),
+      onPowerCut: (reason) => this.powerCycle(reason),
       defects: this.o.defects,
       log: (line) => this.log(line),
     });
@@ -328,8 +379,8 @@ export class SimDevice extends EventEmitter<SimDeviceEvents> {
       if (this.stopped) return;
       this.stats.lastError = (err as Error).message;
       this.log(`connect failed: ${(err as Error).message}`);
-      this.client?.end(true);
-      this.client = null;
+      this.uplink?.destroy();
+      this.uplink = null;
       this.scheduleReconnect();
     }
   }
@@ -346,65 +397,53 @@ export class SimDevice extends EventEmitter<SimDeviceEvents> {
 
   private async connect(): Promise<void> {
     const identity = this.state.identity;
-    const url = new URL(this.o.mqttUrl ?? identity.mqttUrl);
-    const tls = url.protocol === 'mqtts:';
-    const host = url.hostname;
-    const port = Number(url.port) || (tls ? 8883 : 1883);
-    const { localAddress, ca } = this.o;
-    // mqtt.js does not pass localAddress to net.connect, so the device builds its own socket.
-    const streamBuilder = () =>
-      tls
-        ? tlsConnect({ socket: netConnect({ host, port, localAddress }), servername: host, ...(ca ? { ca } : {}) })
-        : netConnect({ host, port, localAddress });
-    // A fresh nonce every time: the gateway refuses a replayed one.
-    const creds = signDeviceCredentials(identity.sn, identity.secret, { clock: this.clock });
-    const client = new MqttClient(streamBuilder, {
-      ...creds,
-      protocolVersion: 4,
-      clean: true,
-      keepalive: 60,
-      reconnectPeriod: 0,
-      connectTimeout: CONNECT_TIMEOUT_MS,
-    });
-    this.client = client;
-    client.on('error', (err) => {
-      this.stats.lastError = err.message;
-    });
-    await new Promise<void>((resolve, reject) => {
-      const closed = () => reject(new Error(this.stats.lastError ?? 'connection closed'));
-      client.once('close', closed);
-      client.once('connect', () => {
-        client.off('close', closed);
-        resolve();
-      });
-    });
-    client.on('message', (topic, payload) => {
+    const uplink: Uplink = this.o.serial
+      ? new SerialUplink(this.o.serial, {
+          sn: identity.sn,
+          secret: identity.secret,
+          clock: this.clock,
+          timers: this.timers,
+        })
+      : new MqttUplink({
+          url: this.o.mqttUrl ?? identity.mqttUrl,
+          sn: identity.sn,
+          secret: identity.secret,
+          clock: this.clock,
+          localAddress: this.o.localAddress,
+          ca: this.o.ca,
+          onError: (message) => {
+            this.stats.lastError = message;
+          },
+          lastError: () => this.stats.lastError,
+        });
+    this.uplink = uplink;
+    uplink.onMessage((topic, payload) => {
       const runtime = this.runtime!;
       // One message at a time, in arrival order, as a single-threaded firmware loop would.
       this.inbox = this.inbox
         .then(() => runtime.receive(topic, payload))
         .catch((err) => this.log(`message on ${topic} failed: ${(err as Error).message}`));
     });
-    client.on('close', () => {
-      if (this.client !== client) return;
-      this.client = null;
+    uplink.onClose(() => {
+      if (this.uplink !== uplink) return;
+      this.uplink = null;
       this.helloWaiter?.(false);
       if (this.connection === 'online') this.stats.disconnects += 1;
       this.log('connection lost');
       this.scheduleReconnect();
     });
+    await uplink.connect();
   }
 
   private async subscribe(): Promise<void> {
-    await this.client!.subscribeAsync(deviceSubscription(this.sn), { qos: 1 });
+    await this.uplink!.subscribe();
   }
 
   private async hello(): Promise<void> {
-    const client = this.client!;
-    const ip = (client.stream as { localAddress?: string }).localAddress ?? '';
+    const uplink = this.uplink!;
     // Hello again (new id) when no HelloAck comes within 10 s (protocol §7).
     for (;;) {
-      const { init } = this.runtime!.hello({ ip, transport: 'ethernet' });
+      const { init } = this.runtime!.hello(uplink.network);
       const acked = new Promise<boolean>((resolve) => {
         const timer = this.timers.setTimeout(() => resolve(false), HELLO_RETRY_MS);
         this.helloWaiter = (ok) => {
@@ -413,9 +452,9 @@ export class SimDevice extends EventEmitter<SimDeviceEvents> {
           resolve(ok);
         };
       });
-      await client.publishAsync(topicFor(this.sn, 'up/hello'), Buffer.from(encodeEnvelope(init)), { qos: 1 });
+      await uplink.publish(topicFor(this.sn, 'up/hello'), encodeEnvelope(init), 1);
       if (await acked) return;
-      if (this.client !== client || this.stopped) throw new Error('connection lost before HelloAck');
+      if (this.uplink !== uplink || this.stopped) throw new Error('connection lost before HelloAck');
     }
   }
 
@@ -434,7 +473,7 @@ export class SimDevice extends EventEmitter<SimDeviceEvents> {
   private scheduleHeartbeat(): void {
     this.timers.clearTimeout(this.heartbeatTimer);
     this.heartbeatTimer = this.timers.setTimeout(() => {
-      if (this.stopped || !this.client?.connected || this.o.defects?.includes('no-heartbeat')) return;
+      if (this.stopped || !this.uplink?.connected || this.o.defects?.includes('no-heartbeat')) return;
       const s = this.state;
       void this.runtime!.publish('up/heartbeat', 'heartbeat', {
         uptimeS: Math.floor((this.clock.now() - this.startedAt) / 1000),

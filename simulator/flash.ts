@@ -69,9 +69,21 @@ export interface StoredOtaJob {
   chunkSize: number;
   test: boolean;
   phase: 'downloading' | 'rebooting';
+  /** Bytes from the start of the image written and synced: a resumed download asks from here. */
   bytesDone: number;
   /** Version running when the job started: a revert reports it. */
   fromVersion: string;
+  /** The binding the offer came under: the download stops if the device no longer holds it. */
+  bindingId: string;
+}
+
+/** The last FirmwareResult sent: a job offered again (the gateway resends until it hears) gets it again. */
+export interface StoredOtaResult {
+  jobId: string;
+  outcome: number;
+  version: string;
+  code: string;
+  message: string;
 }
 
 export interface FlashState {
@@ -87,6 +99,8 @@ export interface FlashState {
   nextSeq: number;
   records: StoredRecord[];
   otaJob: StoredOtaJob | null;
+  /** Absent in flash written before OTA results were kept. */
+  lastOtaResult?: StoredOtaResult | null;
   /** Id of the last Reboot acted on, so a redelivered one is only acknowledged. */
   lastRebootId: string;
 }
@@ -138,6 +152,7 @@ export function factoryFlash(identity: ProvisioningBundle, firmwareVersion = '1.
     nextSeq: 1,
     records: [],
     otaJob: null,
+    lastOtaResult: null,
     lastRebootId: '',
   };
 }

@@ -15,6 +15,7 @@ import type { BackoffOptions } from './backoff.js';
 import { readBundleFile } from './flash.js';
 import {
   addCounts,
+  type DeviceFirmware,
   type DeviceRecordRange,
   emptyCounts,
   type FaultTargets,
@@ -24,6 +25,7 @@ import {
   LocalGroup,
 } from './group.js';
 import { type CaptureConditions, SENSOR_CONDITIONS } from './modules/capture.js';
+import { OTA_FAULTS, type OtaFaults } from './modules/ota.js';
 import {
   type BindStep,
   type ConnectStep,
@@ -34,9 +36,11 @@ import {
   type ExpectStep,
   type FaultsStep,
   type HoldStep,
+  type OtaFaultsStep,
   type PunchStep,
   type Scenario,
   type ScenarioStep,
+  type UpgradeStep,
 } from './scenario.js';
 
 export interface FleetOptions {
@@ -59,6 +63,8 @@ export interface FleetOptions {
   localAddresses?: string[];
   backoff?: BackoffOptions;
   firmwareVersion?: string;
+  /** The vendor's Ed25519 public key built into the devices (PEM or hex): upgrades need it. */
+  vendorPublicKey?: string;
   /** A person's token for the Person API steps (bind, doors, recordsStored); else bind's `as` and --token. */
   personToken?: string;
   onProgress?: (p: FleetProgress) => void;
@@ -116,6 +122,8 @@ interface Group {
   counts(): Promise<FleetCounts>;
   faults(targets: FaultTargets): Promise<void>;
   capture(conditions: Partial<CaptureConditions>): Promise<void>;
+  otaFaults(assignments: Record<string, OtaFaults>): Promise<void>;
+  firmware(sns: string[]): Promise<DeviceFirmware[]>;
   holdingBinding(sns: string[]): Promise<number>;
   punch(perSecond: number, durationMs: number): Promise<number>;
   recordRanges(): Promise<DeviceRecordRange[]>;
@@ -139,6 +147,12 @@ class InProcessGroup implements Group {
   async capture(conditions: Partial<CaptureConditions>) {
     this.group.capture(conditions);
   }
+  async otaFaults(assignments: Record<string, OtaFaults>) {
+    this.group.otaFaults(assignments);
+  }
+  async firmware(sns: string[]) {
+    return this.group.firmware(sns);
+  }
   async holdingBinding(sns: string[]) {
     return this.group.holdingBinding(sns);
   }
@@ -160,6 +174,8 @@ export type WorkerCommand =
   | { op: 'counts' }
   | { op: 'faults'; targets: FaultTargets }
   | { op: 'capture'; conditions: Partial<CaptureConditions> }
+  | { op: 'otaFaults'; assignments: Record<string, OtaFaults> }
+  | { op: 'firmware'; sns: string[] }
   | { op: 'holdingBinding'; sns: string[] }
   | { op: 'punch'; perSecond: number; durationMs: number }
   | { op: 'recordRanges' }
@@ -212,6 +228,12 @@ class WorkerGroup implements Group {
   }
   async capture(conditions: Partial<CaptureConditions>) {
     await this.call({ op: 'capture', conditions });
+  }
+  async otaFaults(assignments: Record<string, OtaFaults>) {
+    await this.call({ op: 'otaFaults', assignments });
+  }
+  async firmware(sns: string[]) {
+    return (await this.call({ op: 'firmware', sns })) as DeviceFirmware[];
   }
   async holdingBinding(sns: string[]) {
     return (await this.call({ op: 'holdingBinding', sns })) as number;
@@ -307,6 +329,12 @@ export interface FleetTallies {
   recordsSettled: number;
   /** Of those, listed by the gateway's records API. */
   recordsListed: number;
+  /** Upgrade jobs the upgrade steps started (the gateway accepted them). */
+  upgradesAsked: number;
+  /** Of those, succeeded. */
+  upgradesSucceeded: number;
+  /** Of those, ended as the device's armed fault makes right, the device running the matching version from a confirmed slot. */
+  upgradesAsExpected: number;
 }
 
 export const emptyTallies = (): FleetTallies => ({
@@ -316,6 +344,9 @@ export const emptyTallies = (): FleetTallies => ({
   doorsOpened: 0,
   recordsSettled: 0,
   recordsListed: 0,
+  upgradesAsked: 0,
+  upgradesSucceeded: 0,
+  upgradesAsExpected: 0,
 });
 
 /** Which share each expectation measures, from the fleet counts and the runner's tallies. */
@@ -347,8 +378,33 @@ export function measure(
       };
     case 'doorsOpened':
       return { value: share(t.doorsOpened, t.doorsAsked), of: `${t.doorsOpened}/${t.doorsAsked} doors opened` };
+    case 'upgraded':
+      return {
+        value: share(t.upgradesSucceeded, t.upgradesAsked),
+        of: `${t.upgradesSucceeded}/${t.upgradesAsked} upgrades succeeded`,
+      };
+    case 'upgradesAsExpected':
+      return {
+        value: share(t.upgradesAsExpected, t.upgradesAsked),
+        of: `${t.upgradesAsExpected}/${t.upgradesAsked} upgrades ended as their device's fault makes right`,
+      };
   }
 }
+
+type JobState = 'succeeded' | 'failed' | 'rolled_back';
+
+/** How an upgrade must end on a device with this fault armed (or none), and whether it then runs the new version. */
+export const EXPECTED_UPGRADE: Record<
+  keyof OtaFaults | 'none',
+  { state: JobState; code: string | null; upgraded: boolean }
+> = {
+  none: { state: 'succeeded', code: null, upgraded: true },
+  powerCutWhileWriting: { state: 'succeeded', code: null, upgraded: true },
+  corruptChunk: { state: 'failed', code: 'fw_image_mismatch', upgraded: false },
+  wrongSignature: { state: 'failed', code: 'fw_bad_signature', upgraded: false },
+  powerCutBeforeConfirm: { state: 'rolled_back', code: 'fw_not_confirmed', upgraded: false },
+  failSelfTest: { state: 'rolled_back', code: 'fw_not_confirmed', upgraded: false },
+};
 
 /** Runs `fn` over `items` with at most `lanes` at a time. */
 async function eachLimited<T>(items: readonly T[], lanes: number, fn: (item: T) => Promise<void>): Promise<void> {
@@ -371,6 +427,8 @@ class FleetRun {
   private readonly groupOf = new Map<string, number>();
   /** Devices the bind steps bound, in order. */
   private readonly bound: string[] = [];
+  /** The firmware fault armed on each device by the otaFaults steps (not yet met by an upgrade). */
+  private readonly armed = new Map<string, keyof OtaFaults>();
   private personApi: ApiClient | null = null;
   private stepIndex = 0;
   private description = '';
@@ -447,7 +505,102 @@ class FleetRun {
         return this.doors(step);
       case 'enroll':
         return this.enroll(step);
+      case 'otaFaults':
+        return this.otaFaults(step);
+      case 'upgrade':
+        return this.upgrade(step, started);
     }
+  }
+
+  /** Arms each fault on its share of the bound devices, a device one fault at most. */
+  private async otaFaults(step: OtaFaultsStep): Promise<Outcome> {
+    const order = shuffled(this.bound.filter((sn) => !this.armed.has(sn)));
+    const per = this.groups.map(() => ({}) as Record<string, OtaFaults>);
+    const counts: string[] = [];
+    for (const fault of OTA_FAULTS) {
+      const sns = order.splice(0, Math.round((step.shares[fault] ?? 0) * this.bound.length));
+      for (const sn of sns) {
+        this.armed.set(sn, fault);
+        per[this.groupOf.get(sn)!]![sn] = { [fault]: true };
+      }
+      if (step.shares[fault] !== undefined) counts.push(`${fault} on ${sns.length}`);
+    }
+    await Promise.all(this.groups.map((g, i) => g.otaFaults(per[i]!)));
+    return { passed: true, detail: `armed ${counts.join(', ')} of ${this.bound.length} bound devices` };
+  }
+
+  /**
+   * Upgrades a share of the bound devices through the Person API, then waits for every job to end and
+   * compares each end, and what the device then runs, with what its armed fault makes right.
+   */
+  private async upgrade(step: UpgradeStep, started: number): Promise<Outcome> {
+    const api = await this.person(null);
+    const targets = shuffled(this.bound).slice(0, Math.round(step.share * this.bound.length));
+    const jobs = new Map<string, { id: string; fromVersion: string }>();
+    const refused: string[] = [];
+    await eachLimited(targets, API_LANES, async (sn) => {
+      try {
+        const { job } = await api.call('person.upgradeFirmware', {
+          params: { sn },
+          body: { version: step.version, allowDowngrade: step.allowDowngrade },
+        });
+        jobs.set(sn, { id: job.id, fromVersion: job.fromVersion });
+      } catch (err) {
+        if (!isHwbindError(err)) throw err;
+        refused.push(`${sn}: ${err.code} ${err.message}`);
+      }
+    });
+    const ended = new Map<string, { state: string; code: string | null }>();
+    await this.waitFor(started + step.withinMs, async () => {
+      await eachLimited(
+        [...jobs].filter(([sn]) => !ended.has(sn)),
+        API_LANES,
+        async ([sn, job]) => {
+          const j = await api.call('person.getJob', { params: { id: job.id } });
+          if (['succeeded', 'failed', 'rolled_back', 'cancelled'].includes(j.state))
+            ended.set(sn, { state: j.state, code: j.code });
+        },
+      );
+      return ended.size >= jobs.size;
+    });
+    const running = new Map((await this.firmwareOf([...jobs.keys()])).map((f) => [f.sn, f]));
+    let succeeded = 0;
+    let asExpected = 0;
+    const wrong: string[] = [];
+    for (const [sn, job] of jobs) {
+      const fault = this.armed.get(sn) ?? 'none';
+      this.armed.delete(sn);
+      const want = EXPECTED_UPGRADE[fault];
+      const end = ended.get(sn);
+      const fw = running.get(sn);
+      if (end?.state === 'succeeded') succeeded += 1;
+      const version = want.upgraded ? step.version : job.fromVersion;
+      if (end?.state === want.state && end.code === want.code && fw?.version === version && fw.confirmed)
+        asExpected += 1;
+      else
+        wrong.push(
+          `${sn} (${fault}): ${end ? `${end.state}${end.code ? ` ${end.code}` : ''}` : 'not ended'}, runs ${fw?.version ?? '?'}${fw?.confirmed === false ? ' unconfirmed' : ''}; expected ${want.state}${want.code ? ` ${want.code}` : ''}, ${version}`,
+        );
+    }
+    this.tallies.upgradesAsked += jobs.size;
+    this.tallies.upgradesSucceeded += succeeded;
+    this.tallies.upgradesAsExpected += asExpected;
+    const passed = refused.length === 0 && ended.size === jobs.size;
+    const detail = `${jobs.size} upgrades to ${step.version} asked, ${ended.size} ended after ${Date.now() - started} ms: ${succeeded} succeeded, ${asExpected} as expected${refused.length ? `; ${refused.length} refused, first: ${refused[0]}` : ''}${wrong.length ? `; first unexpected: ${wrong[0]}` : ''}`;
+    if (passed) return { passed, detail };
+    return {
+      passed,
+      detail,
+      failure: refused.length
+        ? `${refused.length} upgrade(s) refused, first: ${refused[0]}`
+        : `${jobs.size - ended.size}/${jobs.size} upgrade jobs had not ended within ${step.withinMs} ms`,
+    };
+  }
+
+  private async firmwareOf(sns: string[]): Promise<DeviceFirmware[]> {
+    const per = this.groups.map(() => [] as string[]);
+    for (const sn of sns) per[this.groupOf.get(sn)!]!.push(sn);
+    return (await Promise.all(this.groups.map((g, i) => g.firmware(per[i]!)))).flat();
   }
 
   /** What the people at every device's sensor of one kind do from now on. */
@@ -722,6 +875,7 @@ export async function runFleet(o: FleetOptions): Promise<FleetReport> {
     localAddresses: o.localAddresses,
     backoff: o.backoff,
     firmwareVersion: o.firmwareVersion,
+    vendorPublicKey: o.vendorPublicKey,
     rampPerSecond: (o.rampPerSecond ?? 200) / groupCount,
   };
   const groups: Group[] = Array.from({ length: groupCount }, () =>

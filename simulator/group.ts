@@ -3,9 +3,10 @@
 
 import type { ProvisioningBundle } from '../protocol/bundle.js';
 import type { BackoffOptions } from './backoff.js';
-import { SimDevice } from './device.js';
+import { POWER_RETURN_MS, SimDevice } from './device.js';
 import { Flash } from './flash.js';
 import type { CaptureConditions } from './modules/capture.js';
+import type { OtaFaults } from './modules/ota.js';
 import { punchAtRate } from './punching.js';
 
 export interface GroupDevice {
@@ -20,8 +21,18 @@ export interface GroupOptions {
   localAddresses?: string[];
   backoff?: BackoffOptions;
   firmwareVersion?: string;
+  /** The vendor's Ed25519 public key built into the devices' firmware (verifies upgrades). */
+  vendorPublicKey?: string;
   /** Devices booted per second in this group. */
   rampPerSecond: number;
+}
+
+/** The firmware a device runs, by its own flash. */
+export interface DeviceFirmware {
+  sn: string;
+  version: string;
+  /** The running slot is confirmed (not on trial). */
+  confirmed: boolean;
 }
 
 /** Counts that add up across groups. */
@@ -83,7 +94,6 @@ export interface FaultTargets {
 
 /** Bytes no protobuf decoder accepts (field 0, wire type 7): the gateway must answer malformed_message. */
 export const GARBAGE = Buffer.from([0x07, 0xff, 0x00, 0x13, 0x37]);
-const POWER_RETURN_MS = 200;
 
 interface Entry {
   device: SimDevice;
@@ -116,6 +126,7 @@ export class LocalGroup {
       localAddress: addresses.length ? addresses[index % addresses.length] : undefined,
       backoff: this.o.backoff,
       capture: this.conditions,
+      vendorPublicKey: this.o.vendorPublicKey,
     });
     device.on('errorReply', (code, replyTo) => {
       const fault = this.entries.get(bundle.sn)?.fault;
@@ -250,6 +261,21 @@ export class LocalGroup {
         nextSeq: e.device.state.nextSeq,
         pending: e.device.state.records.map((r) => r.seq),
       }));
+  }
+
+  /** Arms firmware faults on devices for their next upgrade (a scenario's otaFaults step). */
+  otaFaults(assignments: Record<string, OtaFaults>): void {
+    for (const [sn, faults] of Object.entries(assignments)) this.entries.get(sn)?.device.armOtaFaults(faults);
+  }
+
+  /** What these devices run now. */
+  firmware(sns: string[]): DeviceFirmware[] {
+    return sns.flatMap((sn) => {
+      const d = this.entries.get(sn)?.device;
+      if (!d?.booted) return [];
+      const slot = d.state.slots[d.state.activeSlot];
+      return [{ sn, version: slot.version, confirmed: slot.state === 'confirmed' }];
+    });
   }
 
   /** Changes what happens at every device's sensors (a scenario's enroll step). */

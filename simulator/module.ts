@@ -3,7 +3,7 @@
 // its body case; a module touches the flash and the wire only through its context.
 import type { Clock } from '../protocol/clock.js';
 import type { ErrorCode } from '../protocol/errors.js';
-import type { BodyCase, Envelope, EnvelopeInit } from '../protocol/messages.js';
+import type { BodyCase, BodyOf, Envelope, EnvelopeInit } from '../protocol/messages.js';
 import type { UpTopic } from '../protocol/topics.js';
 import type { Defect } from './defects.js';
 import type { FlashState } from './flash.js';
@@ -47,6 +47,8 @@ export interface ModuleContext {
   reboot(reason: string): void;
   /** Whether this device was started with a deliberate protocol defect (--defect). */
   defective(defect: Defect): boolean;
+  /** The power goes now (fault injection): nothing more is written or sent; it comes back a moment later. */
+  powerCut(reason: string): void;
   log(message: string): void;
 }
 
@@ -61,4 +63,6 @@ export interface DeviceModule {
   onOnline?(ctx: ModuleContext, helloAck: Envelope): Promise<void> | void;
   /** The device stops (shutdown, reboot or power cut): drop timers. */
   stop?(ctx: ModuleContext): void;
+  /** The gateway refused a message this device sent (ErrorReply; reply_to = that message's id). */
+  onRefused?(ctx: ModuleContext, error: BodyOf<'error'>, env: Envelope): Promise<void> | void;
 }

@@ -36,6 +36,7 @@ export interface RuntimeOptions {
   timers: Timers;
   vendorPublicKey?: string | null;
   onReboot?: (reason: string) => void;
+  onPowerCut?: (reason: string) => void;
   /** Deliberate protocol defects (simulator/defects.ts); none unless asked for. */
   defects?: readonly Defect[];
   log?: (message: string) => void;
@@ -86,6 +87,7 @@ export class DeviceRuntime extends EventEmitter<RuntimeEvents> {
       ack: async (env) => void (await this.publish('up/reply', 'ack', {}, { replyTo: env.id })),
       refuse: async (env, code, message) => void (await this.refuse(env.id, code, message)),
       reboot: (reason) => o.onReboot?.(reason),
+      powerCut: (reason) => o.onPowerCut?.(reason),
       defective: (defect) => o.defects?.includes(defect) === true,
       log,
     };
@@ -208,6 +210,7 @@ export class DeviceRuntime extends EventEmitter<RuntimeEvents> {
         const error = bodyOf(env, 'error');
         this.ctx.log(`gateway refused ${env.replyTo || 'a message'}: ${error.code} ${error.message}`);
         this.emit('errorReply', error, env);
+        for (const m of this.o.modules) await m.onRefused?.(this.ctx, error, env);
         return;
       }
     }

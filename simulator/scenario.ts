@@ -12,10 +12,14 @@
 //     - doors: { share: 10% }                          # remote door open through the Person API
 //     - expect: { bound: 100%, recordsAcked: 100%, recordsStored: 100%, doorsOpened: 100% }
 //     - enroll: { kind: fingerprint, noFinger: 10%, badImage: 10%, mismatch: 5% }
+//     - otaFaults: { corruptChunk: 10%, wrongSignature: 10%, powerCutWhileWriting: 10%, powerCutBeforeConfirm: 10%, failSelfTest: 10% }
+//     - upgrade: { version: 1.1.0, share: 100%, within: 2m }         # through the Person API, as bind's person
+//     - expect: { upgradesAsExpected: 100%, upgraded: 50% }
 import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import { BIOMETRIC_KINDS, type BiometricKindName } from '../protocol/biometrics.js';
 import { HwbindError } from '../protocol/errors.js';
 import { SENSOR_CONDITIONS, type SensorCondition } from './modules/capture.js';
+import { OTA_FAULTS, type OtaFaults } from './modules/ota.js';
 
 export interface ConnectStep {
   kind: 'connect';
@@ -84,7 +88,26 @@ export interface EnrollStep {
   /** Fractions 0..1; conditions left out are 0. */
   conditions: Partial<Record<SensorCondition, number>>;
 }
+/** Firmware faults armed on shares of the bound devices (each device gets at most one), for their next upgrade. */
+export interface OtaFaultsStep {
+  kind: 'otaFaults';
+  line: number;
+  /** Fractions 0..1 of the devices the bind steps bound. */
+  shares: Partial<Record<keyof OtaFaults, number>>;
+}
+/** Upgrades a share of the bound devices to a catalog version through the Person API; waits for every job to end. */
+export interface UpgradeStep {
+  kind: 'upgrade';
+  line: number;
+  version: string;
+  /** Fraction 0..1 of the devices the bind steps bound. */
+  share: number;
+  allowDowngrade: boolean;
+  withinMs: number;
+}
 export type ScenarioStep =
+  | OtaFaultsStep
+  | UpgradeStep
   | ConnectStep
   | HoldStep
   | FaultsStep
@@ -106,7 +129,10 @@ export interface Scenario {
  * connection stayed up; bound — of the devices bind steps asked for, holding their binding;
  * recordsAcked — of the records the devices punched, acknowledged by the gateway (none left in
  * flash); recordsStored — of the acknowledged records, listed once by the gateway's records API
- * (none lost); doorsOpened — of the doors asked, opened.
+ * (none lost); doorsOpened — of the doors asked, opened; upgraded — of the upgrade jobs asked, succeeded;
+ * upgradesAsExpected — of the upgrade jobs asked, ended as the device's armed fault makes right
+ * (none or powerCutWhileWriting: succeeded; corruptChunk, wrongSignature: failed; powerCutBeforeConfirm,
+ * failSelfTest: rolled_back) with the device running the matching version from a confirmed slot.
  */
 export const EXPECT_METRICS = [
   'connected',
@@ -116,12 +142,26 @@ export const EXPECT_METRICS = [
   'recordsAcked',
   'recordsStored',
   'doorsOpened',
+  'upgraded',
+  'upgradesAsExpected',
 ] as const;
 export type ExpectMetric = (typeof EXPECT_METRICS)[number];
 
-const STEP_KINDS = ['connect', 'hold', 'faults', 'expect', 'bind', 'punch', 'doors', 'enroll'] as const;
+const STEP_KINDS = [
+  'connect',
+  'hold',
+  'faults',
+  'expect',
+  'bind',
+  'punch',
+  'doors',
+  'enroll',
+  'otaFaults',
+  'upgrade',
+] as const;
 const DEFAULT_FAULT_WINDOW_MS = 30_000;
 const DEFAULT_SETTLE_MS = 30_000;
+const DEFAULT_UPGRADE_MS = 120_000;
 
 /** `200/s` or a bare number: records per second. Null when not a rate. */
 export function parseRate(value: unknown): number | null {
@@ -342,6 +382,38 @@ export function parseScenario(text: string, source = 'scenario'): Scenario {
         steps.push({ kind, line, sensor: sensor as BiometricKindName, conditions });
         break;
       }
+      case 'otaFaults': {
+        const f = fields([...OTA_FAULTS]);
+        if (!f) break;
+        const shares: OtaFaultsStep['shares'] = {};
+        for (const k of OTA_FAULTS) if (f[k] !== undefined) shares[k] = percent(f[k], k, `otaFaults.${k}`);
+        if (Object.keys(shares).length === 0)
+          problems.push({ line: at, message: `otaFaults needs at least one of ${OTA_FAULTS.join(', ')}` });
+        if (Object.values(shares).reduce((a, b) => a + b, 0) > 1)
+          problems.push({ line: at, message: 'otaFaults: the shares must not add up to more than 100%' });
+        steps.push({ kind, line, shares });
+        break;
+      }
+      case 'upgrade': {
+        const f = fields(['version', 'share', 'allowDowngrade', 'within']);
+        if (!f) break;
+        const version = f.version === undefined ? '' : String(f.version).trim();
+        if (!version) problems.push({ line: at, message: 'upgrade needs version (e.g. version: 1.1.0)' });
+        if (f.allowDowngrade !== undefined && typeof f.allowDowngrade !== 'boolean')
+          problems.push({
+            line: lineOfField('allowDowngrade'),
+            message: 'upgrade.allowDowngrade must be true or false',
+          });
+        steps.push({
+          kind,
+          line,
+          version,
+          share: f.share === undefined ? 1 : percent(f.share, 'share', 'upgrade.share'),
+          allowDowngrade: f.allowDowngrade === true,
+          withinMs: f.within === undefined ? DEFAULT_UPGRADE_MS : duration(f.within, 'within', 'upgrade.within'),
+        });
+        break;
+      }
       default:
         problems.push({ line, message: `unknown step "${kind}" (expected ${STEP_KINDS.join(', ')})` });
     }
@@ -380,5 +452,11 @@ export function describeStep(step: ScenarioStep): string {
       const set = Object.entries(step.conditions).map(([k, v]) => `${k} ${pct(v)}`);
       return `enroll at ${step.sensor} sensors: ${set.length ? set.join(', ') : 'every try good'}`;
     }
+    case 'otaFaults':
+      return `firmware faults on the bound devices: ${Object.entries(step.shares)
+        .map(([k, v]) => `${k} ${pct(v)}`)
+        .join(', ')}`;
+    case 'upgrade':
+      return `upgrade ${pct(step.share)} of the bound devices to ${step.version}${step.allowDowngrade ? ' (downgrade allowed)' : ''} (jobs end within ${step.withinMs} ms)`;
   }
 }

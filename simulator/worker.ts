@@ -30,6 +30,10 @@ async function handle(req: WorkerRequest): Promise<unknown> {
       return group.recordRanges();
     case 'capture':
       return group.capture(req.conditions);
+    case 'otaFaults':
+      return group.otaFaults(req.assignments);
+    case 'firmware':
+      return group.firmware(req.sns);
     case 'stop':
       return group.stop();
   }

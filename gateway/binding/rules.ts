@@ -35,6 +35,13 @@
 //   by device admins (even after the device was unbound), and by whoever may still view the device; another
 //   enterprise's enrollment is `not_found`. What a page offers for enrolling (enrollmentChoices) is exactly
 //   what decideEnrollment allows: the people of the range, in the kinds of the model's sensors.
+// - Firmware (the seed's "view/upgrade firmware"): whoever may 'upgrade_firmware' on the device (above: the
+//   member who bound it, device admins on any device of the corp, an active binding) may move it to another
+//   version: not the one it runs (conflict), and an older one only when the request says so explicitly
+//   (downgrade). A device whose version is unknown (never said hello) takes any version. A job is
+//   followed like an enrollment: by whoever asked for it, device admins, and whoever may view the device's
+//   firmware. Rollouts come from the gateway's operator (admin token) and only meet the version rule.
+import semver from 'semver';
 import { BIOMETRIC_KINDS, type BiometricKindName } from '../../protocol/biometrics.js';
 import type { Capability } from '../../protocol/capabilities.js';
 import { ERROR_CODES, type ErrorCode, HwbindError } from '../../protocol/errors.js';
@@ -237,11 +244,68 @@ export function decideEnrollmentAccess(
   device: DeviceView | null,
   enrollment: { corpId: string; requestedBy: string },
 ): Decision {
+  return followAccess(actor, corp, device, enrollment, 'view', 'No such enrollment');
+}
+
+/** Moving a device from the version it runs (`current`, null when never reported) to `target`. */
+export function decideFirmwareUpgrade(
+  actor: Actor,
+  corp: CorpView,
+  device: DeviceView | null,
+  request: { current: string | null; target: string; allowDowngrade: boolean },
+): Decision {
+  return refusalOf(decideDeviceAction(actor, corp, device, 'upgrade_firmware')) ?? versionChange(device!.sn, request);
+}
+
+/** The version rule alone (a rollout's devices): not the running version; an older one only when asked explicitly. */
+export function versionChange(
+  sn: string,
+  request: { current: string | null; target: string; allowDowngrade: boolean },
+): Decision {
+  const { current, target } = request;
+  if (current === target) return refuse('conflict', `Device ${sn} already runs ${target}`);
+  if (current && semver.valid(current) && semver.valid(target) && semver.lt(target, current) && !request.allowDowngrade)
+    return refuse(
+      'downgrade',
+      `${target} is older than ${current}, which device ${sn} runs: ask with allowDowngrade to install it anyway`,
+      { current, target },
+    );
+  return OK;
+}
+
+/** Following a firmware job of this corp: whoever asked for it, device admins, or whoever may view the device's firmware now. */
+export function decideFirmwareJobAccess(
+  actor: Actor,
+  corp: CorpView,
+  device: DeviceView | null,
+  job: { corpId: string; requestedBy: string },
+): Decision {
+  return followAccess(actor, corp, device, job, 'view_firmware', 'No such job');
+}
+
+function followAccess(
+  actor: Actor,
+  corp: CorpView,
+  device: DeviceView | null,
+  work: { corpId: string; requestedBy: string },
+  view: DeviceAction,
+  unknown: string,
+): Decision {
   const refusal = sameCorp(actor, corp);
   if (refusal) return refusal;
-  if (enrollment.corpId !== corp.id) return refuse('not_found', 'No such enrollment');
-  if (isDeviceAdmin(actor.member) || enrollment.requestedBy === actor.member.userid) return OK;
-  return decideDeviceAction(actor, corp, device, 'view');
+  if (work.corpId !== corp.id) return refuse('not_found', unknown);
+  if (isDeviceAdmin(actor.member) || work.requestedBy === actor.member.userid) return OK;
+  return decideDeviceAction(actor, corp, device, view);
+}
+
+/** Seeing the enterprise's firmware catalog and retiring versions for its devices: device admins. */
+export function decideCatalogAccess(actor: Actor, corp: CorpView): Decision {
+  return (
+    sameCorp(actor, corp) ??
+    (isDeviceAdmin(actor.member)
+      ? OK
+      : refuse('forbidden', 'Only administrators with the device-binding permission manage firmware versions'))
+  );
 }
 
 /** Is the usable range inside the member's visibility? returns the departments and users outside it. */

@@ -7,7 +7,6 @@ import type { Duplex } from 'node:stream';
 import { createServer as createTlsServer } from 'node:tls';
 import { Aedes, type AedesPublishPacket, type Client, type PublishPacket, type Subscription } from 'aedes';
 import { createWebSocketStream, WebSocketServer } from 'ws';
-import type { Clock } from '../../protocol/clock.js';
 import { HwbindError } from '../../protocol/errors.js';
 import {
   type DownTopic,
@@ -18,10 +17,8 @@ import {
   TOPICS,
   topicFor,
 } from '../../protocol/topics.js';
-import type { DeviceLink, DeviceLinkListener } from '../devices/link.js';
-import type { Logger } from '../logger.js';
-import type { Metrics } from '../metrics.js';
-import { AuthRefusal, CONNACK, type DeviceAuthenticator } from './device-auth.js';
+import type { DeviceLink } from '../devices/link.js';
+import { AuthRefusal, CONNACK, type TransportOptions } from './device-auth.js';
 import { GuardedConnection } from './packet-guard.js';
 import { TokenBucket } from './rate-limit.js';
 import { clip, RefusalLog } from './refusal-log.js';
@@ -29,13 +26,7 @@ import { clip, RefusalLog } from './refusal-log.js';
 /** What a device may send: the largest up payload, with room for the topic name and MQTT headers. */
 export const MAX_PACKET_SIZE = MAX_UP_PAYLOAD + 1024;
 
-export interface BrokerOptions {
-  clock: Clock;
-  logger: Logger;
-  metrics: Metrics;
-  auth: DeviceAuthenticator;
-  listener: DeviceLinkListener;
-  publishRate: number;
+export interface BrokerOptions extends TransportOptions {
   /** Connects authenticated at once; the excess is shed with CONNACK 3. */
   maxPendingConnects: number;
 }
@@ -328,7 +319,6 @@ export class DeviceBroker implements DeviceLink {
     const previous = this.current.get(st.sn);
     this.current.set(st.sn, client);
     if (previous && previous !== client) previous.close();
-    this.o.metrics.connectedDevices.set(this.current.size);
     this.o.listener.connected(st.sn, st.ip);
   }
 
@@ -337,7 +327,6 @@ export class DeviceBroker implements DeviceLink {
     // A connection that was taken over by a newer one for the same SN is not the device going away.
     if (!st || this.current.get(st.sn) !== client) return;
     this.current.delete(st.sn);
-    this.o.metrics.connectedDevices.set(this.current.size);
     this.o.listener.disconnected(st.sn);
   }
 }

@@ -4,6 +4,9 @@ import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../protocol/clock.js';
 import { parseUsername, verifyDeviceCredentials } from '../../protocol/credentials.js';
 import { type ErrorCode, HwbindError, isHwbindError } from '../../protocol/errors.js';
+import type { DeviceLinkListener } from '../devices/link.js';
+import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics.js';
 import type { Device, Store } from '../store/types.js';
 import { ReplayCache, type ReplayCacheDeps } from './replay-cache.js';
 import { FailureThrottle } from './throttle.js';
@@ -106,4 +109,16 @@ export class DeviceAuthenticator {
       throw refusal;
     }
   }
+}
+
+/** What every device transport (the MQTT broker, the serial bridge) is built with. */
+export interface TransportOptions {
+  clock: Clock;
+  logger: Logger;
+  metrics: Metrics;
+  /** One authenticator for every transport: a nonce used on one is used on all. */
+  auth: DeviceAuthenticator;
+  listener: DeviceLinkListener;
+  /** Messages a second a device may send. */
+  publishRate: number;
 }

@@ -9,6 +9,7 @@ import { trimBase } from '../../protocol/qr.js';
 import { parseDuration, Tokens } from '../auth/tokens.js';
 import { Enterprises } from '../corp/directory.js';
 import { openStore } from '../gateway.js';
+import { FirmwareCatalog } from '../ota/catalog.js';
 import {
   type DeviceEndpoints,
   defaultsNotice,
@@ -18,7 +19,7 @@ import {
 } from '../provisioning/endpoints.js';
 import { type ImportResult, Provisioning } from '../provisioning/provisioning.js';
 import { type AdminDevice, type DeviceFilter, getAdminDevice, listAdminDevices } from '../provisioning/registry.js';
-import type { Batch, Corp, Directory, Model, Store } from '../store/types.js';
+import type { Batch, Corp, Directory, FirmwareRelease, Model, Store } from '../store/types.js';
 
 export interface AdminOps {
   listModels(): Promise<Model[]>;
@@ -49,6 +50,9 @@ export interface AdminOps {
     userid: string,
     ttl: string,
   ): Promise<{ token: string; expiresInS: number; loginUrl: string }>;
+  publishFirmware(image: Uint8Array, opts: { model?: string; notes?: string }): Promise<FirmwareRelease>;
+  listFirmware(opts: { model?: string; retired?: boolean }): Promise<FirmwareRelease[]>;
+  retireFirmware(model: string, version: string): Promise<FirmwareRelease>;
   close(): Promise<void>;
 }
 
@@ -63,6 +67,7 @@ export class LocalAdmin implements AdminOps {
   private readonly provisioning: Provisioning;
   private readonly enterprises: Enterprises;
   private readonly tokens: Tokens;
+  private readonly catalog: FirmwareCatalog;
   private noticed = false;
 
   private constructor(
@@ -74,6 +79,7 @@ export class LocalAdmin implements AdminOps {
     this.provisioning = new Provisioning(store, clock);
     this.enterprises = new Enterprises(store, clock);
     this.tokens = new Tokens(store, clock);
+    this.catalog = new FirmwareCatalog(store, dataDir, clock);
   }
 
   static async open(
@@ -141,6 +147,11 @@ export class LocalAdmin implements AdminOps {
     const { publicUrl } = await this.endpoints('login link');
     return { token, expiresInS, loginUrl: `${trimBase(publicUrl)}/login?token=${token}` };
   }
+  publishFirmware = (image: Uint8Array, o: { model?: string; notes?: string }) =>
+    this.catalog.publish(image, { model: o.model, releaseNotes: o.notes });
+  listFirmware = (o: { model?: string; retired?: boolean }) =>
+    this.catalog.list({ modelId: o.model, retired: o.retired });
+  retireFirmware = (model: string, version: string) => this.catalog.retire(model, version);
   /** The data directory's admin token (for `hwbind gateway` users calling the admin API). */
   adminToken = () => this.tokens.adminToken();
   close = () => this.store.close();
@@ -182,5 +193,11 @@ export class RemoteAdmin implements AdminOps {
     (await this.api.call('admin.setCorpSettings', { params: { id: corpId }, body: { memberBinding: on } })).corp;
   issueToken = (corpId: string, userid: string, ttl: string) =>
     this.api.call('admin.issueToken', { params: { id: corpId }, body: { userid, ttl } });
+  publishFirmware = async (image: Uint8Array, o: { model?: string; notes?: string }) =>
+    (await this.api.call('admin.publishFirmware', { query: { model: o.model, notes: o.notes }, body: image })).firmware;
+  listFirmware = async (o: { model?: string; retired?: boolean }) =>
+    (await this.api.call('admin.listFirmware', { query: { model: o.model, retired: o.retired } })).firmware;
+  retireFirmware = async (model: string, version: string) =>
+    (await this.api.call('admin.retireFirmware', { params: { model, version } })).firmware;
   close = async () => {};
 }

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import cliProgress from 'cli-progress';
 import { type Command, Option } from 'commander';
 import QRCode from 'qrcode';
+import type { Api, ResponseOf } from '../../protocol/api.js';
+import { type ApiClient, createApiClient } from '../../protocol/api-client.js';
 import { HwbindError } from '../../protocol/errors.js';
 import {
   buildFirmwareImage,
@@ -19,6 +21,7 @@ import { LogSink, tolerateStdioErrors } from '../logger.js';
 import { recordedEndpoints } from '../provisioning/endpoints.js';
 import { type Label, loadLabels, MAX_LABEL_COLUMNS, planSheet, writeLabelSheet } from '../provisioning/labels.js';
 import type { AdminDevice, DeviceFilter } from '../provisioning/registry.js';
+import type { FirmwareRelease } from '../store/types.js';
 import { type AdminOps, LocalAdmin, RemoteAdmin } from './admin-client.js';
 
 const out = (value: unknown): void => {
@@ -150,15 +153,22 @@ function deviceTable(devices: AdminDevice[]): string {
       d.binding ? `${d.binding.corp} (${d.binding.status})` : 'no',
     ]),
   ];
+  const online = devices.filter((d) => d.online).length;
+  return [
+    ...alignColumns(rows),
+    `${devices.length} ${devices.length === 1 ? 'device' : 'devices'}, ${online} online`,
+  ].join('\n');
+}
+
+/** Rows of cells as lines with the columns aligned. */
+function alignColumns(rows: string[][]): string[] {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  const lines = rows.map((r) =>
+  return rows.map((r) =>
     r
       .map((cell, i) => cell.padEnd(widths[i]!))
       .join('  ')
       .trimEnd(),
   );
-  const online = devices.filter((d) => d.online).length;
-  return [...lines, `${devices.length} ${devices.length === 1 ? 'device' : 'devices'}, ${online} online`].join('\n');
 }
 
 export function registerGatewayCommands(program: Command): void {
@@ -184,7 +194,14 @@ export function registerGatewayCommands(program: Command): void {
       '--max-pending-connects <n>',
       'connects authenticated at once; more are shed with CONNACK 3 so devices back off (default 1000)',
     )
+    .option('--ota-chunk-size <bytes>', 'largest firmware chunk a device may ask for, 1024-65536 (default 16384)')
+    .option('--ota-concurrency <n>', 'firmware chunks read and sent at once across all devices (default 32)')
     .option('--log-level <level>', 'trace, debug, info, warn, error (env HWBIND_LOG_LEVEL, default info)')
+    .option(
+      '--serial <port>',
+      'serial port with a device on it, PATH[:BAUD] (baud default 115200); repeat for more (env HWBIND_SERIAL, comma-separated; config: a list)',
+      (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
+    )
     .option('--config <file>', 'YAML or JSON file of the same settings, camelCase (env HWBIND_CONFIG)')
     .addHelpText(
       'after',
@@ -193,6 +210,7 @@ export function registerGatewayCommands(program: Command): void {
           'hwbind gateway --data ./data --mqtt-port 1883 --http-port 8080 --public-url https://hw.example.com',
           'HWBIND_MQTT_PORT=1884 hwbind gateway --config gateway.yaml',
           'hwbind gateway --tls-cert cert.pem --tls-key key.pem   # MQTT on 8883 over TLS, HTTPS on 8080',
+          'hwbind gateway --data ./data --serial /dev/ttyUSB0:921600 --serial /dev/ttyUSB1   # devices on serial lines too',
         ],
       )}`,
     )
@@ -214,7 +232,7 @@ export function registerGatewayCommands(program: Command): void {
       process.once('SIGTERM', () => shutdown('SIGTERM'));
       // Announced once a stop signal is handled: whoever waits for this line may send one at once.
       process.stderr.write(
-        `hwbind gateway\n  MQTT      ${gw.urls.mqtt}${gw.urls.mqtts ? `\n  MQTT TLS  ${gw.urls.mqtts}` : ''}\n  MQTT/WS   ${gw.urls.ws}\n  HTTP      ${gw.urls.http}  (API docs at /docs, metrics at /metrics)\n  public    ${gw.urls.public}\n  admin API token: hwbind admin-token --data ${gw.config.data}\n`,
+        `hwbind gateway\n  MQTT      ${gw.urls.mqtt}${gw.urls.mqtts ? `\n  MQTT TLS  ${gw.urls.mqtts}` : ''}\n  MQTT/WS   ${gw.urls.ws}\n  HTTP      ${gw.urls.http}  (API docs at /docs, metrics at /metrics)\n  public    ${gw.urls.public}\n${gw.config.serial.map((p) => `  serial    ${p}\n`).join('')}  admin API token: hwbind admin-token --data ${gw.config.data}\n`,
       );
     });
 
@@ -495,7 +513,9 @@ export function registerGatewayCommands(program: Command): void {
       out(`wrote ${labels.length} labels to ${files.join(', ')} (${pages} ${pages === 1 ? 'page' : 'pages'})`);
     });
 
-  const fw = program.command('firmware').description('vendor keys, signed firmware images');
+  const fw = program
+    .command('firmware')
+    .description('vendor keys, signed firmware images, the gateway catalog, upgrade rollouts');
   fw.command('keys')
     .description('generate an Ed25519 vendor key pair (vendor.key private, vendor.pub public)')
     .requiredOption('--out <dir>', 'directory to write vendor.key and vendor.pub into')
@@ -546,4 +566,210 @@ export function registerGatewayCommands(program: Command): void {
       });
       out({ valid: true, ...parsed.header, payloadSha256: parsed.header.payloadSha256.toString('hex') });
     });
+  withTarget(fw.command('publish <image>'), { urls: false })
+    .description("add a signed image to the gateway's firmware catalog")
+    .option('--model <id>', 'refuse the image unless it is for this model')
+    .addOption(new Option('--notes <text>', 'release notes shown with the version').conflicts('notesFile'))
+    .option('--notes-file <file>', 'release notes from a file')
+    .addHelpText(
+      'after',
+      `\nThe gateway accepts an image only when its version is valid semver, its model is registered and the model's\nvendor key verifies its signature. Images are kept under <data>/firmware/, named by their SHA-256.\nOffline on --data, or through a running gateway with --gateway URL --token TOKEN.${examples(
+        ['hwbind firmware publish T1000-1.3.0.hwfw --data ./data --model T1000 --notes "Faster face matching"'],
+      )}`,
+    )
+    .action(async (image, f) => {
+      const bytes = readBytes(image, 'image');
+      const notes = f.notesFile ? readText(f.notesFile, 'release notes') : f.notes;
+      out(await withAdmin(f, (ops) => ops.publishFirmware(bytes, { model: f.model, notes })));
+    });
+  withTarget(fw.command('list'), { urls: false })
+    .description('list the firmware catalog: model, version, size, SHA-256, published, retired')
+    .option('--model <id>', 'only this model')
+    .option('--retired', 'include retired versions')
+    .option('--json', 'print every field as JSON instead of a table')
+    .addHelpText(
+      'after',
+      examples([
+        'hwbind firmware list --data ./data --model T1000 --retired',
+        'hwbind firmware list --gateway http://127.0.0.1:8080 --token "$TOKEN" --json',
+      ]),
+    )
+    .action(async (f) => {
+      const list = await withAdmin(f, (ops) => ops.listFirmware({ model: f.model, retired: f.retired === true }));
+      out(f.json ? list : releaseTable(list));
+    });
+  withTarget(fw.command('retire <model> <version>'), { urls: false })
+    .description('retire a version everywhere: no new upgrade or rollout offers it (running jobs finish)')
+    .addHelpText('after', examples(['hwbind firmware retire T1000 1.3.0 --data ./data']))
+    .action(async (model, version, f) => out(await withAdmin(f, (ops) => ops.retireFirmware(model, version))));
+  registerRolloutCommands(fw);
+}
+
+type RolloutView = ResponseOf<Api['admin.getRollout']>;
+
+/** The admin API of a running gateway: rollouts run inside one. */
+function gatewayApi(flags: { gateway?: string; token?: string }): ApiClient {
+  const gateway = flags.gateway ?? process.env.HWBIND_GATEWAY;
+  const token = flags.token ?? process.env.HWBIND_ADMIN_TOKEN;
+  if (!gateway || !token)
+    throw new HwbindError(
+      'invalid_argument',
+      'rollouts run in a gateway: give --gateway URL and --token TOKEN (or HWBIND_GATEWAY, HWBIND_ADMIN_TOKEN)',
+    );
+  return createApiClient(gateway, token);
+}
+
+const withGateway = (cmd: Command): Command =>
+  cmd
+    .option('--gateway <url>', 'the running gateway (env HWBIND_GATEWAY)')
+    .option('--token <token>', 'its admin token (env HWBIND_ADMIN_TOKEN)');
+
+function rolloutLine(r: RolloutView): string {
+  const s = r.summary;
+  return `${r.id}  ${r.model} ${r.version}  ${r.state}${r.reason ? ` (${r.reason})` : ''}  ${s.succeeded} succeeded, ${s.failed} failed, ${s.rolledBack} rolled back, ${s.running} running, ${s.waiting} waiting, ${s.skipped} skipped, ${s.cancelled} cancelled of ${s.devices} (failures ${s.failurePercent}%)`;
+}
+
+function percentArg(text: string, flag: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*%?\s*$/.exec(text);
+  const n = m ? Number(m[1]) : Number.NaN;
+  if (!(n >= 0 && n <= 100)) throw new HwbindError('invalid_argument', `${flag} must be a percentage from 0 to 100`);
+  return n;
+}
+
+function intArg(text: string | undefined, flag: string): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new HwbindError('invalid_argument', `${flag} must be a whole number >= 1`);
+  return n;
+}
+
+function registerRolloutCommands(fw: Command): void {
+  const rollout = fw.command('rollout').description('roll a firmware version out to many devices at a rate');
+  withGateway(rollout.command('start'))
+    .description("start a rollout: the model's devices, a department's, or a list; a rate; an abort threshold")
+    .requiredOption('--model <id>', 'the model the version is for')
+    .requiredOption('--version <semver>', 'a version of the catalog')
+    .option('--corp <id>', "with --department: that enterprise's devices whose usable range holds the department")
+    .option('--department <id>', 'the department (and those below it)')
+    .option('--sns <list>', 'comma-separated SNs, or @FILE with one SN a line')
+    .addOption(new Option('--per-minute <n>', 'devices started per minute (default 60)').conflicts('waves'))
+    .option('--waves <n>', 'waves of n, 2n, 4n … devices, each once the previous one ended')
+    .option('--abort-at <percent>', 'abort when failed + rolled back exceed this share of the ended jobs')
+    .option('--abort-min <n>', 'judge the failure share only once this many jobs ended (default 1)')
+    .option('--allow-downgrade', 'devices running a newer version get this older one')
+    .option('--watch', 'follow the rollout until it ends')
+    .addHelpText(
+      'after',
+      `\nWithout --sns or --department, every device of the model. Devices without an active binding, of\nanother model, or running the version are skipped at their turn.${examples(
+        [
+          'hwbind firmware rollout start --gateway http://127.0.0.1:8080 --token "$TOKEN" --model T1000 --version 1.3.0 --waves 1 --abort-at 20%',
+          'hwbind firmware rollout start --gateway http://127.0.0.1:8080 --token "$TOKEN" --model T1000 --version 1.3.0 --corp acme --department rd --per-minute 10',
+        ],
+      )}`,
+    )
+    .action(async (f) => {
+      const api = gatewayApi(f);
+      const sns = f.sns
+        ? (String(f.sns).startsWith('@')
+            ? readText(String(f.sns).slice(1), 'SN list').split(/\r?\n/)
+            : String(f.sns).split(',')
+          )
+            .map((sn) => sn.trim())
+            .filter(Boolean)
+        : undefined;
+      const { rollout } = await api.call('admin.createRollout', {
+        body: {
+          model: f.model,
+          version: f.version,
+          corp: f.corp,
+          department: f.department,
+          sns,
+          perMinute: intArg(f.perMinute, '--per-minute'),
+          waves: intArg(f.waves, '--waves'),
+          abortPercent: f.abortAt === undefined ? undefined : percentArg(f.abortAt, '--abort-at'),
+          abortMin: intArg(f.abortMin, '--abort-min'),
+          allowDowngrade: f.allowDowngrade === true ? true : undefined,
+        },
+      });
+      if (!f.watch) return out(rollout);
+      await watchRollout(api, rollout.id);
+    });
+  withGateway(rollout.command('list'))
+    .description('rollouts, newest first, one line each with its live summary')
+    .option('--json', 'print every field as JSON')
+    .addHelpText('after', examples(['hwbind firmware rollout list --gateway http://127.0.0.1:8080 --token "$TOKEN"']))
+    .action(async (f) => {
+      const { rollouts } = await gatewayApi(f).call('admin.listRollouts');
+      out(f.json ? rollouts : rollouts.map(rolloutLine).join('\n') || 'no rollouts');
+    });
+  withGateway(rollout.command('show <id>'))
+    .description("a rollout's summary and each device with its job (JSON)")
+    .option('--watch', 'print its summary every 2 s until it ends')
+    .addHelpText(
+      'after',
+      examples(['hwbind firmware rollout show ro_1a2b3c --gateway http://127.0.0.1:8080 --token "$TOKEN"']),
+    )
+    .action(async (id, f) => {
+      const api = gatewayApi(f);
+      if (f.watch) await watchRollout(api, id);
+      else out(await api.call('admin.getRollout', { params: { id } }));
+    });
+  for (const [verb, what] of [
+    ['pause', 'start no more devices until resumed'],
+    ['resume', 'start devices again at the rate'],
+    ['abort', 'cancel the devices not started and the jobs not yet taken'],
+  ] as const) {
+    withGateway(rollout.command(`${verb} <id>`))
+      .description(what)
+      .addHelpText(
+        'after',
+        examples([`hwbind firmware rollout ${verb} ro_1a2b3c --gateway http://127.0.0.1:8080 --token "$TOKEN"`]),
+      )
+      .action(async (id, f) => {
+        const name =
+          verb === 'pause' ? 'admin.pauseRollout' : verb === 'resume' ? 'admin.resumeRollout' : 'admin.abortRollout';
+        out(rolloutLine(await gatewayApi(f).call(name, { params: { id } })));
+      });
+  }
+}
+
+/** Prints the rollout's summary as it moves (a bar on a terminal, a line every 2 s otherwise) until it ends. */
+async function watchRollout(api: ApiClient, id: string): Promise<void> {
+  const live = process.stdout.isTTY === true && !process.env.CI;
+  let bar: cliProgress.SingleBar | null = null;
+  for (;;) {
+    const r = await api.call('admin.getRollout', { params: { id } });
+    const s = r.summary;
+    const done = s.succeeded + s.failed + s.rolledBack + s.skipped + s.cancelled;
+    if (live) {
+      bar ??= new cliProgress.SingleBar(
+        { format: `${r.id} [{bar}] {value}/{total} {state}`, hideCursor: true },
+        cliProgress.Presets.shades_classic,
+      );
+      if (!bar.isActive) bar.start(s.devices, done, { state: r.state });
+      bar.update(done, { state: r.state });
+    } else out(rolloutLine(r));
+    if (r.state === 'aborted' || r.state === 'completed') {
+      bar?.stop();
+      if (live) out(rolloutLine(r));
+      if (r.state === 'aborted') process.exitCode = 1;
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+  }
+}
+
+function releaseTable(list: FirmwareRelease[]): string {
+  const rows = [
+    ['MODEL', 'VERSION', 'SIZE', 'SHA-256', 'PUBLISHED', 'RETIRED'],
+    ...list.map((r) => [
+      r.modelId,
+      r.version,
+      String(r.size),
+      r.sha256.slice(0, 16),
+      timeText(r.publishedAt),
+      r.retiredAt === null ? '-' : timeText(r.retiredAt),
+    ]),
+  ];
+  return [...alignColumns(rows), `${list.length} ${list.length === 1 ? 'version' : 'versions'}`].join('\n');
 }

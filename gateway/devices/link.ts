@@ -78,6 +78,11 @@ export class DeviceLinks {
     return this.holder.has(sn);
   }
 
+  /** Devices connected now, over every transport. */
+  get count(): number {
+    return this.holder.size;
+  }
+
   /** Sends to the device on whichever transport holds it; false when it is not connected. */
   send(sn: string, topic: DownTopic, env: EnvelopeInit | Uint8Array): Promise<boolean> {
     const link = this.holder.get(sn);

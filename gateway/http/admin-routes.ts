@@ -10,6 +10,8 @@ import { parseDuration, type Tokens } from '../auth/tokens.js';
 import type { ConformanceHarness } from '../conformance/harness.js';
 import { conformanceRoutes } from '../conformance/routes.js';
 import type { Enterprises } from '../corp/directory.js';
+import type { FirmwareCatalog } from '../ota/catalog.js';
+import type { Rollouts } from '../ota/rollouts.js';
 import type { Provisioning } from '../provisioning/provisioning.js';
 import { getAdminDevice, listAdminDevices } from '../provisioning/registry.js';
 import type { Store } from '../store/types.js';
@@ -19,6 +21,8 @@ export interface AdminDeps {
   store: Store;
   provisioning: Provisioning;
   enterprises: Enterprises;
+  catalog: FirmwareCatalog;
+  rollouts: Rollouts;
   tokens: Tokens;
   adminTokenOverride: string | null;
   endpoints(): { mqttUrl: string; publicUrl: string };
@@ -108,6 +112,25 @@ export async function adminRoutes(app: FastifyInstance, d: AdminDeps): Promise<v
   route(app, API['admin.setCorpSettings'], async (req) => ({
     corp: await d.enterprises.setMemberBinding(req.params.id, req.body.memberBinding),
   }));
+
+  route(app, API['admin.listFirmware'], async (req) => ({
+    firmware: await d.catalog.list({ modelId: req.query.model, retired: req.query.retired }),
+  }));
+
+  route(app, API['admin.publishFirmware'], async (req) => ({
+    firmware: await d.catalog.publish(req.body, { model: req.query.model, releaseNotes: req.query.notes }),
+  }));
+
+  route(app, API['admin.retireFirmware'], async (req) => ({
+    firmware: await d.catalog.retire(req.params.model, req.params.version),
+  }));
+
+  route(app, API['admin.createRollout'], async (req) => ({ rollout: await d.rollouts.create(req.body) }));
+  route(app, API['admin.listRollouts'], async () => ({ rollouts: await d.rollouts.list() }));
+  route(app, API['admin.getRollout'], async (req) => d.rollouts.get(req.params.id));
+  route(app, API['admin.pauseRollout'], async (req) => d.rollouts.pause(req.params.id));
+  route(app, API['admin.resumeRollout'], async (req) => d.rollouts.resume(req.params.id));
+  route(app, API['admin.abortRollout'], async (req) => d.rollouts.abort(req.params.id));
 
   route(app, API['admin.issueToken'], async (req) => {
     await d.enterprises.require(req.params.id);

@@ -23,6 +23,8 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   device_offline: 409,
   busy: 409,
   no_conformance_session: 409,
+  // An older (or the same) firmware version than the device runs, asked for without allowDowngrade.
+  downgrade: 409,
   qr_expired: 410,
   payload_too_large: 413,
   rate_limited: 429,

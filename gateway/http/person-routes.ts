@@ -15,7 +15,10 @@ import { isDeviceAdmin, mayBind } from '../binding/rules.js';
 import type { BindingService } from '../binding/service.js';
 import type { PersonEvents } from '../notifications/events.js';
 import { checkWebhook } from '../notifications/webhooks.js';
+import type { FirmwareCatalog } from '../ota/catalog.js';
+import type { FirmwareJobs } from '../ota/jobs.js';
 import type { Store } from '../store/types.js';
+import { otaPersonRoutes } from './ota-routes.js';
 import { type Person, personHook } from './person-auth.js';
 import { route } from './route.js';
 
@@ -29,12 +32,14 @@ export interface PersonDeps {
   clock: Clock;
   records: Records;
   door: DoorService;
+  catalog: FirmwareCatalog;
+  firmware: FirmwareJobs;
 }
 
 const person = (req: FastifyRequest): Person => req.person!;
 
 /** An SN from a path: canonical; one that cannot exist answers like an unknown one. */
-function snOf(text: string): string {
+export function snOf(text: string): string {
   if (!isValidSn(text)) throw new HwbindError('device_not_found', `no device ${text.slice(0, 140)}`);
   return normalizeSn(text);
 }
@@ -163,6 +168,8 @@ export async function personRoutes(app: FastifyInstance, d: PersonDeps): Promise
     enrollmentView(await d.enrollments.cancel(person(req).actor, req.params.id)),
   );
 
+  otaPersonRoutes(app, d);
+
   // Server-sent events: a stream, so it is the one Person API route not declared as JSON.
   app.get(
     '/api/v1/events',
@@ -170,7 +177,7 @@ export async function personRoutes(app: FastifyInstance, d: PersonDeps): Promise
       schema: {
         tags: ['person'],
         operationId: 'person.events',
-        summary: 'Server-sent events for me: binding status changes, notifications, enrollment progress',
+        summary: 'Server-sent events for me: binding status changes, notifications, enrollment and firmware progress',
       },
     },
     (req, reply) => {

@@ -30,6 +30,7 @@ export function route<const E extends Endpoint>(app: FastifyInstance, endpoint: 
     method: endpoint.method,
     url: endpoint.path,
     schema: routeSchema(endpoint, status),
+    ...(endpoint.bodyLimit && { bodyLimit: endpoint.bodyLimit }),
     handler: async (req, reply) => {
       const answer = await handler(req as unknown as ApiRequest<E>);
       reply.code(status);
@@ -53,7 +54,8 @@ function routeSchema(e: Endpoint, status: number): Record<string, unknown> {
       },
     }),
     ...(e.query && { querystring: e.query }),
-    ...(e.body && { body: e.body }),
+    // Raw bytes arrive as a Buffer: there is nothing for JSON Schema to validate.
+    ...(e.body && e.bodyType !== 'application/octet-stream' && { body: e.body }),
     ...(e.bodyType && { consumes: [e.bodyType] }),
     response: {
       [status]: successSchema(e, status),

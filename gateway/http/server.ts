@@ -4,7 +4,7 @@ import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { HwbindError, isHwbindError } from '../../protocol/errors.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
@@ -28,12 +28,21 @@ export async function createHttpServer(d: HttpDeps): Promise<FastifyInstance> {
     // Request lines are noise at info level; failures are logged by the error handler.
     loggerInstance: d.logger.child({ component: 'http' }, { level: 'warn' }),
     bodyLimit: 8 * 1024 * 1024,
+    // Errors fastify answers before any route runs (a path with broken percent-encoding) keep the
+    // API's error shape too.
+    frameworkErrors: (err, _req, reply) => {
+      (reply as unknown as FastifyReply)
+        .code(400)
+        .send({ error: new HwbindError('invalid_argument', err.message).toJSON() });
+    },
     ...(d.https ? { https: { cert: d.https.cert, key: d.https.key } } : {}),
   }) as unknown as FastifyInstance;
 
   for (const type of ['text/csv', 'text/plain', 'application/yaml', 'text/yaml', 'application/x-yaml']) {
     app.addContentTypeParser(type, { parseAs: 'string' }, (_req, body, done) => done(null, body));
   }
+  // Firmware images: the route's own bodyLimit (protocol/api.ts) bounds them.
+  app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
   // What HTML forms post (the pages' sign-out button).
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) =>
     done(null, Object.fromEntries(new URLSearchParams(body as string))),

@@ -1,4 +1,4 @@
-// Live events for people (binding status, notifications, enrollment progress; OTA progress later), fanned
+// Live events for people (binding status, notifications, enrollment and firmware progress), fanned
 // out to each person's open server-sent-event streams. In-process: several gateway nodes will carry
 // them over Redis.
 import type { Api, ResponseOf } from '../../protocol/api.js';
@@ -7,7 +7,9 @@ export type PersonEvent =
   | { type: 'binding'; sn: string; status: string; bindingId: string }
   | { type: 'notification'; id: string; sn: string; text: string; link: string; unread: number }
   /** An enrollment changed: the same view the Person API answers for it. */
-  | ({ type: 'enrollment' } & ResponseOf<Api['person.getEnrollment']>);
+  | ({ type: 'enrollment' } & ResponseOf<Api['person.getEnrollment']>)
+  /** A firmware job moved: the same view GET /api/v1/jobs/:id answers. */
+  | ({ type: 'firmware' } & ResponseOf<Api['person.getJob']>);
 
 type Listener = (event: PersonEvent) => void;
 

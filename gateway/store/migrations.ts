@@ -116,9 +116,52 @@ export const MIGRATIONS: readonly string[] = [
     sn TEXT NOT NULL, binding_id TEXT NOT NULL, userid TEXT NOT NULL, kind TEXT NOT NULL, sha256 TEXT NOT NULL,
     PRIMARY KEY (sn, userid, kind)
   );
-  `, // 6: nonces moved to their own journal file beside the database (nonce-journal.ts), where a claim's
+  `,
+  // 6: nonces moved to their own journal file beside the database (nonce-journal.ts), where a claim's
   // disk sync does not block the event loop; the store copies the unexpired rows there first
   `
   DROP TABLE nonces;
+  `,
+  // 7: the firmware catalog (images are files under firmware/, named by their SHA-256), versions an
+  // enterprise retired for its devices, upgrade jobs (one live per device), rollouts and their devices
+  `
+  CREATE TABLE firmware (
+    model_id TEXT NOT NULL REFERENCES models(id), version TEXT NOT NULL, size INTEGER NOT NULL,
+    sha256 TEXT NOT NULL, payload_sha256 TEXT NOT NULL, test INTEGER NOT NULL, build_time INTEGER NOT NULL,
+    release_notes TEXT NOT NULL, published_at INTEGER NOT NULL, retired_at INTEGER,
+    PRIMARY KEY (model_id, version)
+  );
+  CREATE TABLE firmware_corp_retired (
+    corp_id TEXT NOT NULL, model_id TEXT NOT NULL, version TEXT NOT NULL, retired_at INTEGER NOT NULL,
+    retired_by TEXT NOT NULL,
+    PRIMARY KEY (corp_id, model_id, version)
+  );
+  CREATE TABLE firmware_jobs (
+    id TEXT PRIMARY KEY, sn TEXT NOT NULL, corp_id TEXT NOT NULL, binding_id TEXT NOT NULL, model_id TEXT NOT NULL,
+    version TEXT NOT NULL, from_version TEXT NOT NULL, sha256 TEXT NOT NULL, size INTEGER NOT NULL,
+    chunk_size INTEGER NOT NULL, allow_downgrade INTEGER NOT NULL, offer_id TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('queued', 'downloading', 'verifying', 'applying', 'rebooting',
+      'succeeded', 'failed', 'rolled_back', 'cancelled')),
+    code TEXT, message TEXT, bytes_done INTEGER NOT NULL DEFAULT 0, requested_by TEXT NOT NULL, rollout_id TEXT,
+    created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, started_at INTEGER, ended_at INTEGER
+  );
+  CREATE UNIQUE INDEX firmware_jobs_one_live ON firmware_jobs(sn)
+    WHERE state IN ('queued', 'downloading', 'verifying', 'applying', 'rebooting');
+  CREATE INDEX firmware_jobs_device ON firmware_jobs(sn, created_at);
+  CREATE INDEX firmware_jobs_rollout ON firmware_jobs(rollout_id) WHERE rollout_id IS NOT NULL;
+  CREATE TABLE rollouts (
+    id TEXT PRIMARY KEY, model_id TEXT NOT NULL, version TEXT NOT NULL, target TEXT NOT NULL, rate TEXT NOT NULL,
+    abort_ratio REAL, abort_min INTEGER NOT NULL, allow_downgrade INTEGER NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('running', 'paused', 'aborted', 'completed')), reason TEXT,
+    wave INTEGER NOT NULL DEFAULT 0, next_start_at INTEGER NOT NULL, created_by TEXT NOT NULL,
+    created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, ended_at INTEGER
+  );
+  CREATE TABLE rollout_devices (
+    rollout_id TEXT NOT NULL REFERENCES rollouts(id), sn TEXT NOT NULL, position INTEGER NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('waiting', 'started', 'skipped', 'cancelled')), wave INTEGER,
+    job_id TEXT, reason TEXT,
+    PRIMARY KEY (rollout_id, sn)
+  );
+  CREATE INDEX rollout_devices_order ON rollout_devices(rollout_id, state, position);
   `,
 ];

@@ -15,12 +15,16 @@ import type {
   Binding,
   BiometricTemplate,
   Corp,
+  CorpFirmwareRetirement,
   Device,
   DeviceDirectory,
   DeviceReport,
   Directory,
   DirectoryEntry,
   Enrollment,
+  FirmwareJob,
+  FirmwareJobProgress,
+  FirmwareRelease,
   HeldTemplate,
   Member,
   Model,
@@ -30,6 +34,8 @@ import type {
   PresenceUpdate,
   RecordQuery,
   RecordStatus,
+  Rollout,
+  RolloutDevice,
   Store,
   WebhookDelivery,
   WebhookSettings,
@@ -169,6 +175,75 @@ const toTemplate = (r: Row): BiometricTemplate => ({
 });
 
 const RUNNING = "status IN ('requested', 'capturing')";
+
+const toRelease = (r: Row): FirmwareRelease => ({
+  modelId: String(r.model_id),
+  version: String(r.version),
+  size: Number(r.size),
+  sha256: String(r.sha256),
+  payloadSha256: String(r.payload_sha256),
+  test: r.test === 1,
+  buildTime: Number(r.build_time),
+  releaseNotes: String(r.release_notes),
+  publishedAt: Number(r.published_at),
+  retiredAt: (r.retired_at as number | null) ?? null,
+});
+
+const toJob = (r: Row): FirmwareJob => ({
+  id: String(r.id),
+  sn: String(r.sn),
+  corpId: String(r.corp_id),
+  bindingId: String(r.binding_id),
+  modelId: String(r.model_id),
+  version: String(r.version),
+  fromVersion: String(r.from_version),
+  sha256: String(r.sha256),
+  size: Number(r.size),
+  chunkSize: Number(r.chunk_size),
+  allowDowngrade: r.allow_downgrade === 1,
+  offerId: String(r.offer_id),
+  state: r.state as FirmwareJob['state'],
+  code: (r.code as string | null) ?? null,
+  message: (r.message as string | null) ?? null,
+  bytesDone: Number(r.bytes_done),
+  requestedBy: String(r.requested_by),
+  rolloutId: (r.rollout_id as string | null) ?? null,
+  createdAt: Number(r.created_at),
+  updatedAt: Number(r.updated_at),
+  startedAt: (r.started_at as number | null) ?? null,
+  endedAt: (r.ended_at as number | null) ?? null,
+});
+
+const LIVE_JOB = "state IN ('queued', 'downloading', 'verifying', 'applying', 'rebooting')";
+
+const toRollout = (r: Row): Rollout => ({
+  id: String(r.id),
+  modelId: String(r.model_id),
+  version: String(r.version),
+  target: json(r.target),
+  rate: json(r.rate),
+  abortRatio: (r.abort_ratio as number | null) ?? null,
+  abortMin: Number(r.abort_min),
+  allowDowngrade: r.allow_downgrade === 1,
+  state: r.state as Rollout['state'],
+  reason: (r.reason as string | null) ?? null,
+  wave: Number(r.wave),
+  nextStartAt: Number(r.next_start_at),
+  createdBy: String(r.created_by),
+  createdAt: Number(r.created_at),
+  updatedAt: Number(r.updated_at),
+  endedAt: (r.ended_at as number | null) ?? null,
+});
+
+const toRolloutDevice = (r: Row): RolloutDevice => ({
+  rolloutId: String(r.rollout_id),
+  sn: String(r.sn),
+  position: Number(r.position),
+  state: r.state as RolloutDevice['state'],
+  wave: (r.wave as number | null) ?? null,
+  jobId: (r.job_id as string | null) ?? null,
+  reason: (r.reason as string | null) ?? null,
+});
 
 const toDelivery = (r: Row): WebhookDelivery => ({
   id: String(r.id),
@@ -959,6 +1034,268 @@ export class SqliteStore implements Store {
 
   async forgetHeldTemplates(sn: string): Promise<void> {
     this.stmt('DELETE FROM held_templates WHERE sn = ?').run(sn);
+  }
+
+  // --- firmware catalog, upgrade jobs, rollouts ------------------------------------------------
+
+  async addFirmware(f: FirmwareRelease): Promise<void> {
+    try {
+      this.stmt(
+        `INSERT INTO firmware (model_id, version, size, sha256, payload_sha256, test, build_time, release_notes,
+           published_at, retired_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        f.modelId,
+        f.version,
+        f.size,
+        f.sha256,
+        f.payloadSha256,
+        f.test ? 1 : 0,
+        f.buildTime,
+        f.releaseNotes,
+        f.publishedAt,
+        f.retiredAt,
+      );
+    } catch (err) {
+      throw uniqueConflict(err, `model ${f.modelId} already has firmware ${f.version}`);
+    }
+  }
+
+  async getFirmware(modelId: string, version: string): Promise<FirmwareRelease | null> {
+    const r = this.stmt('SELECT * FROM firmware WHERE model_id = ? AND version = ?').get(modelId, version) as
+      | Row
+      | undefined;
+    return r ? toRelease(r) : null;
+  }
+
+  async listFirmware(opts: { modelId?: string } = {}): Promise<FirmwareRelease[]> {
+    const rows =
+      opts.modelId === undefined
+        ? this.stmt('SELECT * FROM firmware ORDER BY model_id, published_at DESC, version').all()
+        : this.stmt('SELECT * FROM firmware WHERE model_id = ? ORDER BY published_at DESC, version').all(opts.modelId);
+    return (rows as Row[]).map(toRelease);
+  }
+
+  async retireFirmware(modelId: string, version: string, at: number): Promise<FirmwareRelease | null> {
+    this.stmt('UPDATE firmware SET retired_at = ? WHERE model_id = ? AND version = ? AND retired_at IS NULL').run(
+      at,
+      modelId,
+      version,
+    );
+    return this.getFirmware(modelId, version);
+  }
+
+  async listCorpRetirements(corpId: string): Promise<CorpFirmwareRetirement[]> {
+    return (
+      this.stmt('SELECT * FROM firmware_corp_retired WHERE corp_id = ? ORDER BY model_id, version').all(corpId) as Row[]
+    ).map((r) => ({
+      corpId: String(r.corp_id),
+      modelId: String(r.model_id),
+      version: String(r.version),
+      retiredAt: Number(r.retired_at),
+      retiredBy: String(r.retired_by),
+    }));
+  }
+
+  async setCorpRetirement(
+    corpId: string,
+    modelId: string,
+    version: string,
+    retired: { at: number; by: string } | null,
+  ): Promise<void> {
+    if (retired)
+      this.stmt(
+        `INSERT INTO firmware_corp_retired (corp_id, model_id, version, retired_at, retired_by) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (corp_id, model_id, version) DO NOTHING`,
+      ).run(corpId, modelId, version, retired.at, retired.by);
+    else
+      this.stmt('DELETE FROM firmware_corp_retired WHERE corp_id = ? AND model_id = ? AND version = ?').run(
+        corpId,
+        modelId,
+        version,
+      );
+  }
+
+  async createFirmwareJob(j: FirmwareJob, offer: OutboxEntry, rollout?: { wave: number }): Promise<void> {
+    try {
+      // A rollout starts many devices at once: their jobs share commits.
+      await this.grouped(() => {
+        this.stmt(
+          `INSERT INTO firmware_jobs (id, sn, corp_id, binding_id, model_id, version, from_version, sha256, size,
+             chunk_size, allow_downgrade, offer_id, state, code, message, bytes_done, requested_by, rollout_id,
+             created_at, updated_at, started_at, ended_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        ).run(
+          j.id,
+          j.sn,
+          j.corpId,
+          j.bindingId,
+          j.modelId,
+          j.version,
+          j.fromVersion,
+          j.sha256,
+          j.size,
+          j.chunkSize,
+          j.allowDowngrade ? 1 : 0,
+          j.offerId,
+          j.state,
+          j.code,
+          j.message,
+          j.bytesDone,
+          j.requestedBy,
+          j.rolloutId,
+          j.createdAt,
+          j.updatedAt,
+          j.startedAt,
+          j.endedAt,
+        );
+        this.insertOutbox(offer);
+        if (rollout && j.rolloutId)
+          this.stmt(
+            "UPDATE rollout_devices SET state = 'started', wave = ?, job_id = ? WHERE rollout_id = ? AND sn = ?",
+          ).run(rollout.wave, j.id, j.rolloutId, j.sn);
+      });
+    } catch (err) {
+      if (isUniqueViolation(err))
+        throw new HwbindError('busy', `device ${j.sn} is already running a firmware upgrade`, { sn: j.sn });
+      throw err;
+    }
+  }
+
+  async getFirmwareJob(id: string): Promise<FirmwareJob | null> {
+    const r = this.stmt('SELECT * FROM firmware_jobs WHERE id = ?').get(id) as Row | undefined;
+    return r ? toJob(r) : null;
+  }
+
+  async listFirmwareJobs(sn: string, limit: number): Promise<FirmwareJob[]> {
+    return (
+      this.stmt('SELECT * FROM firmware_jobs WHERE sn = ? ORDER BY created_at DESC, id DESC LIMIT ?').all(
+        sn,
+        limit,
+      ) as Row[]
+    ).map(toJob);
+  }
+
+  async listLiveFirmwareJobs(): Promise<FirmwareJob[]> {
+    return (this.stmt(`SELECT * FROM firmware_jobs WHERE ${LIVE_JOB} ORDER BY created_at`).all() as Row[]).map(toJob);
+  }
+
+  async recordFirmwareProgress(progress: FirmwareJobProgress[]): Promise<void> {
+    const update = this.stmt(
+      `UPDATE firmware_jobs SET state = ?, bytes_done = ?, started_at = ?, updated_at = ? WHERE id = ? AND ${LIVE_JOB}`,
+    );
+    await this.grouped(() => {
+      for (const p of progress) update.run(p.state, p.bytesDone, p.startedAt, p.updatedAt, p.id);
+    });
+  }
+
+  async endFirmwareJob(
+    id: string,
+    end: {
+      state: 'succeeded' | 'failed' | 'rolled_back' | 'cancelled';
+      code: string | null;
+      message: string | null;
+      at: number;
+    },
+  ): Promise<FirmwareJob | null> {
+    return this.grouped(() => {
+      const r = this.stmt(
+        `UPDATE firmware_jobs SET state = ?, code = ?, message = ?, updated_at = ?, ended_at = ?
+         WHERE id = ? AND ${LIVE_JOB} RETURNING *`,
+      ).get(end.state, end.code, end.message, end.at, end.at, id) as Row | undefined;
+      if (!r) return null;
+      this.stmt('DELETE FROM outbox WHERE id = ?').run(r.offer_id);
+      return toJob(r);
+    });
+  }
+
+  async listRolloutJobs(rolloutId: string): Promise<FirmwareJob[]> {
+    return (
+      this.stmt('SELECT * FROM firmware_jobs WHERE rollout_id = ? ORDER BY created_at').all(rolloutId) as Row[]
+    ).map(toJob);
+  }
+
+  async createRollout(r: Rollout, sns: string[]): Promise<void> {
+    try {
+      this.db.transaction(() => {
+        this.stmt(
+          `INSERT INTO rollouts (id, model_id, version, target, rate, abort_ratio, abort_min, allow_downgrade, state,
+             reason, wave, next_start_at, created_by, created_at, updated_at, ended_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        ).run(
+          r.id,
+          r.modelId,
+          r.version,
+          JSON.stringify(r.target),
+          JSON.stringify(r.rate),
+          r.abortRatio,
+          r.abortMin,
+          r.allowDowngrade ? 1 : 0,
+          r.state,
+          r.reason,
+          r.wave,
+          r.nextStartAt,
+          r.createdBy,
+          r.createdAt,
+          r.updatedAt,
+          r.endedAt,
+        );
+        const insert = this.stmt(
+          "INSERT INTO rollout_devices (rollout_id, sn, position, state) VALUES (?, ?, ?, 'waiting')",
+        );
+        for (const [i, sn] of sns.entries()) insert.run(r.id, sn, i);
+      })();
+    } catch (err) {
+      throw uniqueConflict(err, `rollout ${r.id} already exists`);
+    }
+  }
+
+  async getRollout(id: string): Promise<Rollout | null> {
+    const r = this.stmt('SELECT * FROM rollouts WHERE id = ?').get(id) as Row | undefined;
+    return r ? toRollout(r) : null;
+  }
+
+  async listRollouts(): Promise<Rollout[]> {
+    return (this.stmt('SELECT * FROM rollouts ORDER BY created_at DESC, id').all() as Row[]).map(toRollout);
+  }
+
+  async listOpenRollouts(): Promise<Rollout[]> {
+    return (
+      this.stmt("SELECT * FROM rollouts WHERE state IN ('running', 'paused') ORDER BY created_at").all() as Row[]
+    ).map(toRollout);
+  }
+
+  async updateRollout(r: Rollout): Promise<void> {
+    this.stmt(
+      `UPDATE rollouts SET state = ?, reason = ?, wave = ?, next_start_at = ?, updated_at = ?, ended_at = ? WHERE id = ?`,
+    ).run(r.state, r.reason, r.wave, r.nextStartAt, r.updatedAt, r.endedAt, r.id);
+  }
+
+  async listRolloutDevices(rolloutId: string): Promise<RolloutDevice[]> {
+    return (
+      this.stmt('SELECT * FROM rollout_devices WHERE rollout_id = ? ORDER BY position').all(rolloutId) as Row[]
+    ).map(toRolloutDevice);
+  }
+
+  async waitingRolloutDevices(rolloutId: string, limit: number): Promise<RolloutDevice[]> {
+    return (
+      this.stmt(
+        "SELECT * FROM rollout_devices WHERE rollout_id = ? AND state = 'waiting' ORDER BY position LIMIT ?",
+      ).all(rolloutId, limit) as Row[]
+    ).map(toRolloutDevice);
+  }
+
+  async settleRolloutDevices(
+    rolloutId: string,
+    sns: string[],
+    state: 'skipped' | 'cancelled',
+    reason: string,
+  ): Promise<void> {
+    const update = this.stmt(
+      "UPDATE rollout_devices SET state = ?, reason = ? WHERE rollout_id = ? AND sn = ? AND state = 'waiting'",
+    );
+    this.db.transaction(() => {
+      for (const sn of sns) update.run(state, reason, rolloutId, sn);
+    })();
   }
 
   // --- verification-code locks ------------------------------------------------------------------

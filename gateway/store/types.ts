@@ -1,6 +1,7 @@
 // The store interface. Promise-based so a PostgreSQL implementation can follow the embedded SQLite one.
 import type { BiometricKindName, EnrollmentStatusName } from '../../protocol/biometrics.js';
 import type { Capability } from '../../protocol/capabilities.js';
+import type { FirmwareJobState } from '../../protocol/ota.js';
 import type { DirectionName, MethodName } from '../../protocol/records.js';
 import type { SlotStateName } from '../../protocol/slots.js';
 
@@ -301,6 +302,123 @@ export interface HeldTemplate {
   sha256: string;
 }
 
+/** A signed firmware image of the catalog; the image itself is a file named by `sha256` (gateway/ota/catalog.ts). */
+export interface FirmwareRelease {
+  modelId: string;
+  version: string;
+  /** Bytes of the whole signed image. */
+  size: number;
+  /** hex SHA-256 of the whole signed image (what FirmwareOffer carries, and the file's name). */
+  sha256: string;
+  /** hex SHA-256 of the payload (what the device reports for the slot it is written to). */
+  payloadSha256: string;
+  test: boolean;
+  buildTime: number;
+  releaseNotes: string;
+  publishedAt: number;
+  /** Retired everywhere: offered to nobody any more. */
+  retiredAt: number | null;
+}
+
+/** A version an enterprise retired for its own devices. */
+export interface CorpFirmwareRetirement {
+  corpId: string;
+  modelId: string;
+  version: string;
+  retiredAt: number;
+  retiredBy: string;
+}
+
+/** One device's firmware upgrade. */
+export interface FirmwareJob {
+  /** Also the job_id of its messages to and from the device. */
+  id: string;
+  sn: string;
+  corpId: string;
+  /** The active binding it is relayed under (FirmwareOffer.binding_id). */
+  bindingId: string;
+  modelId: string;
+  version: string;
+  fromVersion: string;
+  /** The image: hex SHA-256 of the whole signed image. */
+  sha256: string;
+  size: number;
+  chunkSize: number;
+  allowDowngrade: boolean;
+  /** The outbox entry of its FirmwareOffer (deleted when the job ends). */
+  offerId: string;
+  state: FirmwareJobState;
+  code: string | null;
+  message: string | null;
+  /** Bytes the device has verified so far (its last FirmwareProgress). */
+  bytesDone: number;
+  /** The person who asked; '' for a rollout's job. */
+  requestedBy: string;
+  rolloutId: string | null;
+  createdAt: number;
+  updatedAt: number;
+  /** When the device started downloading. */
+  startedAt: number | null;
+  endedAt: number | null;
+}
+
+/** Progress of a live job, written in batches. */
+export interface FirmwareJobProgress {
+  id: string;
+  state: FirmwareJobState;
+  bytesDone: number;
+  startedAt: number | null;
+  updatedAt: number;
+}
+
+export type RolloutTarget =
+  | { kind: 'model' }
+  | { kind: 'department'; corpId: string; department: string }
+  | { kind: 'list'; sns: string[] };
+
+/** Devices per minute, or waves that double (first, 2 × first, 4 × first …, each after the previous one ended). */
+export type RolloutRate = { perMinute: number } | { waves: number };
+
+export type RolloutState = 'running' | 'paused' | 'aborted' | 'completed';
+
+/** A version rolled out to many devices at a rate, stopped when too many fail. */
+export interface Rollout {
+  id: string;
+  modelId: string;
+  version: string;
+  target: RolloutTarget;
+  rate: RolloutRate;
+  /** Abort when failed + rolled back exceed this share (0..1) of the ended jobs; null: never. */
+  abortRatio: number | null;
+  /** …once at least this many jobs ended. */
+  abortMin: number;
+  allowDowngrade: boolean;
+  state: RolloutState;
+  /** Why it was aborted. */
+  reason: string | null;
+  /** Waves started so far (waves rate). */
+  wave: number;
+  /** When the next device may start (perMinute rate). */
+  nextStartAt: number;
+  createdBy: string;
+  createdAt: number;
+  updatedAt: number;
+  endedAt: number | null;
+}
+
+export type RolloutDeviceState = 'waiting' | 'started' | 'skipped' | 'cancelled';
+
+export interface RolloutDevice {
+  rolloutId: string;
+  sn: string;
+  position: number;
+  state: RolloutDeviceState;
+  wave: number | null;
+  jobId: string | null;
+  /** Why it was skipped or cancelled. */
+  reason: string | null;
+}
+
 export interface Store {
   /** Applies pending migrations. */
   migrate(): Promise<void>;
@@ -445,6 +563,64 @@ export interface Store {
   ): Promise<void>;
   /** The device forgot every template (it was unbound and wiped). */
   forgetHeldTemplates(sn: string): Promise<void>;
+
+  /** Adds a release to the catalog; `conflict` when its model already has that version. */
+  addFirmware(release: FirmwareRelease): Promise<void>;
+  getFirmware(modelId: string, version: string): Promise<FirmwareRelease | null>;
+  /** Releases of one model or of all, by model then newest publication first. */
+  listFirmware(opts?: { modelId?: string }): Promise<FirmwareRelease[]>;
+  /** Retires a release everywhere (once: the first time stays); null when there is no such release. */
+  retireFirmware(modelId: string, version: string, at: number): Promise<FirmwareRelease | null>;
+  listCorpRetirements(corpId: string): Promise<CorpFirmwareRetirement[]>;
+  /** Retires a version for one enterprise's devices, or (null) takes that back. */
+  setCorpRetirement(
+    corpId: string,
+    modelId: string,
+    version: string,
+    retired: { at: number; by: string } | null,
+  ): Promise<void>;
+
+  /**
+   * Stores a new queued job with its FirmwareOffer in one transaction (and, for a rollout's job, marks
+   * its device started); `busy` when the device already has a live job.
+   */
+  createFirmwareJob(job: FirmwareJob, offer: OutboxEntry, rollout?: { wave: number }): Promise<void>;
+  getFirmwareJob(id: string): Promise<FirmwareJob | null>;
+  /** A device's jobs, newest first. */
+  listFirmwareJobs(sn: string, limit: number): Promise<FirmwareJob[]>;
+  /** Every live job (queued … rebooting). */
+  listLiveFirmwareJobs(): Promise<FirmwareJob[]>;
+  /** Writes the progress of live jobs in one transaction (ended jobs are left as they are). */
+  recordFirmwareProgress(progress: FirmwareJobProgress[]): Promise<void>;
+  /**
+   * Ends a live job and drops its FirmwareOffer from the outbox, in one transaction; null when it had
+   * already ended.
+   */
+  endFirmwareJob(
+    id: string,
+    end: {
+      state: 'succeeded' | 'failed' | 'rolled_back' | 'cancelled';
+      code: string | null;
+      message: string | null;
+      at: number;
+    },
+  ): Promise<FirmwareJob | null>;
+
+  /** The jobs a rollout started. */
+  listRolloutJobs(rolloutId: string): Promise<FirmwareJob[]>;
+  /** Stores a rollout with its devices (all waiting). */
+  createRollout(rollout: Rollout, sns: string[]): Promise<void>;
+  getRollout(id: string): Promise<Rollout | null>;
+  /** Newest first. */
+  listRollouts(): Promise<Rollout[]>;
+  /** Rollouts running or paused (a gateway start resumes them). */
+  listOpenRollouts(): Promise<Rollout[]>;
+  updateRollout(rollout: Rollout): Promise<void>;
+  listRolloutDevices(rolloutId: string): Promise<RolloutDevice[]>;
+  /** The next `limit` waiting devices, in order. */
+  waitingRolloutDevices(rolloutId: string, limit: number): Promise<RolloutDevice[]>;
+  /** A waiting device is skipped or cancelled (with the reason). */
+  settleRolloutDevices(rolloutId: string, sns: string[], state: 'skipped' | 'cancelled', reason: string): Promise<void>;
 
   /** Wrong verification codes for an SN: counts one and returns the lock's end when this one locks it. */
   recordVerifyFailure(sn: string, now: number, limit: number, lockMs: number): Promise<number | null>;

@@ -947,6 +947,8 @@ export namespace hwbind {
             releaseNotes: string;
             test: boolean;
             model: string;
+            bindingId: string;
+            allowDowngrade: boolean;
             static create(properties: hwbind.v1.FirmwareOffer.$Shape): hwbind.v1.FirmwareOffer & hwbind.v1.FirmwareOffer.$Shape;
             static create(properties?: hwbind.v1.FirmwareOffer.$Properties): hwbind.v1.FirmwareOffer;
             static encode(message: hwbind.v1.FirmwareOffer.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -970,6 +972,8 @@ export namespace hwbind {
                 releaseNotes?: (string|null);
                 test?: (boolean|null);
                 model?: (string|null);
+                bindingId?: (string|null);
+                allowDowngrade?: (boolean|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = hwbind.v1.FirmwareOffer.$Properties;

@@ -6342,6 +6342,8 @@ export const hwbind = $root.hwbind = (() => {
             FirmwareOffer.prototype.releaseNotes = "";
             FirmwareOffer.prototype.test = false;
             FirmwareOffer.prototype.model = "";
+            FirmwareOffer.prototype.bindingId = "";
+            FirmwareOffer.prototype.allowDowngrade = false;
 
             FirmwareOffer.create = function(properties) {
                 return new FirmwareOffer(properties);
@@ -6370,6 +6372,10 @@ export const hwbind = $root.hwbind = (() => {
                     writer.uint32(56).bool(message.test);
                 if (message.model != null && $Object.hasOwnProperty.call(message, "model") && message.model !== "")
                     writer.uint32(66).string(message.model);
+                if (message.bindingId != null && $Object.hasOwnProperty.call(message, "bindingId") && message.bindingId !== "")
+                    writer.uint32(74).string(message.bindingId);
+                if (message.allowDowngrade != null && $Object.hasOwnProperty.call(message, "allowDowngrade") && message.allowDowngrade !== false)
+                    writer.uint32(80).bool(message.allowDowngrade);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -6479,6 +6485,24 @@ export const hwbind = $root.hwbind = (() => {
                                 delete message.model;
                             continue;
                         }
+                    case 9: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.bindingId = value;
+                            else
+                                delete message.bindingId;
+                            continue;
+                        }
+                    case 10: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.bool())
+                                message.allowDowngrade = value;
+                            else
+                                delete message.allowDowngrade;
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -6533,6 +6557,12 @@ export const hwbind = $root.hwbind = (() => {
                 if (message.model != null && $Object.hasOwnProperty.call(message, "model"))
                     if (!$util.isString(message.model))
                         return "model: string expected";
+                if (message.bindingId != null && $Object.hasOwnProperty.call(message, "bindingId"))
+                    if (!$util.isString(message.bindingId))
+                        return "bindingId: string expected";
+                if (message.allowDowngrade != null && $Object.hasOwnProperty.call(message, "allowDowngrade"))
+                    if (typeof message.allowDowngrade !== "boolean")
+                        return "allowDowngrade: boolean expected";
                 return null;
             };
 
@@ -6573,6 +6603,12 @@ export const hwbind = $root.hwbind = (() => {
                 if (object.model != null)
                     if (typeof object.model !== "string" || object.model.length)
                         message.model = $String(object.model);
+                if (object.bindingId != null)
+                    if (typeof object.bindingId !== "string" || object.bindingId.length)
+                        message.bindingId = $String(object.bindingId);
+                if (object.allowDowngrade != null)
+                    if (object.allowDowngrade)
+                        message.allowDowngrade = $Boolean(object.allowDowngrade);
                 return message;
             };
 
@@ -6599,6 +6635,8 @@ export const hwbind = $root.hwbind = (() => {
                     object.releaseNotes = "";
                     object.test = false;
                     object.model = "";
+                    object.bindingId = "";
+                    object.allowDowngrade = false;
                 }
                 if (message.jobId != null && $Object.hasOwnProperty.call(message, "jobId"))
                     object.jobId = message.jobId;
@@ -6616,6 +6654,10 @@ export const hwbind = $root.hwbind = (() => {
                     object.test = message.test;
                 if (message.model != null && $Object.hasOwnProperty.call(message, "model"))
                     object.model = message.model;
+                if (message.bindingId != null && $Object.hasOwnProperty.call(message, "bindingId"))
+                    object.bindingId = message.bindingId;
+                if (message.allowDowngrade != null && $Object.hasOwnProperty.call(message, "allowDowngrade"))
+                    object.allowDowngrade = message.allowDowngrade;
                 return object;
             };
 

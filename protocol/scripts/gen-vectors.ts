@@ -11,6 +11,8 @@ import { encodeFrame } from '../frame.js';
 import { encodeEnvelope, envelope } from '../messages.js';
 import { dynamicQrUrl, labelQrUrl, verificationCode } from '../qr.js';
 import { deriveDeviceSecret } from '../secrets.js';
+import { LinkEndpoint } from '../serial-channel.js';
+import { authFrame, encodeLinkFrame, type LinkFrame, TOPIC_CODES } from '../serial-link.js';
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), '..', 'vectors');
 
@@ -96,15 +98,7 @@ function frameVectors() {
     ramp(300),
     runOf254(),
     ramp(1000),
-    Buffer.from(
-      encodeEnvelope(
-        envelope(
-          'hello',
-          { model: 'T1000', firmwareVersion: '1.2.3', capabilities: [1, 2, 4, 5], directoryVersion: 0, bootCount: 7 },
-          { id: 'boot-1', tsMs: 1764000000000 },
-        ),
-      ),
-    ),
+    helloEnvelope(),
     Buffer.from(
       encodeEnvelope(
         envelope(
@@ -124,6 +118,121 @@ function frameVectors() {
     ),
   ];
   return payloads.map((p) => ({ payloadHex: p.toString('hex'), frameHex: encodeFrame(p).toString('hex') }));
+}
+
+const helloEnvelope = () =>
+  Buffer.from(
+    encodeEnvelope(
+      envelope(
+        'hello',
+        { model: 'T1000', firmwareVersion: '1.2.3', capabilities: [1, 2, 4, 5], directoryVersion: 0, bootCount: 7 },
+        { id: 'boot-1', tsMs: 1764000000000 },
+      ),
+    ),
+  );
+
+/**
+ * Link frames (protocol §9): each as fields, its payload and its wire frame; then whole messages as
+ * the real sender splits them, frame by frame. Control frames carry `payloadHex` only for fields a
+ * checker can rebuild: AUTH from SN, secret, ts and nonce.
+ */
+function serialLinkVectors() {
+  const one = (name: string, frame: LinkFrame, fields: Record<string, unknown>) => {
+    const payload = encodeLinkFrame(frame);
+    return { name, frame: fields, payloadHex: payload.toString('hex'), frameHex: encodeFrame(payload).toString('hex') };
+  };
+  const hello = helloEnvelope();
+  const auth = authFrame('HWB0001', '3f1c9a0d5e7b42a8b6c1d2e3f4a5b6c7', { ts: 1764000000, nonce: 'abcdEFGH' });
+  const singles = [
+    one(
+      'hello envelope in one DATA frame',
+      { type: 'data', seq: 0, start: { topic: TOPIC_CODES['up/hello'], total: hello.length }, last: true, data: hello },
+      {
+        type: 'data',
+        seq: 0,
+        first: true,
+        last: true,
+        topic: 'up/hello',
+        total: hello.length,
+        dataHex: hello.toString('hex'),
+      },
+    ),
+    one(
+      'middle fragment, seq wrapping at 65535',
+      { type: 'data', seq: 65535, start: null, last: false, data: Buffer.from([0, 1, 2, 0]) },
+      { type: 'data', seq: 65535, first: false, last: false, dataHex: '00010200' },
+    ),
+    one(
+      'ack: seqs before 5 received, and 7 and 9',
+      { type: 'ack', next: 5, sack: 0b1010 },
+      { type: 'ack', next: 5, sack: 10 },
+    ),
+    one('auth (credentials of auth.json entry 0)', auth, {
+      type: 'auth',
+      version: 1,
+      window: 8,
+      maxFragment: 1024,
+      sn: 'HWB0001',
+      secret: '3f1c9a0d5e7b42a8b6c1d2e3f4a5b6c7',
+      ts: 1764000000,
+      nonce: 'abcdEFGH',
+    }),
+    one(
+      'auth accepted',
+      { type: 'authOk', version: 1, window: 16, maxFragment: 2048, nonce: 'abcdEFGH' },
+      { type: 'authOk', version: 1, window: 16, maxFragment: 2048, nonce: 'abcdEFGH' },
+    ),
+    one(
+      'auth refused',
+      { type: 'authRefused', nonce: 'abcdEFGH', code: 'stale_timestamp', message: 'clock is 412 s off' },
+      { type: 'authRefused', nonce: 'abcdEFGH', code: 'stale_timestamp', message: 'clock is 412 s off' },
+    ),
+    one(
+      'session closed',
+      { type: 'close', code: 'device_timeout', message: 'no heartbeat for three intervals' },
+      { type: 'close', code: 'device_timeout', message: 'no heartbeat for three intervals' },
+    ),
+    one(
+      'request: info',
+      { type: 'request', id: 1, op: 'info', body: '' },
+      { type: 'request', id: 1, op: 'info', body: '' },
+    ),
+    one(
+      'response: refused',
+      { type: 'response', id: 2, ok: false, body: '{"code":"conflict","message":"already provisioned"}' },
+      { type: 'response', id: 2, ok: false, body: '{"code":"conflict","message":"already provisioned"}' },
+    ),
+  ];
+  const ramp = (n: number) => Buffer.from(Array.from({ length: n }, (_, i) => (i * 7) % 256));
+  const messages = [
+    { topic: 'down/directory' as const, message: ramp(2500), maxFragment: 1024 },
+    { topic: 'up/records' as const, message: ramp(64), maxFragment: 64 },
+    { topic: 'up/heartbeat' as const, message: Buffer.alloc(0), maxFragment: 1024 },
+  ].map(({ topic, message, maxFragment }) => {
+    const written: Buffer[] = [];
+    const sender = new LinkEndpoint({
+      clock: { now: () => 0 },
+      timers: { setTimeout: () => null, clearTimeout: () => {} },
+      baud: 115200,
+      maxMessage: 1 << 20,
+      write: (wire) => written.push(wire[0] === 0 ? wire.subarray(1) : wire),
+      onControl: () => {},
+      onMessage: () => {},
+      onOversized: () => {},
+      onStray: () => {},
+      onDead: () => {},
+    });
+    sender.open({ window: 32, maxFragment });
+    sender.send(TOPIC_CODES[topic], message);
+    return {
+      name: `${message.length}-byte message on ${topic}, fragments of ${maxFragment}`,
+      topic,
+      maxFragment,
+      messageHex: message.toString('hex'),
+      framesHex: written.map((w) => w.toString('hex')),
+    };
+  });
+  return [...singles, ...messages];
 }
 
 function firmwareVectors() {
@@ -177,6 +286,7 @@ const files: Record<string, unknown> = {
   'secret.json': secretVectors(),
   'qr.json': qrVectors(),
   'frame.json': frameVectors(),
+  'serial-link.json': serialLinkVectors(),
   'firmware.json': firmwareVectors(),
 };
 

@@ -16,6 +16,9 @@ Contracts covered:
   secret.json    batch secrets: first 32 hex of HMAC-SHA256(seed, upper(SN))
   qr.json        dynamic bind URL with sig, static label URL, 6-digit verify code
   frame.json     serial frames: COBS(payload + CRC-32 LE) + 0x00, both directions
+  serial-link.json  the link layer inside a frame: DATA fragments with seq and topic,
+                 ACK with its selective bitmap, AUTH (MQTT credentials), control frames;
+                 whole messages split into frames and put back together
   firmware.json  signed image container: structure, SHA-256, model, Ed25519
 
 Run:
@@ -159,6 +162,99 @@ def frame_decode(frame: bytes) -> bytes:
     if crc != crc32_ieee(payload):
         raise ValueError(f"CRC mismatch: frame says {crc:08x}, payload gives {crc32_ieee(payload):08x}")
     return payload
+
+
+# ---------------------------------------------------------------------------
+# Serial link layer (inside a frame's payload; integers little-endian)
+# ---------------------------------------------------------------------------
+
+LINK_TYPES = {"data": 0x01, "ack": 0x02, "auth": 0x10, "authOk": 0x11, "authRefused": 0x12,
+              "close": 0x13, "request": 0x20, "response": 0x21}
+TOPIC_CODES = {
+    "up/hello": 0x01, "up/heartbeat": 0x02, "up/reply": 0x03, "up/directory": 0x04,
+    "up/enrollment": 0x05, "up/records": 0x06, "up/door": 0x07, "up/firmware": 0x08,
+    "down/system": 0x81, "down/binding": 0x82, "down/reply": 0x83, "down/directory": 0x84,
+    "down/enrollment": 0x85, "down/templates": 0x86, "down/records": 0x87, "down/door": 0x88,
+    "down/firmware": 0x89,
+}
+REQUEST_OPS = {"info": 1, "writeBundle": 2, "readBundle": 3}
+
+
+def short_text(text: str) -> bytes:
+    """A string of at most 255 bytes, prefixed with its length."""
+    data = utf8(text)
+    if len(data) > 255:
+        raise ValueError("short text longer than 255 bytes")
+    return bytes([len(data)]) + data
+
+
+def data_frame(seq: int, first: bool, last: bool, topic: int, total: int, data: bytes) -> bytes:
+    flags = (1 if first else 0) | (2 if last else 0)
+    head = struct.pack("<BBH", LINK_TYPES["data"], flags, seq & 0xFFFF)
+    if first:
+        head += struct.pack("<BI", topic, total)
+    return head + data
+
+
+def link_payload(f: dict) -> bytes:
+    """Build a link frame payload from the fields of a vector."""
+    t = f["type"]
+    if t == "data":
+        return data_frame(f["seq"], f["first"], f["last"], TOPIC_CODES.get(f.get("topic"), 0),
+                          f.get("total", 0), bytes.fromhex(f["dataHex"]))
+    if t == "ack":
+        return struct.pack("<BHI", LINK_TYPES["ack"], f["next"], f["sack"])
+    if t == "auth":
+        username, password = mqtt_credentials(f["sn"], f["secret"], f["ts"], f["nonce"])
+        return (struct.pack("<BBBH", LINK_TYPES["auth"], f["version"], f["window"], f["maxFragment"])
+                + short_text(username) + utf8(password))
+    if t == "authOk":
+        return (struct.pack("<BBBH", LINK_TYPES["authOk"], f["version"], f["window"], f["maxFragment"])
+                + short_text(f["nonce"]))
+    if t == "authRefused":
+        return bytes([LINK_TYPES[t]]) + short_text(f["nonce"]) + short_text(f["code"]) + utf8(f["message"])
+    if t == "close":
+        return bytes([LINK_TYPES[t]]) + short_text(f["code"]) + utf8(f["message"])
+    if t == "request":
+        return struct.pack("<BHB", LINK_TYPES[t], f["id"], REQUEST_OPS[f["op"]]) + utf8(f["body"])
+    if t == "response":
+        return struct.pack("<BHB", LINK_TYPES[t], f["id"], 0 if f["ok"] else 1) + utf8(f["body"])
+    raise ValueError(f"unknown link frame type {t!r}")
+
+
+def split_message(topic: str, message: bytes, max_fragment: int, first_seq: int = 0):
+    """The DATA frame payloads a sender makes of one message (at least one, even when empty)."""
+    frames = []
+    offset, seq = 0, first_seq
+    while True:
+        chunk = message[offset:offset + max_fragment]
+        first, last = offset == 0, offset + len(chunk) >= len(message)
+        frames.append(data_frame(seq, first, last, TOPIC_CODES[topic], len(message), chunk))
+        offset += len(chunk)
+        seq += 1
+        if last:
+            return frames
+
+
+def join_message(payloads):
+    """Put a message back together from its DATA frame payloads: (topic code, message)."""
+    topic, total, parts = None, None, []
+    for index, p in enumerate(payloads):
+        if p[0] != LINK_TYPES["data"]:
+            raise ValueError(f"frame {index} is not DATA")
+        flags, at = p[1], 4
+        if (flags & 1) != (index == 0):
+            raise ValueError(f"frame {index}: first-fragment flag wrong")
+        if flags & 1:
+            topic, total = struct.unpack_from("<BI", p, 4)
+            at = 9
+        parts.append(p[at:])
+        if (flags & 2) != (2 if index == len(payloads) - 1 else 0):
+            raise ValueError(f"frame {index}: last-fragment flag wrong")
+    message = b"".join(parts)
+    if len(message) != total:
+        raise ValueError(f"message is {len(message)} bytes, first fragment says {total}")
+    return topic, message
 
 
 # ---------------------------------------------------------------------------
@@ -372,6 +468,25 @@ def check_frame(v):
     return errors
 
 
+def check_serial_link(v):
+    errors = []
+    if "framesHex" in v:
+        message = bytes.fromhex(v["messageHex"])
+        expected = [frame_encode(p).hex() for p in split_message(v["topic"], message, v["maxFragment"])]
+        compare(errors, "framesHex", expected, v["framesHex"])
+        try:
+            topic, joined = join_message([frame_decode(bytes.fromhex(f)) for f in v["framesHex"]])
+            compare(errors, "topic code", topic, TOPIC_CODES[v["topic"]])
+            compare(errors, "reassembled message", joined.hex(), v["messageHex"])
+        except ValueError as exc:
+            errors.append(f"reassembly refused the frames: {exc}")
+        return errors
+    payload = link_payload(v["frame"])
+    compare(errors, "payloadHex", payload.hex(), v["payloadHex"])
+    compare(errors, "frameHex", frame_encode(payload).hex(), v["frameHex"])
+    return errors
+
+
 def check_firmware(v):
     errors = []
     reason, header = firmware_check(bytes.fromhex(v["imageHex"]), bytes.fromhex(v["publicKey"]), v["model"])
@@ -393,6 +508,7 @@ CHECKS = [
     ("secret.json", check_secret),
     ("qr.json", check_qr),
     ("frame.json", check_frame),
+    ("serial-link.json", check_serial_link),
     ("firmware.json", check_firmware),
 ]
 

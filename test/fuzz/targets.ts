@@ -329,7 +329,10 @@ const httpBodies: FuzzTarget<GatewayContext> = {
     const routes: readonly Endpoint[] = Object.values(API);
     const route = routes[(input[0] ?? 0) % routes.length]!;
     const text = new TextDecoder().decode(input);
-    const param = encodeURIComponent(text.slice(0, 1 + ((input[1] ?? 0) % 40)));
+    // Raw bytes, percent-encoded: invalid UTF-8 in a path or query reaches the URL decoding too.
+    const param = [...input.subarray(0, 1 + ((input[1] ?? 0) % 40))]
+      .map((b) => `%${b.toString(16).padStart(2, '0')}`)
+      .join('');
     const url = route.path.replace(/:(\w+)/g, (_, name: string) =>
       input.length % 3 === 0 ? param : name === 'sn' ? SN : 'fz',
     );

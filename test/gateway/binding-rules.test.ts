@@ -10,9 +10,12 @@ import {
   type DeviceView,
   decideAppsChange,
   decideBind,
+  decideCatalogAccess,
   decideDeviceAction,
   decideEnrollment,
   decideEnrollmentAccess,
+  decideFirmwareJobAccess,
+  decideFirmwareUpgrade,
   deviceAdmins,
   enrollmentChoices,
   isDeviceAdmin,
@@ -20,6 +23,7 @@ import {
   outsideVisibility,
   type UsableRange,
   usableRangeMembers,
+  versionChange,
 } from '../../gateway/binding/rules.js';
 import type { Member } from '../../gateway/store/types.js';
 import type { Capability } from '../../protocol/capabilities.js';
@@ -685,5 +689,92 @@ describe('enrollment: who may follow and cancel one', () => {
   it.each(table)('%s, device %s, enrollment %j → %s', (name, device, enrollment, expected) => {
     const { actor, corp } = ACTORS[name];
     expect(outcome(decideEnrollmentAccess(actor, corp(true), DEVICES[device], enrollment))).toBe(expected);
+  });
+});
+
+describe('firmware: who may move a device to which version', () => {
+  const MIAS: DeviceName = 'active, bound by Mia';
+  type Request = { current: string | null; target: string; allowDowngrade: boolean };
+  const up: Request = { current: '1.2.0', target: '1.3.0', allowDowngrade: false };
+  const down: Request = { current: '1.3.0', target: '1.2.0', allowDowngrade: false };
+  // [actor, device, request, expected]
+  const table: [ActorName, DeviceName, Request, Outcome][] = [
+    ['member who bound the device', MIAS, up, 'ok'],
+    ['app for the member who bound it', MIAS, up, 'ok'],
+    ['super admin', MIAS, up, 'ok'],
+    ['admin with the binding permission', 'active, bound by Adam', up, 'ok'],
+    ['admin without the binding permission', 'active, bound by Adam', up, 'ok'],
+    ['another member', MIAS, up, 'device_permission_denied'],
+    ['app for another member', MIAS, up, 'device_permission_denied'],
+    ['admin without the binding permission', MIAS, up, 'device_permission_denied'],
+    ['member who bound the device', 'pending, bound by Mia', up, 'binding_not_active'],
+    ['super admin', 'pending, bound by Mia', up, 'binding_not_active'],
+    ['member who bound the device', 'unbound', up, 'device_not_found'],
+    ['super admin', 'unbound again (removed)', up, 'device_not_found'],
+    ['super admin', 'unknown SN', up, 'device_not_found'],
+    ['member of another corp', MIAS, up, 'device_not_found'],
+    ['super admin', 'active in Globex, bound by Gary', up, 'device_not_found'],
+    // The version rule, after the device rule.
+    ['member who bound the device', MIAS, down, 'downgrade'],
+    ['super admin', MIAS, down, 'downgrade'],
+    ['member who bound the device', MIAS, { ...down, allowDowngrade: true }, 'ok'],
+    ['member who bound the device', MIAS, { current: '1.3.0', target: '1.3.0', allowDowngrade: true }, 'conflict'],
+    [
+      'member who bound the device',
+      MIAS,
+      { current: '1.3.0', target: '1.3.0-rc.1', allowDowngrade: false },
+      'downgrade',
+    ],
+    ['member who bound the device', MIAS, { current: '1.3.0-rc.1', target: '1.3.0', allowDowngrade: false }, 'ok'],
+    ['member who bound the device', MIAS, { current: null, target: '0.1.0', allowDowngrade: false }, 'ok'],
+    ['another member', MIAS, down, 'device_permission_denied'],
+    ['member who bound the device', 'pending, bound by Mia', down, 'binding_not_active'],
+  ];
+  it.each(table)('%s on a device %s: %j → %s', (name, device, request, expected) => {
+    const { actor, corp } = ACTORS[name];
+    for (const sw of SWITCH)
+      expect(outcome(decideFirmwareUpgrade(actor, corp(sw), DEVICES[device], request))).toBe(expected);
+  });
+
+  it('names both versions in a refused downgrade; the version rule alone for rollouts', () => {
+    const d = versionChange('SN0004', down);
+    expect(d).toMatchObject({ code: 'downgrade', details: { current: '1.3.0', target: '1.2.0' } });
+    expect(!d.ok && d.message).toContain('allowDowngrade');
+    expect(versionChange('SN0004', up)).toEqual({ ok: true });
+  });
+});
+
+describe('firmware: who may follow a job, and manage the catalog', () => {
+  const of = (corpId: string, requestedBy: string) => ({ corpId, requestedBy });
+  // A rollout's job was asked for by nobody in the corp ('').
+  const table: [ActorName, DeviceName, { corpId: string; requestedBy: string }, Outcome][] = [
+    ['member who bound the device', 'active, bound by Mia', of('acme', 'mia'), 'ok'],
+    ['member who bound the device', 'active, bound by Mia', of('acme', ''), 'ok'],
+    ['member who bound the device', 'active, bound by Mia', of('acme', 'boss'), 'ok'],
+    ['super admin', 'active, bound by Adam', of('acme', ''), 'ok'],
+    ['another member', 'active, bound by Mia', of('acme', 'mia'), 'device_permission_denied'],
+    ['app for another member', 'active, bound by Mia', of('acme', ''), 'device_permission_denied'],
+    ['member who bound the device', 'unbound again (removed)', of('acme', 'mia'), 'ok'],
+    ['member who bound the device', 'unbound again (removed)', of('acme', 'boss'), 'device_not_found'],
+    ['member of another corp', 'active, bound by Mia', of('acme', 'mia'), 'not_found'],
+    ['super admin', 'active in Globex, bound by Gary', of('globex', ''), 'not_found'],
+  ];
+  it.each(table)('%s, device %s, job %j → %s', (name, device, job, expected) => {
+    const { actor, corp } = ACTORS[name];
+    expect(outcome(decideFirmwareJobAccess(actor, corp(true), DEVICES[device], job))).toBe(expected);
+  });
+
+  it.each([
+    ['super admin', 'ok'],
+    ['admin with the binding permission', 'ok'],
+    ['admin without the binding permission', 'forbidden'],
+    ['member who bound the device', 'forbidden'],
+    ['app for the member who bound it', 'forbidden'],
+  ] as const)('the catalog: %s → %s', (name, expected) => {
+    const { actor, corp } = ACTORS[name];
+    expect(outcome(decideCatalogAccess(actor, corp(true)))).toBe(expected);
+  });
+  it('the catalog of another corp is refused', () => {
+    expect(outcome(decideCatalogAccess(ACTORS['super admin'].actor, globex(true)))).toBe('forbidden');
   });
 });

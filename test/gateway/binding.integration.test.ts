@@ -50,8 +50,9 @@ async function snapshot(sn: string) {
     alice.call('GET', `/devices/${sn}`),
     alice.call<{ devices: Record<string, unknown>[] }>('GET', '/devices'),
   ]);
-  // Presence moves on its own (heartbeats); everything a binding could change must not.
-  const devices = all.body.devices.map(({ online: _o, lastSeen: _l, ...rest }) => rest);
+  // Presence and reported firmware move on their own (heartbeats, hellos); everything a binding could
+  // change must not.
+  const devices = all.body.devices.map(({ online: _o, lastSeen: _l, firmware: _f, ...rest }) => rest);
   return { one: one.status, devices };
 }
 

@@ -19,6 +19,20 @@ describe('gateway configuration', () => {
     expect(resolveConfig({}, {}).mqttPort).toBe(1883);
   });
 
+  it('takes serial ports from repeated flags, a comma-separated variable or a list in the file', () => {
+    const ports = join(tempDir(), 'ports.yaml');
+    writeFileSync(ports, 'serial:\n  - /dev/ttyUSB0:921600\n  - /dev/ttyUSB1\n');
+    expect(resolveConfig({ config: ports }, {}).serial).toEqual(['/dev/ttyUSB0:921600', '/dev/ttyUSB1']);
+    expect(resolveConfig({ config: ports }, { HWBIND_SERIAL: '/dev/ttyACM0, /dev/ttyACM1:57600' }).serial).toEqual([
+      '/dev/ttyACM0',
+      '/dev/ttyACM1:57600',
+    ]);
+    expect(resolveConfig({ config: ports, serial: ['/dev/ttyS0'] }, {}).serial).toEqual(['/dev/ttyS0']);
+    expect(resolveConfig({}, {}).serial).toEqual([]);
+    expect(() => resolveConfig({ serial: ['/dev/ttyUSB0:fast'] }, {})).toThrow(/serial from --serial/);
+    expect(() => resolveConfig({}, { HWBIND_SERIAL: '/dev/ttyUSB0:10' })).toThrow(/HWBIND_SERIAL.*baud rate/);
+  });
+
   it('refuses bad values and unknown settings with clear errors', () => {
     expect(() => resolveConfig({ mqttPort: 'abc' }, {})).toThrow(/mqttPort from --mqtt-port must be a whole number/);
     expect(() => resolveConfig({ httpPort: 70000 }, {})).toThrow(/from 0 to 65535/);

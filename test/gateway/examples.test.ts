@@ -29,10 +29,30 @@ import { HWBIND, ROOT, tempDir } from '../helpers/processes.js';
 import { type Piece, parseLine, type SimpleCommand } from '../helpers/shell-line.js';
 import { until } from '../helpers/until.js';
 
+const SERIAL_DEVICE = 'needs a device on a serial port (the serial test flashes one over pty pairs)';
+
+const ROLLOUT_NEEDS =
+  'needs a published version, devices bound to take it, and a rollout id (the rollouts test runs each command)';
 const NOT_RUN: Record<string, string> = {
+  'hwbind firmware rollout start --gateway http://127.0.0.1:8080 --token "$TOKEN" --model T1000 --version 1.3.0 --waves 1 --abort-at 20%':
+    ROLLOUT_NEEDS,
+  'hwbind firmware rollout start --gateway http://127.0.0.1:8080 --token "$TOKEN" --model T1000 --version 1.3.0 --corp acme --department rd --per-minute 10':
+    ROLLOUT_NEEDS,
+  'hwbind firmware rollout show ro_1a2b3c --gateway http://127.0.0.1:8080 --token "$TOKEN"': ROLLOUT_NEEDS,
+  'hwbind firmware rollout pause ro_1a2b3c --gateway http://127.0.0.1:8080 --token "$TOKEN"': ROLLOUT_NEEDS,
+  'hwbind firmware rollout resume ro_1a2b3c --gateway http://127.0.0.1:8080 --token "$TOKEN"': ROLLOUT_NEEDS,
+  'hwbind firmware rollout abort ro_1a2b3c --gateway http://127.0.0.1:8080 --token "$TOKEN"': ROLLOUT_NEEDS,
+  'hwbind flash --port /dev/ttyUSB0 --bundle HWB0001.json': SERIAL_DEVICE,
+  'npx hwbind flash --port /dev/ttyUSB0 --bundle HWB0001.json   # provision a real device over its serial line':
+    SERIAL_DEVICE,
+  'hwbind flash --port /dev/ttyUSB0:921600 --bundle HWB0001.json --timeout 30': SERIAL_DEVICE,
+  'hwbind sim device --serial /dev/pts/7:921600 --model T1000 --state-dir ./board1   # blank: waits for hwbind flash':
+    'waits in provisioning mode for a bundle over a serial line (the serial test runs it over pty pairs)',
   'npm run bench -- --quick --json bench.json': 'a benchmark: minutes of load that wants the machine to itself',
   'hwbind bench --only connections --devices 19000': 'a benchmark: minutes of load that wants the machine to itself',
-  'hwbind bench --only binding --quick': 'a benchmark: minutes of load that wants the machine to itself',
+  'hwbind bench --only binding,records --quick': 'a benchmark: minutes of load that wants the machine to itself',
+  'npx hwbind sim fleet --count 50 --gateway http://127.0.0.1:8080 --token "$(npx hwbind admin-token --data ./data)" --model T1000 --scenario simulator/scenarios/attendance.yaml   # bind via the Person API, punch records, open doors':
+    'binds, punches and opens doors as acme/alice; the records and fleet tests run the same scenario steps',
   'hwbind sim fleet --count 50 --gateway … --token … --model T1000 --scenario simulator/scenarios/attendance.yaml':
     'binds, punches and opens doors as people of an enterprise the scenario names, with "…" for the gateway and token (the records and fleet tests run the steps)',
   'hwbind sim fleet --count 40000 --workers 4 --local-address 127.0.0.2,127.0.0.3 --gateway … --token … --model T1000 --scenario smoke.yaml':
@@ -50,16 +70,28 @@ const OWN_WORKSPACE: Record<string, string> = {
   'vendor sn import': 'imports devices.csv, which the README imported',
   'vendor device add': 'adds HWB0001, which the README added',
   'sim device': 'adds HWB0001, which the README added',
+  flash: 'adds HWB0001, which the README added',
   'corp create': 'creates acme, which the README imported',
+  'firmware publish': "publishes for a T1000 with a vendor key, which the README's T1000 has not",
+  'firmware retire': 'retires a version the README did not publish',
 };
 
 const ADD_T1000 = 'hwbind vendor model add --data ./data --id T1000 --name "Face terminal" --capabilities face,screen';
+/** A T1000 whose vendor key signs T1000-1.3.0.hwfw. */
+const SIGNED_T1000 = [
+  'hwbind firmware keys --out ./keys',
+  `${ADD_T1000} --vendor-key keys/vendor.pub`,
+  'hwbind firmware sign --key keys/vendor.key --model T1000 --version 1.3.0 --in app.bin --out T1000-1.3.0.hwfw',
+];
 
 /** What a source's examples take for granted. A setup command that keeps running does so until the source is done. */
 const SETUP: Record<string, string[]> = {
   'vendor sn import': [ADD_T1000, 'hwbind vendor batch create --data ./data --id B2026-11 --model T1000'],
   'vendor device add': ['hwbind gateway --data ./data', ADD_T1000],
   'sim device': ['hwbind gateway --data ./data', ADD_T1000],
+  'firmware publish': SIGNED_T1000,
+  'firmware retire': [...SIGNED_T1000, 'hwbind firmware publish T1000-1.3.0.hwfw --data ./data'],
+  flash: [ADD_T1000],
   'sim fleet': [
     'hwbind vendor device add --data ./data --model T1000 --sn FLEET0001 > bundles/FLEET0001.json',
     'hwbind vendor device add --data ./data --model T1000 --sn FLEET0002 > bundles/FLEET0002.json',
@@ -116,6 +148,22 @@ const EFFECTS: { source: string; line: string; check: (ws: Workspace, out: InPro
   { source: 'README', line: 'firmware sign', check: (ws) => expectImage(ws, 'app.hwfw') },
   { source: 'README', line: 'junit.xml', check: (ws) => expect(fileText(ws, 'junit.xml')).toContain('<testsuite') },
   { source: 'firmware sign', line: 'firmware sign', check: (ws) => expectImage(ws, 'T1000-1.3.0.hwfw') },
+  {
+    source: 'firmware publish',
+    line: 'firmware publish',
+    check: (ws, out) => {
+      const release = JSON.parse(out!.stdout);
+      expect(release).toMatchObject({ modelId: 'T1000', version: '1.3.0', releaseNotes: 'Faster face matching' });
+      expect(readFileSync(join(ws.dir, 'data', 'firmware', `${release.sha256}.hwfw`))).toEqual(
+        readFileSync(join(ws.dir, 'T1000-1.3.0.hwfw')),
+      );
+    },
+  },
+  {
+    source: 'firmware retire',
+    line: 'firmware retire',
+    check: (_, out) => expect(JSON.parse(out!.stdout).retiredAt).toEqual(expect.any(Number)),
+  },
   {
     source: 'qr add-device',
     line: '--png',

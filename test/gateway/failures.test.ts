@@ -236,6 +236,12 @@ describe('requests the gateway cannot take', () => {
     expect(models.map((m) => m.id)).not.toContain('M400');
     expect(models.map((m) => m.id)).not.toContain('M413');
   });
+
+  it('answers a path with broken percent-encoding 400 in the API error shape', async () => {
+    const res = await adminFetch('/devices/%E0%A4%A', {});
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('invalid_argument');
+  });
 });
 
 describe('a gateway that is stopping', () => {

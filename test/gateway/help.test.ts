@@ -31,9 +31,19 @@ const LEAVES = [
   'firmware keys',
   'firmware sign',
   'firmware verify',
+  'firmware publish',
+  'firmware list',
+  'firmware retire',
+  'firmware rollout start',
+  'firmware rollout list',
+  'firmware rollout show',
+  'firmware rollout pause',
+  'firmware rollout resume',
+  'firmware rollout abort',
   'sim device',
   'sim fleet',
   'conformance',
+  'flash',
   'bench',
 ];
 
@@ -43,7 +53,19 @@ describe('help', () => {
 
   it('the top level lists every command and where to start', () => {
     const top = texts.find((t) => t.path.length === 0)!.text;
-    for (const c of ['gateway', 'vendor', 'device', 'corp', 'qr', 'firmware', 'sim', 'conformance', 'bench', 'demo'])
+    for (const c of [
+      'gateway',
+      'vendor',
+      'device',
+      'corp',
+      'qr',
+      'firmware',
+      'sim',
+      'flash',
+      'conformance',
+      'bench',
+      'demo',
+    ])
       expect(top).toMatch(new RegExp(`^  ${c} `, 'm'));
     expect(top).toContain('hwbind demo');
   });

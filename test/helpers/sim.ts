@@ -12,14 +12,15 @@ export interface SimProcess {
   /** The device's flash as it is on disk now. */
   flash: () => FlashState | null;
   /** Waits until the device has printed that it is online `times` times in all. */
-  online: (times?: number) => Promise<void>;
+  online: (times?: number, timeoutMs?: number) => Promise<void>;
   stop: () => Promise<number | null>;
 }
 
+/** Over MQTT give a bundle and the broker; over a serial line (`--serial` in args) either may be left out. */
 export function runSimDevice(opts: {
-  bundleFile: string;
+  bundleFile?: string;
   stateDir: string;
-  mqttUrl: string;
+  mqttUrl?: string;
   sn: string;
   args?: string[];
 }): SimProcess {
@@ -29,12 +30,10 @@ export function runSimDevice(opts: {
       HWBIND,
       'sim',
       'device',
-      '--bundle',
-      opts.bundleFile,
+      ...(opts.bundleFile ? ['--bundle', opts.bundleFile] : []),
       '--state-dir',
       opts.stateDir,
-      '--mqtt-url',
-      opts.mqttUrl,
+      ...(opts.mqttUrl ? ['--mqtt-url', opts.mqttUrl] : []),
       ...(opts.args ?? []),
     ],
     { env: { ...process.env, CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] },
@@ -49,11 +48,11 @@ export function runSimDevice(opts: {
     output: () => out,
     exited,
     flash: () => Flash.forDevice(opts.stateDir, opts.sn).load(),
-    online: async (times = 1) => {
+    online: async (times = 1, timeoutMs = 15_000) => {
       await until(
         `${opts.sn} online (${times})`,
         () => ((out.match(onlineRe)?.length ?? 0) >= times ? true : null),
-        15_000,
+        timeoutMs,
       );
     },
     stop: async () => {

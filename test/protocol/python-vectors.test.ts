@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 const repoRoot = new URL('../..', import.meta.url).pathname;
 const vectorsDir = join(repoRoot, 'protocol/vectors');
 const checker = 'protocol/vectors/check_vectors.py';
-const files = ['auth.json', 'secret.json', 'qr.json', 'frame.json', 'firmware.json'];
+const files = ['auth.json', 'secret.json', 'qr.json', 'frame.json', 'serial-link.json', 'firmware.json'];
 
 const runChecker = (...args: string[]): { status: number; stdout: string } => {
   try {
@@ -54,7 +54,7 @@ describe('python reference checker', () => {
       expect(status, stdout).not.toBe(0);
       expect(stdout).toMatch(/auth\.json: \d+\/\d+ MISMATCH/);
       expect(stdout).toMatch(/frame\.json: \d+\/\d+ MISMATCH/);
-      for (const file of ['secret.json', 'qr.json', 'firmware.json'])
+      for (const file of ['secret.json', 'qr.json', 'serial-link.json', 'firmware.json'])
         expect(stdout).toMatch(new RegExp(`${file}: (\\d+)/\\1 ok`));
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -15,6 +15,9 @@ import {
   verifyDynamicQr,
 } from '../../protocol/qr.js';
 import { deriveDeviceSecret } from '../../protocol/secrets.js';
+import { LinkEndpoint } from '../../protocol/serial-channel.js';
+import { decodeLinkFrame, TOPIC_CODES } from '../../protocol/serial-link.js';
+import type { TopicName } from '../../protocol/topics.js';
 
 const load = <T>(name: string): T =>
   JSON.parse(readFileSync(new URL(`../../protocol/vectors/${name}`, import.meta.url), 'utf8'));
@@ -88,6 +91,62 @@ describe('frame vectors', () => {
     const decoder = new FrameDecoder();
     const out = decoder.push(stream);
     expect(out.map((b) => b.toString('hex'))).toEqual(vectors.map((v) => v.payloadHex));
+  });
+});
+
+describe('serial link vectors', () => {
+  type Single = { name: string; frame: Record<string, unknown>; payloadHex: string; frameHex: string };
+  type Split = { name: string; topic: TopicName; maxFragment: number; messageHex: string; framesHex: string[] };
+  const vectors = load<(Single | Split)[]>('serial-link.json');
+  const singles = vectors.filter((v): v is Single => 'frame' in v);
+  const splits = vectors.filter((v): v is Split => 'framesHex' in v);
+
+  it('cover every frame type and a message split into several frames', () => {
+    expect(new Set(singles.map((v) => v.frame.type))).toEqual(
+      new Set(['data', 'ack', 'auth', 'authOk', 'authRefused', 'close', 'request', 'response']),
+    );
+    expect(splits.some((v) => v.framesHex.length > 1)).toBe(true);
+  });
+
+  it.each(singles)('$name', (v) => {
+    expect(encodeFrame(Buffer.from(v.payloadHex, 'hex')).toString('hex')).toBe(v.frameHex);
+    const f = decodeLinkFrame(decodeFrame(Buffer.from(v.frameHex, 'hex')));
+    expect(f.type).toBe(v.frame.type);
+    if (f.type === 'data') {
+      expect(f.seq).toBe(v.frame.seq);
+      expect(f.last).toBe(v.frame.last);
+      expect(f.data.toString('hex')).toBe(v.frame.dataHex);
+      expect(f.start).toEqual(
+        v.frame.first ? { topic: TOPIC_CODES[v.frame.topic as TopicName], total: v.frame.total } : null,
+      );
+    } else if (f.type === 'auth') {
+      const { sn, secret, ts, nonce } = v.frame as { sn: string; secret: string; ts: number; nonce: string };
+      expect(f.username).toBe(`${sn}|${ts}|${nonce}`);
+      const clock = new ManualClock(ts * 1000);
+      verifyDeviceCredentials({ clientId: sn, username: f.username, password: f.password, secret, clock });
+    } else {
+      expect(f).toMatchObject(v.frame);
+    }
+  });
+
+  it.each(splits)('$name: reassembled from its frames', (v) => {
+    const got: { topic: number; hex: string }[] = [];
+    const receiver = new LinkEndpoint({
+      clock: { now: () => 0 },
+      timers: { setTimeout: () => null, clearTimeout: () => {} },
+      baud: 115200,
+      limits: { window: 32, maxFragment: v.maxFragment },
+      maxMessage: 1 << 20,
+      write: () => {},
+      onControl: () => {},
+      onMessage: (topic, bytes) => got.push({ topic, hex: bytes.toString('hex') }),
+      onOversized: () => {},
+      onStray: () => {},
+      onDead: () => {},
+    });
+    receiver.open({ window: 32, maxFragment: 1024 });
+    receiver.input(Buffer.concat(v.framesHex.map((f) => Buffer.from(f, 'hex'))));
+    expect(got).toEqual([{ topic: TOPIC_CODES[v.topic], hex: v.messageHex }]);
   });
 });
 

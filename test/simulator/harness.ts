@@ -15,6 +15,7 @@ import { type DownTopic, topicFor } from '../../protocol/topics.js';
 import { modulesFor } from '../../simulator/device.js';
 import { Flash, factoryFlash } from '../../simulator/flash.js';
 import type { Timers } from '../../simulator/module.js';
+import type { OtaFaults } from '../../simulator/modules/ota.js';
 import { DeviceRuntime } from '../../simulator/runtime.js';
 import { tempDir } from '../helpers/processes.js';
 
@@ -58,7 +59,9 @@ export interface Sent {
   env: Envelope;
 }
 
-export function makeRuntime(opts: { bundle?: ProvisioningBundle; dir?: string; vendorPublicKey?: string } = {}) {
+export function makeRuntime(
+  opts: { bundle?: ProvisioningBundle; dir?: string; vendorPublicKey?: string; otaFaults?: OtaFaults } = {},
+) {
   const dir = opts.dir ?? tempDir('hwbind-sim-unit-');
   const bundle = opts.bundle ?? BUNDLE;
   const flash = Flash.forDevice(dir, bundle.sn);
@@ -68,11 +71,12 @@ export function makeRuntime(opts: { bundle?: ProvisioningBundle; dir?: string; v
   const timers = new ManualTimers(clock);
   const sent: Sent[] = [];
   const reboots: string[] = [];
+  const powerCuts: string[] = [];
   let connected = true;
   const runtime = new DeviceRuntime({
     flash,
     state,
-    modules: modulesFor(state, { captureSampleMs: 100 }),
+    modules: modulesFor(state, { captureSampleMs: 100, otaFaults: opts.otaFaults }),
     transport: {
       connected: () => connected,
       publish: async (topic, payload) => {
@@ -83,6 +87,12 @@ export function makeRuntime(opts: { bundle?: ProvisioningBundle; dir?: string; v
     timers,
     vendorPublicKey: opts.vendorPublicKey ?? null,
     onReboot: (reason) => reboots.push(reason),
+    // The power goes: the firmware stops where it was (as SimDevice halts it) and sends nothing more.
+    onPowerCut: (reason) => {
+      powerCuts.push(reason);
+      connected = false;
+      for (const m of runtime.modules) m.stop?.(runtime.ctx);
+    },
   });
   /** Delivers a down message as the gateway would; resolves when the device has handled it. */
   const deliver = <C extends BodyCase>(
@@ -100,6 +110,7 @@ export function makeRuntime(opts: { bundle?: ProvisioningBundle; dir?: string; v
     runtime,
     sent,
     reboots,
+    powerCuts,
     deliver,
     sentBodies,
     setConnected: (v: boolean) => {

@@ -252,59 +252,159 @@ describe('capture', () => {
 });
 
 describe('OTA', () => {
-  it('downloads, verifies, installs on trial, and reports SUCCEEDED after the reboot confirms', async () => {
-    const keys = generateVendorKeys();
-    const image = buildFirmwareImage(
-      { model: 'T1000', version: '1.1.0', payload: Buffer.alloc(3000, 7), test: true },
-      keys.privateKeyPem,
-    );
-    const d = makeRuntime({ vendorPublicKey: keys.publicKeyPem });
-    await d.deliver('down/firmware', 'firmwareOffer', {
-      jobId: 'j1',
-      version: '1.1.0',
-      size: image.length,
-      sha256: sha256(image),
-      chunkSize: 1024,
-      test: true,
-      model: 'T1000',
-    });
-    for (;;) {
-      const req = d.sentBodies('firmwareChunkRequest').at(-1)!;
-      const r = bodyOf(req.env, 'firmwareChunkRequest');
+  const keys = generateVendorKeys();
+  const image = buildFirmwareImage(
+    { model: 'T1000', version: '1.1.0', payload: Buffer.alloc(6000, 7), test: true },
+    keys.privateKeyPem,
+  );
+  const offer = (jobId: string, more: Record<string, unknown> = {}) => ({
+    jobId,
+    version: '1.1.0',
+    size: image.length,
+    sha256: sha256(image),
+    chunkSize: 1024,
+    test: true,
+    model: 'T1000',
+    bindingId: 'b1',
+    ...more,
+  });
+  type Device = Awaited<ReturnType<typeof boundDevice>>;
+  const requests = (d: Device) => d.sentBodies('firmwareChunkRequest');
+  const answered = new WeakMap<Device, Set<string>>();
+  /** Answers every chunk request not answered yet, in the order given; true once the device rebooted. */
+  async function serve(d: Device, order: (ids: string[]) => string[] = (x) => x, data = image): Promise<void> {
+    const done = answered.get(d) ?? new Set<string>();
+    answered.set(d, done);
+    const open = requests(d).filter((m) => !done.has(m.env.id));
+    const byId = new Map(open.map((m) => [m.env.id, m]));
+    for (const id of order(open.map((m) => m.env.id))) {
+      done.add(id);
+      const r = bodyOf(byId.get(id)!.env, 'firmwareChunkRequest');
       await d.deliver(
         'down/firmware',
         'firmwareChunk',
-        { jobId: 'j1', offset: r.offset, data: image.subarray(r.offset!, r.offset! + r.length!) },
-        { replyTo: req.env.id },
+        { jobId: r.jobId, offset: r.offset, data: data.subarray(r.offset!, r.offset! + r.length!) },
+        { replyTo: id },
       );
-      if (d.reboots.length) break;
     }
+  }
+  async function download(d: Device, order?: (ids: string[]) => string[]): Promise<void> {
+    for (let round = 0; round < 20 && !d.reboots.length && !d.powerCuts.length && d.flash.load()!.otaJob; round++)
+      await serve(d, order);
+  }
+  const results = (d: Device) => d.sentBodies('firmwareResult').map((m) => bodyOf(m.env, 'firmwareResult'));
+  const bound = async (faults = {}) => {
+    const d = makeRuntime({ vendorPublicKey: keys.publicKeyPem, otaFaults: faults });
+    await d.deliver('down/binding', 'bindNotice', BIND, { id: 'n1' });
+    return d;
+  };
+
+  it('pulls a few chunks at a time, installs on trial, and reports SUCCEEDED after the reboot confirms', async () => {
+    const d = await bound();
+    await d.deliver('down/firmware', 'firmwareOffer', offer('j1'));
+    expect(requests(d).map((m) => bodyOf(m.env, 'firmwareChunkRequest').offset)).toEqual([0, 1024, 2048, 3072]);
+    // Chunks may come back in any order.
+    await download(d, (ids) => [...ids].reverse());
     const flash = d.flash.load()!;
     expect(flash.slots[1]).toMatchObject({ version: '1.1.0', state: 'pending_verify' });
     expect(flash.otaJob?.phase).toBe('rebooting');
+    const states = d.sentBodies('firmwareProgress').map((m) => bodyOf(m.env, 'firmwareProgress').state);
+    expect(states.slice(-4)).toEqual([2, 3, 4, 5]);
     // The reboot: bootloader, self-test passes, then online again.
     const booted = resolvePendingSlot(selectBootSlot(flash).state, true).state;
     d.flash.save(booted);
     const after = makeRuntime({ dir: d.dir, vendorPublicKey: keys.publicKeyPem });
     const { id } = after.runtime.hello({ ip: '', transport: 'ethernet' });
     await after.deliver('down/system', 'helloAck', { heartbeatIntervalS: 30 }, { replyTo: id });
-    const result = bodyOf(after.sentBodies('firmwareResult')[0]!.env, 'firmwareResult');
-    expect(result).toMatchObject({
+    expect(results(after)[0]).toMatchObject({
       jobId: 'j1',
       outcome: pb.FirmwareOutcome.FIRMWARE_OUTCOME_SUCCEEDED,
       version: '1.1.0',
     });
     expect(runningVersion(after.flash.load()!)).toBe('1.1.0');
     expect(after.flash.load()!.otaJob).toBeNull();
+    // The gateway offers the job again until it hears the result: the same result again, no download.
+    await after.deliver('down/firmware', 'firmwareOffer', offer('j1'));
+    expect(results(after).map((r) => r.outcome)).toEqual([1, 1]);
+    expect(requests(after)).toHaveLength(0);
   });
 
-  it('rejects a downgrade and an image for another model before downloading', async () => {
-    const d = makeRuntime({ vendorPublicKey: 'k' });
-    await d.deliver('down/firmware', 'firmwareOffer', { jobId: 'j1', version: '0.9.0', size: 10 });
-    await d.deliver('down/firmware', 'firmwareOffer', { jobId: 'j2', version: '2.0.0', size: 10, model: 'OTHER' });
-    const codes = d.sentBodies('firmwareResult').map((m) => bodyOf(m.env, 'firmwareResult').code);
-    expect(codes).toEqual(['downgrade', 'fw_wrong_model']);
-    expect(d.sentBodies('firmwareChunkRequest')).toHaveLength(0);
+  it('refuses before asking for a chunk: no binding, another binding, an older or the same version, another model', async () => {
+    const unbound = makeRuntime({ vendorPublicKey: keys.publicKeyPem });
+    await unbound.deliver('down/firmware', 'firmwareOffer', offer('j1'));
+    const d = await bound();
+    await d.deliver('down/firmware', 'firmwareOffer', offer('j2', { bindingId: 'b0' }));
+    await d.deliver('down/firmware', 'firmwareOffer', offer('j3', { version: '0.9.0' }));
+    await d.deliver('down/firmware', 'firmwareOffer', offer('j4', { version: '1.0.0', allowDowngrade: true }));
+    await d.deliver('down/firmware', 'firmwareOffer', offer('j5', { version: '2.0.0', model: 'OTHER' }));
+    expect(results(unbound).map((r) => [r.outcome, r.code])).toEqual([[3, 'binding_not_active']]);
+    expect(results(d).map((r) => r.code)).toEqual(['binding_not_active', 'downgrade', 'downgrade', 'fw_wrong_model']);
+    expect([...requests(unbound), ...requests(d)]).toHaveLength(0);
+  });
+
+  it('takes an older version only when the offer allows a downgrade', async () => {
+    const older = buildFirmwareImage(
+      { model: 'T1000', version: '0.9.0', payload: Buffer.alloc(100, 1) },
+      keys.privateKeyPem,
+    );
+    const d = await bound();
+    await d.deliver(
+      'down/firmware',
+      'firmwareOffer',
+      offer('j1', { version: '0.9.0', size: older.length, sha256: sha256(older), allowDowngrade: true }),
+    );
+    await serve(d, undefined, older);
+    expect(d.flash.load()!.slots[1]).toMatchObject({ version: '0.9.0', state: 'pending_verify' });
+  });
+
+  it('a damaged chunk or a signature its key does not verify fails the job; the running slot stays', async () => {
+    for (const [fault, code] of [
+      ['corruptChunk', 'fw_image_mismatch'],
+      ['wrongSignature', 'fw_bad_signature'],
+    ] as const) {
+      const d = await bound({ [fault]: true });
+      await d.deliver('down/firmware', 'firmwareOffer', offer('j1'));
+      await download(d);
+      expect(results(d), fault).toMatchObject([{ outcome: 2, code, version: '1.0.0' }]);
+      const flash = d.flash.load()!;
+      expect(flash.otaJob).toBeNull();
+      expect(runningVersion(flash)).toBe('1.0.0');
+      expect(flash.slots[1]!.state).toBe('empty');
+      expect(d.reboots).toEqual([]);
+    }
+  });
+
+  it('the power goes halfway through writing; the download resumes from the last offset it kept', async () => {
+    const d = await bound({ powerCutWhileWriting: true });
+    await d.deliver('down/firmware', 'firmwareOffer', offer('j1'));
+    await download(d);
+    expect(d.powerCuts).toHaveLength(1);
+    expect(d.flash.load()!.otaJob).toMatchObject({ phase: 'downloading', bytesDone: 0 });
+    // Power back: the device boots from flash, connects, and the gateway offers the job again.
+    const after = makeRuntime({ dir: d.dir, vendorPublicKey: keys.publicKeyPem });
+    for (const m of after.runtime.modules) m.onBoot?.(after.runtime.ctx);
+    await after.deliver('down/firmware', 'firmwareOffer', offer('j1'));
+    expect(bodyOf(requests(after)[0]!.env, 'firmwareChunkRequest').offset).toBe(0);
+    await download(after);
+    expect(after.flash.load()!.slots[1]).toMatchObject({ version: '1.1.0', state: 'pending_verify' });
+  });
+
+  it('stops when the gateway says the job ended, or when the device loses the binding', async () => {
+    const d = await bound();
+    await d.deliver('down/firmware', 'firmwareOffer', offer('j1'));
+    const first = requests(d)[0]!;
+    await d.deliver('down/reply', 'error', { code: 'fw_job_ended', message: 'cancelled' }, { replyTo: first.env.id });
+    expect(d.flash.load()!.otaJob).toBeNull();
+    await serve(d);
+    expect(requests(d)).toHaveLength(4);
+
+    const e = await bound();
+    await e.deliver('down/firmware', 'firmwareOffer', offer('j2'));
+    await e.deliver('down/binding', 'unbindNotice', { bindingId: 'b1' }, { id: 'u1' });
+    await serve(e);
+    expect(results(e)).toMatchObject([{ outcome: 2, code: 'binding_not_active' }]);
+    expect(requests(e)).toHaveLength(4);
+    expect(e.flash.load()!.otaJob).toBeNull();
   });
 });
 

@@ -200,3 +200,32 @@ describe('JUnit report', () => {
     expect(xml).toContain('<failure message="connected is 0% &amp; low" type="expectation">');
   });
 });
+
+describe('firmware steps', () => {
+  it('parses otaFaults and upgrade, with their defaults', () => {
+    const s = parseScenario(
+      'name: ota\nsteps:\n  - otaFaults: { corruptChunk: 10%, failSelfTest: 0.2 }\n  - upgrade: { version: 1.1.0 }\n  - upgrade: { version: 0.9.0, share: 50%, allowDowngrade: true, within: 30s }\n  - expect: { upgraded: 50%, upgradesAsExpected: 100% }\n',
+    );
+    expect(s.steps).toEqual([
+      { kind: 'otaFaults', line: 3, shares: { corruptChunk: 0.1, failSelfTest: 0.2 } },
+      { kind: 'upgrade', line: 4, version: '1.1.0', share: 1, allowDowngrade: false, withinMs: 120_000 },
+      { kind: 'upgrade', line: 5, version: '0.9.0', share: 0.5, allowDowngrade: true, withinMs: 30_000 },
+      { kind: 'expect', line: 6, checks: { upgraded: 0.5, upgradesAsExpected: 1 } },
+    ]);
+    expect(describeStep(s.steps[0]!)).toBe('firmware faults on the bound devices: corruptChunk 10%, failSelfTest 20%');
+  });
+
+  it('names the line of each problem', () => {
+    expect(
+      problems(
+        'name: ota\nsteps:\n  - otaFaults: { corruptChunk: 60%, failSelfTest: 50% }\n  - otaFaults: { meltdown: 5% }\n  - upgrade: { share: 10% }\n  - upgrade: { version: 1.0.0, allowDowngrade: yes please }\n',
+      ),
+    ).toEqual([
+      { line: 3, message: 'otaFaults: the shares must not add up to more than 100%' },
+      { line: 4, message: expect.stringContaining('otaFaults: unknown key "meltdown"') },
+      { line: 4, message: expect.stringContaining('otaFaults needs at least one of corruptChunk') },
+      { line: 5, message: 'upgrade needs version (e.g. version: 1.1.0)' },
+      { line: 6, message: 'upgrade.allowDowngrade must be true or false' },
+    ]);
+  });
+});

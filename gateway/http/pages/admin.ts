@@ -1,10 +1,12 @@
 // /admin: for device admins every device of the enterprise and a link to its records (records.ts); for
 // super admins also the member-binding switch and the notification webhook (GET/PUT
 // /api/v1/corp/settings). Anyone else: a 403 page.
+import { firmwareCatalogSection } from './admin-firmware.js';
 import { deviceList } from './devices.js';
 import { errorPage, html, type PageHandler } from './layout.js';
 
-export const adminPage: PageHandler = async (_req, { d, actor, viewer }) => {
+export const adminPage: PageHandler = async (_req, ctx) => {
+  const { d, actor, viewer } = ctx;
   if (!viewer.deviceAdmin)
     return errorPage(
       403,
@@ -17,7 +19,7 @@ export const adminPage: PageHandler = async (_req, { d, actor, viewer }) => {
   const webhook = superAdmin ? await d.store.getWebhook(actor.corpId) : null;
   return {
     title: 'Administration',
-    scripts: ['/assets/admin.js'],
+    scripts: ['/assets/admin.js', '/assets/admin-firmware.js'],
     body: html`<section class="card">
   <h1>Administration · ${viewer.corpName}</h1>
   <h2>Settings</h2>
@@ -52,6 +54,7 @@ export const adminPage: PageHandler = async (_req, { d, actor, viewer }) => {
   ${deviceList(await d.devices.list(actor))}
   <h2>Records</h2>
   <p><a href="/admin/records">Attendance and access records of every device</a>, with filters, refused records and CSV export.</p>
+  ${await firmwareCatalogSection(ctx)}
 </section>`,
   };
 };

@@ -1,10 +1,11 @@
-// /hw/devices/:sn: one device as the person may see it — name, model, SN, presence, firmware and
-// slots (view only), usable range, who bound it, associated apps, device admins, face/fingerprint
-// enrollment (device-enrollment.ts) and records (records.ts) — with renaming, and for device admins
-// removal from the enterprise. Refusals come back as pages with their status.
+// /hw/devices/:sn: one device as the person may see it — name, model, SN, presence, firmware
+// (device-firmware.ts: slots, upgrade, live progress), usable range, who bound it, associated apps,
+// device admins, face/fingerprint enrollment (device-enrollment.ts) and records (records.ts) — with
+// renaming, and for device admins removal from the enterprise. Refusals come back as pages with their status.
 import { MAX_REMARK_LENGTH } from '../../binding/devices.js';
 import { decideDeviceAction } from '../../binding/rules.js';
 import { ENROLLMENT_SCRIPT, enrollmentSection } from './device-enrollment.js';
+import { firmwareSection } from './device-firmware.js';
 import { onlineText } from './devices.js';
 import { type Html, html, type PageHandler, ROLE_NAMES, time } from './layout.js';
 import { deviceRecordsSection } from './records.js';
@@ -25,7 +26,7 @@ export const devicePage: PageHandler = async (req, ctx) => {
   const pending = dev.binding.status === 'pending';
   return {
     title: dev.name,
-    scripts: ['/assets/device.js', ENROLLMENT_SCRIPT],
+    scripts: ['/assets/device.js', '/assets/device-firmware.js', ENROLLMENT_SCRIPT],
     body: html`<section class="card" id="device" data-sn="${dev.sn}" data-status="${dev.binding.status}">
   <h1 id="device-name">${dev.name}</h1>
   <form id="rename">
@@ -46,19 +47,7 @@ export const devicePage: PageHandler = async (req, ctx) => {
     }</dd>
     <dt>Bound by</dt><dd>${dev.binding.boundByName} <span class="meta">${dev.binding.boundBy}</span>, ${time(dev.binding.boundAt)}</dd>
   </dl>
-  <h2>Firmware</h2>
-  <p>Version <strong>${dev.firmware.version ?? 'not reported yet'}</strong></p>
-  ${
-    dev.firmware.slots.length
-      ? html`<table class="slots">
-    <thead><tr><th>Slot</th><th>Version</th><th>State</th><th></th></tr></thead>
-    <tbody>${dev.firmware.slots.map(
-      (s) =>
-        html`<tr><td>${s.index}</td><td>${s.version}</td><td>${s.state}</td><td>${s.active ? 'running' : ''}</td></tr>`,
-    )}</tbody>
-  </table>`
-      : ''
-  }
+  ${await firmwareSection(ctx, dev)}
   <h2>Usable range</h2>
   ${listOrNone(
     [...named(corp.departments, dev.binding.usableRange.departments), ...named(people, dev.binding.usableRange.users)],

@@ -48,8 +48,10 @@ const ASSETS: [path: string, file: URL | string, type: string][] = [
   ['/assets/device.js', new URL('device.js', ASSET_DIR), 'text/javascript'],
   ['/assets/device-enrollment.js', new URL('device-enrollment.js', ASSET_DIR), 'text/javascript'],
   ['/assets/records.js', new URL('records.js', ASSET_DIR), 'text/javascript'],
+  ['/assets/device-firmware.js', new URL('device-firmware.js', ASSET_DIR), 'text/javascript'],
   ['/assets/notifications.js', new URL('notifications.js', ASSET_DIR), 'text/javascript'],
   ['/assets/admin.js', new URL('admin.js', ASSET_DIR), 'text/javascript'],
+  ['/assets/admin-firmware.js', new URL('admin-firmware.js', ASSET_DIR), 'text/javascript'],
   ['/assets/jsQR.js', createRequire(import.meta.url).resolve('jsqr'), 'text/javascript'],
   [JSAPI_SCRIPT, new URL('hwbind.js', ASSET_DIR), 'text/javascript'],
 ];

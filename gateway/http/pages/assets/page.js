@@ -82,7 +82,7 @@
 
   for (const t of document.querySelectorAll('time[datetime]')) t.textContent = new Date(t.dateTime).toLocaleString();
 
-  // One stream per page: pages listen on hw.events ('binding', 'notification', 'enrollment').
+  // One stream per page: pages listen on hw.events ('binding', 'notification', 'enrollment', 'firmware').
   const events = new EventTarget();
   let opened = () => {};
   const live = new Promise((resolve) => {
@@ -91,7 +91,7 @@
   if (document.body.dataset.signedIn) {
     const source = new EventSource('/api/v1/events');
     source.addEventListener('open', () => opened(true));
-    for (const type of ['binding', 'notification', 'enrollment'])
+    for (const type of ['binding', 'notification', 'enrollment', 'firmware'])
       source.addEventListener(type, (e) => events.dispatchEvent(new CustomEvent(type, { detail: JSON.parse(e.data) })));
     events.addEventListener('notification', (e) => setBadge(e.detail.unread));
     window.addEventListener('pagehide', () => source.close());
