@@ -1,11 +1,13 @@
 // `hwbind conformance` end to end: a real gateway as the harness, real simulated devices over MQTT and
-// the kit as a real process. The kit passes a correct device and writes its reports; every defect of
-// the simulator is caught by exactly the check it is meant for (and no other check of its group
-// fails); the harness answers only the admin token and touches only the SN under test.
+// over a serial line (a socat pty pair), and the kit as a real process. The kit passes a correct
+// device on either transport and writes its reports; every defect of the simulator is caught by
+// exactly the check it is meant for (and no other check of its group fails); the harness answers
+// only the admin token and touches only the SN under test.
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type PtyPair, startPtyPair } from '../../bench/serial-line.js';
 import type { ConformanceReport } from '../../gateway/conformance/kit.js';
 import { GROUPS } from '../../gateway/conformance/kit.js';
 import { encodeEnvelope, envelope } from '../../protocol/messages.js';
@@ -43,8 +45,10 @@ const CAUGHT_BY: Record<Defect, string> = {
 const ALL_CHECKS = GROUPS.flatMap((g) => g.checks.map((c) => c.id));
 /** People pass the simulated devices steadily; nobody touches their sensors (the enrollment checks want that). */
 const SIM_ARGS = ['--punch-rate', '30', '--capture', 'noFinger=100%,noFace=100%'];
+const BAUD = 921600;
 
 let gw: GatewayProcess;
+let line: PtyPair;
 let token: string;
 let admin: AdminCall;
 const dir = tempDir('hwbind-conformance-');
@@ -52,8 +56,12 @@ const sims: SimProcess[] = [];
 
 beforeAll(async () => {
   token = testAdminToken();
-  // A short heartbeat interval keeps the cadence check short.
-  gw = await startGateway({ args: ['--heartbeat-interval', '2'], env: { HWBIND_ADMIN_TOKEN: token } });
+  line = await startPtyPair(dir, 'line');
+  // A short heartbeat interval keeps the cadence check short; one device sits on a serial line.
+  gw = await startGateway({
+    args: ['--heartbeat-interval', '2', '--serial', `${line.b}:${BAUD}`],
+    env: { HWBIND_ADMIN_TOKEN: token },
+  });
   admin = adminApi(gw, token);
   await admin('POST', '/models', { id: 'T1000', name: 'Face terminal', capabilities: 'face,fingerprint,door,screen' });
 });
@@ -61,10 +69,14 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(sims.map((s) => s.stop()));
   await gw?.stop();
+  await line?.stop();
 });
 
-/** Registers a device and starts its simulator (with deliberate defects, if any); resolves once it is online. */
-async function device(sn: string, defects: Defect[] = []): Promise<SimProcess> {
+/**
+ * Registers a device and starts its simulator (with deliberate defects, if any) over MQTT, or on the
+ * serial line; resolves once it is online.
+ */
+async function device(sn: string, defects: Defect[] = [], serial = false): Promise<SimProcess> {
   const bundle = await admin('POST', '/devices', { sn, model: 'T1000' });
   const bundleFile = join(dir, `${sn}.json`);
   writeFileSync(bundleFile, JSON.stringify(bundle));
@@ -73,7 +85,11 @@ async function device(sn: string, defects: Defect[] = []): Promise<SimProcess> {
     stateDir: join(dir, 'flash'),
     mqttUrl: gw.mqttUrl,
     sn,
-    args: [...SIM_ARGS, ...(defects.length ? ['--defect', defects.join(',')] : [])],
+    args: [
+      ...SIM_ARGS,
+      ...(serial ? ['--serial', `${line.a}:${BAUD}`] : []),
+      ...(defects.length ? ['--defect', defects.join(',')] : []),
+    ],
   });
   sims.push(sim);
   // Longer than the helper's wait: several devices and kits start at once on a shared machine.
@@ -126,8 +142,18 @@ function kit(sn: string, args: string[] = []): Promise<KitRun> {
 
 const statuses = (r: ConformanceReport) => Object.fromEntries(r.checks.map((c) => [c.id, c.status]));
 
-describe('a correct device', () => {
-  it('passes every check, and the kit writes JUnit, JSON and HTML reports', { timeout: 150_000 }, async () => {
+describe.concurrent('a correct device', () => {
+  it('passes every check on a serial line', { timeout: 150_000 }, async () => {
+    await device('CONFSER1', [], true);
+    const run = await kit('CONFSER1');
+    expect(statuses(run.report), run.out).toEqual(Object.fromEntries(ALL_CHECKS.map((id) => [id, 'passed'])));
+    expect(run.code).toBe(0);
+    expect(run.out).toMatch(/Hello from T1000 running 1\.0\.0/);
+  });
+
+  it('passes every check over MQTT, and the kit writes JUnit, JSON and HTML reports', {
+    timeout: 150_000,
+  }, async () => {
     await device('CONFOK01');
     const junit = join(dir, 'ok.junit.xml');
     const html = join(dir, 'ok.html');
