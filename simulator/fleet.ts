@@ -103,6 +103,8 @@ export interface FleetReport {
   timeline: FleetSample[];
   /** Person API round trips of the bind and doors steps, ms (a door's includes the device's DoorResult). */
   latencies: { bind: number[]; door: number[] };
+  /** Each upgraded device's job as the upgrade steps saw it: seconds since the start, download percent, state. */
+  upgrades: { sn: string; points: { t: number; percent: number; state: string }[] }[];
 }
 
 export interface FleetSample {
@@ -423,6 +425,7 @@ class FleetRun {
   readonly tallies = emptyTallies();
   readonly timeline: FleetSample[] = [];
   readonly latencies: FleetReport['latencies'] = { bind: [], door: [] };
+  readonly upgrades = new Map<string, FleetReport['upgrades'][number]['points']>();
   last = emptyCounts();
   private readonly groupOf = new Map<string, number>();
   /** Devices the bind steps bound, in order. */
@@ -557,6 +560,9 @@ class FleetRun {
         API_LANES,
         async ([sn, job]) => {
           const j = await api.call('person.getJob', { params: { id: job.id } });
+          const points = this.upgrades.get(sn) ?? [];
+          points.push({ t: (Date.now() - this.t0) / 1000, percent: j.percent, state: j.state });
+          this.upgrades.set(sn, points);
           if (['succeeded', 'failed', 'rolled_back', 'cancelled'].includes(j.state))
             ended.set(sn, { state: j.state, code: j.code });
         },
@@ -916,5 +922,6 @@ export async function runFleet(o: FleetOptions): Promise<FleetReport> {
     tallies: run.tallies,
     timeline: run.timeline,
     latencies: run.latencies,
+    upgrades: [...run.upgrades].map(([sn, points]) => ({ sn, points })),
   };
 }

@@ -69,6 +69,37 @@ const overTime = (label: string, points: { x: number; y: number }[], color: stri
 
 const timeAxis = { type: 'linear', title: { display: true, text: 'seconds into the run' } };
 
+/** Devices drawn in the upgrades chart at most (one line each). */
+const UPGRADE_LINES = 40;
+
+function upgradeChart(r: FleetReport): PageChart[] {
+  if (r.upgrades.length === 0) return [];
+  const shown = r.upgrades.slice(0, UPGRADE_LINES);
+  return [
+    {
+      title: 'Firmware upgrades',
+      caption: `Download progress of each device's upgrade job over the run${r.upgrades.length > shown.length ? ` (the first ${shown.length} of ${r.upgrades.length} devices)` : ''}; the last point is where the job ended.`,
+      wide: true,
+      config: {
+        type: 'scatter',
+        data: {
+          datasets: shown.map((u, i) =>
+            overTime(
+              `${u.sn} (${u.points.at(-1)?.state ?? '?'})`,
+              u.points.map((p) => ({ x: p.t, y: p.percent })),
+              COLORS.series[i % COLORS.series.length]!,
+            ),
+          ),
+        },
+        options: {
+          plugins: { legend: { display: shown.length <= 12 } },
+          scales: { x: timeAxis, y: { min: 0, max: 100, title: { display: true, text: '% downloaded' } } },
+        },
+      },
+    },
+  ];
+}
+
 function fleetCharts(r: FleetReport): PageChart[] {
   const samples = r.timeline;
   const rates = samples.slice(1).map((p, i) => {
@@ -169,6 +200,7 @@ function fleetCharts(r: FleetReport): PageChart[] {
         },
       },
     },
+    ...upgradeChart(r),
   ];
 }
 

@@ -1,6 +1,6 @@
 // The HTML reports in a real Chromium, opened from disk with the network cut off: the pages of a real
 // `hwbind conformance` run (a gateway, a simulated device over MQTT, the kit as a process) and of a
-// real `hwbind sim fleet` run, and the benchmark page (drawn from a results file: benchmarks never
+// real `hwbind sim fleet` run (binding, doors, records and firmware upgrades), and the benchmark page (drawn from a results file: benchmarks never
 // run in tests), each draw every chart with Chart.js, fetch nothing and log no console error.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { benchHtml } from '../../bench/report.js';
 import type { BenchResults } from '../../bench/suite.js';
 import { adminApi, testAdminToken } from '../helpers/admin.js';
-import { type GatewayProcess, HWBIND, ROOT, startGateway, tempDir } from '../helpers/processes.js';
+import { type GatewayProcess, HWBIND, startGateway, tempDir } from '../helpers/processes.js';
 import { runSimDevice, type SimProcess } from '../helpers/sim.js';
 
 let browser: Browser;
@@ -149,51 +149,110 @@ describe('the conformance report', () => {
 });
 
 describe('the fleet report', () => {
-  it('draws the steps, the connect ramp, the records and the round trips of a real run', {
-    timeout: 90_000,
+  it('draws the steps, the connect ramp, the records, the round trips and the upgrades of a real run', {
+    timeout: 150_000,
   }, async () => {
-    const admin = adminApi(gw, token);
-    await admin(
+    const hw = (args: string[]) => {
+      const r = spawnSync(process.execPath, [HWBIND, ...args], {
+        encoding: 'utf8',
+        cwd: dir,
+        env: { ...process.env, CI: 'true' },
+        timeout: 120_000,
+      });
+      expect(r.status, `hwbind ${args.join(' ')}: ${r.stdout}${r.stderr}`).toBe(0);
+      return r;
+    };
+    const remote = ['--gateway', gw.httpUrl, '--token', token];
+    // A model whose devices take signed firmware, and version 1.1.0 of it in the catalog.
+    hw(['firmware', 'keys', '--out', 'keys']);
+    hw([
+      'vendor',
+      'model',
+      'add',
+      ...remote,
+      '--id',
+      'OTA1',
+      '--name',
+      'Reader',
+      '--capabilities',
+      'fingerprint,door',
+      '--vendor-key',
+      'keys/vendor.pub',
+    ]);
+    writeFileSync(join(dir, 'app.bin'), Buffer.alloc(96 * 1024, 7));
+    hw([
+      'firmware',
+      'sign',
+      '--key',
+      'keys/vendor.key',
+      '--model',
+      'OTA1',
+      '--version',
+      '1.1.0',
+      '--in',
+      'app.bin',
+      '--out',
+      'app.hwfw',
+    ]);
+    hw(['firmware', 'publish', 'app.hwfw', ...remote]);
+    await adminApi(gw, token)(
       'PUT',
       '/corps/acme/directory',
       'corp: {id: acme, name: Acme}\ndepartments: [{id: hq, name: HQ}]\nmembers:\n  - {userid: alice, name: Alice, role: super_admin, departments: [hq]}\n  - {userid: bob, name: Bob, role: member, departments: [hq]}\napps: []\n',
       'application/yaml',
     );
-    const html = join(dir, 'fleet.html');
-    const json = join(dir, 'fleet.json');
-    const run = spawnSync(
-      process.execPath,
+    writeFileSync(
+      join(dir, 'scenario.yaml'),
       [
-        HWBIND,
-        'sim',
-        'fleet',
-        '--count',
-        '4',
-        '--gateway',
-        gw.httpUrl,
-        '--token',
-        token,
-        '--model',
-        'T1000',
-        '--mqtt-url',
-        gw.mqttUrl,
-        '--scenario',
-        join(ROOT, 'simulator/scenarios/attendance.yaml'),
-        '--json',
-        json,
-        '--html',
-        html,
-      ],
-      { encoding: 'utf8', env: { ...process.env, CI: 'true' }, timeout: 80_000 },
+        'name: pictures',
+        'steps:',
+        '  - connect: { within: 30s }',
+        '  - bind: { share: 100%, as: acme/alice, departments: [hq], within: 30s }',
+        '  - doors: { share: 50% }',
+        '  - punch: { rate: 60/s, for: 3s, within: 30s }',
+        '  - upgrade: { version: 1.1.0, share: 100%, within: 60s }',
+        '  - expect: { connected: 100%, bound: 100%, recordsAcked: 100%, upgraded: 100% }',
+        '',
+      ].join('\n'),
     );
-    expect(run.status, run.stdout + run.stderr).toBe(0);
-    const report = JSON.parse(readFileSync(json, 'utf8')) as {
+    const run = hw([
+      'sim',
+      'fleet',
+      '--count',
+      '4',
+      ...remote,
+      '--model',
+      'OTA1',
+      '--mqtt-url',
+      gw.mqttUrl,
+      '--vendor-key',
+      'keys/vendor.pub',
+      '--scenario',
+      'scenario.yaml',
+      '--json',
+      'fleet.json',
+      '--html',
+      'fleet.html',
+    ]);
+    expect(run.stdout).toMatch(/4 upgrades to 1\.1\.0 asked, 4 ended/);
+    const report = JSON.parse(readFileSync(join(dir, 'fleet.json'), 'utf8')) as {
       timeline: unknown[];
       latencies: { bind: number[]; door: number[] };
+      upgrades: { points: { percent: number; state: string }[] }[];
     };
     expect(report.timeline.length).toBeGreaterThan(3);
     expect(report.latencies.bind).toHaveLength(4);
-    expectDrawn(await open(html), ['Steps', 'Connect ramp', 'Records', 'Person API round trips']);
+    expect(report.upgrades).toHaveLength(4);
+    expect(report.upgrades.map((u) => u.points.at(-1))).toEqual(
+      Array(4).fill({ t: expect.any(Number), percent: 100, state: 'succeeded' }),
+    );
+    expectDrawn(await open(join(dir, 'fleet.html')), [
+      'Steps',
+      'Connect ramp',
+      'Records',
+      'Person API round trips',
+      'Firmware upgrades',
+    ]);
   });
 });
 

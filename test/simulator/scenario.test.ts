@@ -182,6 +182,7 @@ describe('JUnit report', () => {
       tallies: emptyTallies(),
       timeline: [],
       latencies: { bind: [], door: [] },
+      upgrades: [],
       steps: [
         {
           index: 0,
