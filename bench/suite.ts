@@ -595,7 +595,7 @@ async function binding(n: number, quick: boolean): Promise<BindingResult> {
         ['--public-url', BENCH_PUBLIC_URL],
       ),
     async (broker) => {
-      const token = await setUpCorp(broker);
+      const { token } = await setUpCorp(broker.http!, BENCH_CORP, 'ada');
       const workers: LoadWorker[] = [];
       let binder: Binder | null = null;
       try {
@@ -688,10 +688,7 @@ async function records(quick: boolean): Promise<RecordsResult> {
   return withBroker(
     () => startHwbind(list.map((sn) => ({ sn, secret: secretOf(sn) }))),
     async (broker) => {
-      const admin = createApiClient(broker.http!.url, broker.http!.adminToken());
-      await admin.call('admin.importDirectory', { params: { id: 'bench' }, body: RECORDS_CORP });
-      const { token } = await admin.call('admin.issueToken', { params: { id: 'bench' }, body: { userid: 'boss' } });
-      const person = createApiClient(broker.http!.url, token);
+      const { person } = await setUpCorp(broker.http!, RECORDS_CORP, 'boss');
       const worker = new LoadWorker();
       try {
         const conn = await worker.request(
@@ -780,23 +777,12 @@ function summary(ms: number[]): { p50: number; p99: number; max: number; mean: n
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
-/** Imports the bench enterprise through the admin API; returns the device admin's bearer token. */
-async function setUpCorp(broker: RunningBroker): Promise<string> {
-  const { url, adminToken } = broker.http!;
-  const token = adminToken();
-  const admin = async (method: string, path: string, body: string, type: string) => {
-    const res = await fetch(`${url}/api/v1/admin${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': type },
-      body,
-    });
-    const json = await res.json();
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-    return json as Record<string, unknown>;
-  };
-  await admin('PUT', '/corps/bench/directory', BENCH_CORP, 'application/yaml');
-  const issued = await admin('POST', '/corps/bench/tokens', JSON.stringify({ userid: 'ada' }), 'application/json');
-  return String(issued.token);
+/** Imports an enterprise (`corp` YAML, id bench) through the admin API; answers `userid`'s Person API client. */
+async function setUpCorp(http: { url: string; adminToken: () => string }, corp: string, userid: string) {
+  const admin = createApiClient(http.url, http.adminToken());
+  await admin.call('admin.importDirectory', { params: { id: 'bench' }, body: corp });
+  const { token } = await admin.call('admin.issueToken', { params: { id: 'bench' }, body: { userid } });
+  return { token, person: createApiClient(http.url, token) };
 }
 
 const OTA_IMAGE_BYTES = 1024 * 1024;
@@ -888,10 +874,7 @@ async function ota(n: number, quick: boolean): Promise<OtaResult> {
   const workers = [...halves, pulsing].map(() => new LoadWorker());
   const pulser = workers.at(-1)!;
   try {
-    const admin = createApiClient(gw.httpUrl, gw.adminToken());
-    await admin.call('admin.importDirectory', { params: { id: 'bench' }, body: RECORDS_CORP });
-    const { token } = await admin.call('admin.issueToken', { params: { id: 'bench' }, body: { userid: 'boss' } });
-    const person = createApiClient(gw.httpUrl, token);
+    const { person } = await setUpCorp({ url: gw.httpUrl, adminToken: gw.adminToken }, RECORDS_CORP, 'boss');
     const connected = await Promise.all(
       [...halves, pulsing].map((list, i) =>
         workers[i]!.request(

@@ -226,23 +226,20 @@ export class Provisioning {
     const secret = row.secret ?? (batch ? deriveDeviceSecret(batch.seed, sn) : randomSecret());
     if (secret.length < 8 || secret.length > 128)
       return { code: 'invalid_argument', problem: 'a device secret must be 8-128 characters' };
-    return { device: this.device(sn, modelId, secret, batch?.id ?? null) };
+    return { device: newDevice({ sn, secret, modelId, batchId: batch?.id ?? null, createdAt: this.clock.now() }) };
   }
+}
 
-  private device(sn: string, modelId: string, secret: string, batchId: string | null): Device {
-    return {
-      sn,
-      secret,
-      modelId,
-      batchId,
-      remark: null,
-      disabled: false,
-      firmwareVersion: null,
-      slots: [],
-      capabilities: [],
-      online: false,
-      lastSeen: null,
-      createdAt: this.clock.now(),
-    };
-  }
+/** A device as registered: never connected, no firmware reported, no remark. */
+export function newDevice(d: Pick<Device, 'sn' | 'secret' | 'modelId' | 'batchId' | 'createdAt'>): Device {
+  return {
+    ...d,
+    remark: null,
+    disabled: false,
+    firmwareVersion: null,
+    slots: [],
+    capabilities: [],
+    online: false,
+    lastSeen: null,
+  };
 }

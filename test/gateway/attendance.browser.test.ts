@@ -9,11 +9,12 @@
 // ones with their reason, filtered by person, status and time in their own time zone, and exports
 // them as CSV.
 import { readFileSync } from 'node:fs';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Api, ResponseOf } from '../../protocol/api.js';
 import { Flash, type StoredRecord } from '../../simulator/flash.js';
 import { readRecordLog } from '../../simulator/modules/records.js';
+import { ConsoleWatch, launchChromium } from '../helpers/browser.js';
 import { type Enterprise, freePort, startEnterprise } from '../helpers/enterprise.js';
 import { tempDir } from '../helpers/processes.js';
 import { runSimDevice, type SimProcess } from '../helpers/sim.js';
@@ -33,26 +34,13 @@ let ent: Enterprise;
 let browser: Browser;
 let device: SimProcess;
 const stateDir = tempDir('hwbind-attpages-sim-');
-const consoleErrors: string[] = [];
-const expectedRefusals: { status: number; path: string }[] = [];
+const pageLog = new ConsoleWatch();
 
 beforeAll(async () => {
   const port = await freePort();
   [ent, browser] = await Promise.all([
     startEnterprise({ face: [SN] }, { httpPort: port, publicUrl: `http://127.0.0.1:${port}` }),
-    chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    }),
+    launchChromium(),
   ]);
   device = runSimDevice({
     bundleFile: ent.devices.get(SN)!.bundleFile,
@@ -91,10 +79,6 @@ afterAll(async () => {
   await ent?.gw.stop();
 });
 
-function expectRefusal(status: number, path: string): void {
-  expectedRefusals.push({ status, path });
-}
-
 async function signIn(userid: string, next: string): Promise<Page> {
   const context = await browser.newContext({
     baseURL: ent.publicUrl,
@@ -104,18 +88,7 @@ async function signIn(userid: string, next: string): Promise<Page> {
     acceptDownloads: true,
   });
   const page = await context.newPage();
-  page.on('console', (m) => {
-    if (m.type() !== 'error') return;
-    const failed = /status of (\d{3})/.exec(m.text());
-    const url = m.location().url;
-    if (
-      failed &&
-      expectedRefusals.some((r) => r.status === Number(failed[1]) && new URL(url).pathname.startsWith(r.path))
-    )
-      return;
-    consoleErrors.push(`${userid}: ${m.text()} (${url})`);
-  });
-  page.on('pageerror', (err) => consoleErrors.push(`${userid}: ${err.message}`));
+  pageLog.watch(page, userid);
   await page.goto(`${ent.person('acme', userid).loginUrl}&next=${encodeURIComponent(next)}`);
   return page;
 }
@@ -165,7 +138,7 @@ describe('enrollment and records on the pages', { timeout: 90_000 }, () => {
       el.insertAdjacentHTML('beforeend', '<option value="erin">Erin</option>');
     });
     await carol.locator('#enroll-form select[name="userid"]').selectOption('erin');
-    expectRefusal(403, `/api/v1/devices/${SN}/enrollments`);
+    pageLog.expectRefusal(403, `/api/v1/devices/${SN}/enrollments`);
     await carol.getByRole('button', { name: 'Start enrollment' }).click();
     const refusal = carol.locator('#enroll-refusal [data-code="user_out_of_range"]');
     await refusal.waitFor();
@@ -317,7 +290,7 @@ describe('enrollment and records on the pages', { timeout: 90_000 }, () => {
     await alice.locator('#records-empty').waitFor();
 
     // A bad filter: the refusal in plain words, with the form still there.
-    expectRefusal(400, '/admin/records');
+    pageLog.expectRefusal(400, '/admin/records');
     expect((await alice.goto('/admin/records?from=yesterday'))?.status()).toBe(400);
     expect(await alice.locator('.refusal').textContent()).toMatch(
       /from must be a date and time[\s\S]*invalid_argument/,
@@ -325,11 +298,11 @@ describe('enrollment and records on the pages', { timeout: 90_000 }, () => {
     expect(await alice.locator('#records-filter').count()).toBe(1);
 
     // Not for members.
-    expectRefusal(403, '/admin/records');
+    pageLog.expectRefusal(403, '/admin/records');
     expect((await carol.goto('/admin/records'))?.status()).toBe(403);
   });
 
   it('logged no console errors', () => {
-    expect(consoleErrors).toEqual([]);
+    expect(pageLog.errors).toEqual([]);
   });
 });

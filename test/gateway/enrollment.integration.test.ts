@@ -16,6 +16,7 @@ import { runFleet, type StepResult } from '../../simulator/fleet.js';
 import { parseScenario } from '../../simulator/scenario.js';
 import { connected, type Inbox, publish, subscribeOwn } from '../helpers/devices.js';
 import { type Enterprise, type PersonClient, startEnterprise } from '../helpers/enterprise.js';
+import { openLiveEvents } from '../helpers/events.js';
 import { cli, tempDir } from '../helpers/processes.js';
 import { runSimDevice, type SimProcess } from '../helpers/sim.js';
 import { until } from '../helpers/until.js';
@@ -102,49 +103,13 @@ interface EventStream {
 }
 
 async function openEvents(who: PersonClient): Promise<EventStream> {
-  const abort = new AbortController();
-  const res = await fetch(`${ent.gw.httpUrl}/api/v1/events`, {
-    headers: { authorization: `Bearer ${who.token}` },
-    signal: abort.signal,
-  });
-  expect(res.status).toBe(200);
-  const events: EventStream['events'] = [];
-  const reader = res.body!.getReader();
-  const decoder = new TextDecoder();
-  void (async () => {
-    let buffer = '';
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        buffer += decoder.decode(value, { stream: true });
-        for (let cut = buffer.indexOf('\n\n'); cut >= 0; cut = buffer.indexOf('\n\n')) {
-          const block = buffer.slice(0, cut);
-          buffer = buffer.slice(cut + 2);
-          const type = /^event: (.*)$/m.exec(block)?.[1];
-          const data = /^data: (.*)$/m.exec(block)?.[1];
-          if (type && data) events.push({ type, data: JSON.parse(data) });
-        }
-      }
-    } catch {
-      // aborted
-    }
-  })();
+  const live = await openLiveEvents(ent.gw.httpUrl, who.token);
+  const enrollments = () => live.of('enrollment') as unknown as EnrollmentBody[];
   const stream: EventStream = {
-    events,
-    enrollment: (id) =>
-      events.filter((e) => e.type === 'enrollment' && e.data.id === id).map((e) => e.data as unknown as EnrollmentBody),
-    waitFor: (what, pred) =>
-      until(
-        what,
-        () =>
-          events
-            .filter((e) => e.type === 'enrollment')
-            .map((e) => e.data as unknown as EnrollmentBody)
-            .find(pred) ?? null,
-        20_000,
-      ),
-    close: () => abort.abort(),
+    events: live.events,
+    enrollment: (id) => enrollments().filter((e) => e.id === id),
+    waitFor: (what, pred) => until(what, () => enrollments().find(pred) ?? null, 20_000),
+    close: () => live.close(),
   };
   streams.push(stream);
   return stream;

@@ -13,6 +13,7 @@ import { DeviceSessions } from '../../gateway/devices/sessions.js';
 import { createLogger } from '../../gateway/logger.js';
 import { Metrics } from '../../gateway/metrics.js';
 import { type PersonEvent, PersonEvents } from '../../gateway/notifications/events.js';
+import { newDevice } from '../../gateway/provisioning/provisioning.js';
 import { SqliteStore } from '../../gateway/store/sqlite.js';
 import { ManualClock } from '../../protocol/clock.js';
 import { decodeEnvelope, type Envelope } from '../../protocol/messages.js';
@@ -121,22 +122,7 @@ async function seed(store: SqliteStore) {
     vendorKey: null,
     createdAt: 0,
   });
-  await store.addDevices([
-    {
-      sn: SN,
-      secret: 's',
-      modelId: 'T1',
-      batchId: null,
-      remark: null,
-      disabled: false,
-      firmwareVersion: null,
-      slots: [],
-      capabilities: [],
-      online: false,
-      lastSeen: null,
-      createdAt: 0,
-    },
-  ]);
+  await store.addDevices([newDevice({ sn: SN, secret: 's', modelId: 'T1', batchId: null, createdAt: 0 })]);
   await store.createCorp({ id: 'c', name: 'C', memberBinding: false, createdAt: 0 });
   await store.replaceDirectory('c', {
     departments: [{ id: 'a', name: 'A', parentId: null }],

@@ -5,11 +5,12 @@
 // device page stops offering it. No console errors along the way.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFirmwareImage, generateVendorKeys } from '../../protocol/firmware.js';
 import { verificationCode } from '../../protocol/qr.js';
 import { runningSlot } from '../../simulator/slots.js';
+import { ConsoleWatch, launchChromium } from '../helpers/browser.js';
 import { type Enterprise, freePort, startEnterprise } from '../helpers/enterprise.js';
 import { tempDir } from '../helpers/processes.js';
 import { runSimDevice, type SimProcess } from '../helpers/sim.js';
@@ -24,7 +25,7 @@ let ent: Enterprise;
 let browser: Browser;
 const sims: SimProcess[] = [];
 const stateDir = tempDir('hwbind-ota-pages-');
-const consoleErrors: string[] = [];
+const pageLog = new ConsoleWatch();
 
 async function publish(version: string): Promise<void> {
   const image = buildFirmwareImage(
@@ -74,10 +75,7 @@ async function boundDevice(sn: string): Promise<SimProcess> {
 async function signIn(userid: string, next: string): Promise<Page> {
   const context = await browser.newContext({ baseURL: ent.publicUrl, viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
-  page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(`${userid}: ${m.text()}`);
-  });
-  page.on('pageerror', (err) => consoleErrors.push(`${userid}: ${err.message}`));
+  pageLog.watch(page, userid);
   await page.goto(`${ent.person('acme', userid).loginUrl}&next=${encodeURIComponent(next)}`);
   return page;
 }
@@ -86,10 +84,7 @@ beforeAll(async () => {
   const port = await freePort();
   [ent, browser] = await Promise.all([
     startEnterprise({}, { httpPort: port, publicUrl: `http://127.0.0.1:${port}` }),
-    chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-    }),
+    launchChromium(),
   ]);
   await ent.admin('POST', '/models', {
     id: MODEL,
@@ -158,6 +153,6 @@ describe('the firmware pages', { timeout: 90_000 }, () => {
     await row.locator('.release-status', { hasText: 'Offered' }).waitFor();
     await carol.reload();
     expect(await carol.locator('#fw-upgrade select').inputValue()).toBe('1.1.0');
-    expect(consoleErrors).toEqual([]);
+    expect(pageLog.errors).toEqual([]);
   });
 });

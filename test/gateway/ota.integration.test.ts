@@ -21,7 +21,7 @@ import { runningSlot } from '../../simulator/slots.js';
 import { connected, type Inbox, publish, subscribeOwn } from '../helpers/devices.js';
 import { type Enterprise, type PersonClient, startEnterprise } from '../helpers/enterprise.js';
 import { type LiveEvents, openLiveEvents } from '../helpers/events.js';
-import { ROOT, startGateway, tempDir } from '../helpers/processes.js';
+import { ROOT, tempDir } from '../helpers/processes.js';
 import { runSimDevice, type SimProcess } from '../helpers/sim.js';
 import { until } from '../helpers/until.js';
 
@@ -256,13 +256,7 @@ describe('the gateway restarts mid-download', () => {
       () => ((dev.flash()?.otaJob?.bytesDone ?? 0) >= 256 * 1024 ? true : null),
       60_000,
     );
-    const ports = { mqtt: new URL(ent.gw.mqttUrl).port, http: new URL(ent.gw.httpUrl).port };
-    expect(await ent.gw.stop()).toBe(0);
-    ent.gw = await startGateway({
-      data: ent.data,
-      args: ['--public-url', ent.publicUrl, '--mqtt-port', ports.mqtt, '--http-port', ports.http],
-      env: { HWBIND_ADMIN_TOKEN: ent.adminToken },
-    });
+    await ent.restart();
     const job = await ended(r.body.job.id, 90_000);
     expect(job.state).toBe('succeeded');
     expect(dev.output()).toMatch(/resuming at (26214[4-9]|2[6-9]\d{4}|[3-9]\d{5}) of \d+ bytes/);

@@ -3,10 +3,11 @@
 // online over MQTT: a member binds by uploading a photo of the device's QR code and follows it live,
 // a refused usable range, member binding switched off, an admin removes the device and it wipes,
 // notification badges, the third-party entry points, and no console errors along the way.
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labelQrUrl } from '../../protocol/qr.js';
+import { ConsoleWatch, launchChromium } from '../helpers/browser.js';
 import { type Enterprise, freePort, startEnterprise } from '../helpers/enterprise.js';
 import { tempDir } from '../helpers/processes.js';
 import { runSimDevice, type SimProcess } from '../helpers/sim.js';
@@ -21,26 +22,13 @@ let device: SimProcess;
 const stateDir = tempDir('hwbind-pages-sim-');
 const pages = new Map<string, Page>();
 /** Console errors and uncaught exceptions of every page, less the refusals a step asked for. */
-const consoleErrors: string[] = [];
-const expectedRefusals: { status: number; path: string }[] = [];
+const pageLog = new ConsoleWatch();
 
 beforeAll(async () => {
   const port = await freePort();
   [ent, browser] = await Promise.all([
     startEnterprise({ face: FACE, label: [LABEL] }, { httpPort: port, publicUrl: `http://127.0.0.1:${port}` }),
-    chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    }),
+    launchChromium(),
   ]);
   device = sim('PAGEFACE1');
   await device.online();
@@ -59,27 +47,6 @@ function sim(sn: string): SimProcess {
   return p;
 }
 
-/** Chromium reports every 4xx answer as a console error; a refusal the test provokes is expected. */
-function expectRefusal(status: number, path: string): void {
-  expectedRefusals.push({ status, path });
-}
-
-function watch(page: Page, who: string): Page {
-  page.on('console', (m) => {
-    if (m.type() !== 'error') return;
-    const failed = /status of (\d{3})/.exec(m.text());
-    const url = m.location().url;
-    if (
-      failed &&
-      expectedRefusals.some((r) => r.status === Number(failed[1]) && new URL(url).pathname.startsWith(r.path))
-    )
-      return;
-    consoleErrors.push(`${who}: ${m.text()} (${url})`);
-  });
-  page.on('pageerror', (err) => consoleErrors.push(`${who}: ${err.message}`));
-  return page;
-}
-
 /** A phone-sized browser signed in as `userid` through their login link, on page `next`. */
 async function signIn(userid: string, next: string): Promise<Page> {
   const context = await browser.newContext({
@@ -87,7 +54,7 @@ async function signIn(userid: string, next: string): Promise<Page> {
     viewport: { width: 390, height: 844 },
     isMobile: true,
   });
-  const page = watch(await context.newPage(), userid);
+  const page = pageLog.watch(await context.newPage(), userid);
   await page.goto(`${ent.person('acme', userid).loginUrl}&next=${encodeURIComponent(next)}`);
   pages.set(userid, page);
   return page;
@@ -172,7 +139,7 @@ describe('pages', { timeout: 60_000 }, () => {
         '<label><input type="checkbox" name="departments" value="ops" checked>Operations</label>',
       );
     });
-    expectRefusal(403, '/api/v1/bindings');
+    pageLog.expectRefusal(403, '/api/v1/bindings');
     await carol.getByRole('button', { name: 'Confirm binding' }).click();
     const refusal = carol.locator('#refusal [data-code="usable_range_out_of_visibility"]');
     await refusal.waitFor();
@@ -191,7 +158,7 @@ describe('pages', { timeout: 60_000 }, () => {
     expect(await carol.getByLabel('Serial number (SN)').inputValue()).toBe(LABEL);
     const right = ent.labelCode(LABEL);
     await carol.getByLabel('Verification code').fill(String((Number(right) + 1) % 1_000_000).padStart(6, '0'));
-    expectRefusal(403, '/api/v1/bind/resolve');
+    pageLog.expectRefusal(403, '/api/v1/bind/resolve');
     await carol.getByRole('button', { name: 'Continue' }).click();
     await carol.waitForURL(new RegExp(`/hw/bind\\?sn=${LABEL}$`));
     await carol.locator('#refusal [data-code="verify_code_wrong"]').waitFor();
@@ -220,7 +187,7 @@ describe('pages', { timeout: 60_000 }, () => {
     await toggle.uncheck();
     await alice.getByText('Saved: member binding is off.').waitFor();
     const carol = pages.get('carol')!;
-    expectRefusal(403, '/hw/addDevice');
+    pageLog.expectRefusal(403, '/hw/addDevice');
     const refused = await carol.goto('/hw/addDevice');
     expect(refused?.status()).toBe(403);
     expect(await carol.locator('main').textContent()).toMatch(/Member binding is switched off for this enterprise/);
@@ -234,7 +201,7 @@ describe('pages', { timeout: 60_000 }, () => {
     await alice.getByLabel('URL').fill('https://hooks.example.com/hwbind');
     await alice.getByLabel('Secret').fill('a-webhook-secret-of-16+');
     await alice.getByLabel('Allowed hosts').fill('example.org');
-    expectRefusal(403, '/api/v1/corp/settings');
+    pageLog.expectRefusal(403, '/api/v1/corp/settings');
     await alice.getByRole('button', { name: 'Save webhook' }).click();
     await alice.locator('#settings-refusal [data-code="webhook_host_not_allowed"]').waitFor();
     await alice.getByLabel('Allowed hosts').fill('hooks.example.com');
@@ -244,12 +211,12 @@ describe('pages', { timeout: 60_000 }, () => {
 
     // Neither device admins nor super admins: a 403 page in plain words.
     const erin = await signIn('erin', '/hw/devices');
-    expectRefusal(403, '/admin');
+    pageLog.expectRefusal(403, '/admin');
     const admin = await erin.goto('/admin');
     expect(admin?.status()).toBe(403);
     expect(await erin.locator('main').textContent()).toMatch(/administration page is for super admins/);
     // Nor may she see a device she did not bind.
-    expectRefusal(403, '/hw/devices/PAGEFACE1');
+    pageLog.expectRefusal(403, '/hw/devices/PAGEFACE1');
     expect((await erin.goto('/hw/devices/PAGEFACE1'))?.status()).toBe(403);
     expect(await erin.locator('main').textContent()).toMatch(
       /You may manage only the devices you bound[\s\S]*device_permission_denied/,
@@ -261,7 +228,7 @@ describe('pages', { timeout: 60_000 }, () => {
     await carol.goto('/jsapi/openDeviceProfile?deviceSn=pageface1');
     expect(new URL(carol.url()).pathname).toBe('/hw/devices/PAGEFACE1');
     await carol.addScriptTag({ url: '/jsapi/hwbind.js' });
-    expectRefusal(404, '/api/v1/devices/NOSUCHDEVICE');
+    pageLog.expectRefusal(404, '/api/v1/devices/NOSUCHDEVICE');
     expect(
       await carol.evaluate(() =>
         (window as unknown as { hwbind: { openDeviceProfile(o: object): Promise<unknown> } }).hwbind
@@ -271,12 +238,12 @@ describe('pages', { timeout: 60_000 }, () => {
     ).toMatchObject({ errMsg: 'fail_device_not_found' });
 
     const erin = pages.get('erin')!;
-    expectRefusal(403, '/jsapi/openDeviceProfile');
+    pageLog.expectRefusal(403, '/jsapi/openDeviceProfile');
     const denied = await erin.goto('/jsapi/openDeviceProfile?deviceSn=PAGEFACE1');
     expect(denied?.status()).toBe(403);
     expect(await erin.locator('main').textContent()).toContain('fail_device_permission_denied');
     await erin.addScriptTag({ url: '/jsapi/hwbind.js' });
-    expectRefusal(403, '/api/v1/devices/PAGEFACE1');
+    pageLog.expectRefusal(403, '/api/v1/devices/PAGEFACE1');
     expect(
       await erin.evaluate(() =>
         (window as unknown as { hwbind: { openDeviceProfile(o: object): Promise<unknown> } }).hwbind
@@ -284,7 +251,7 @@ describe('pages', { timeout: 60_000 }, () => {
           .catch((e: unknown) => e),
       ),
     ).toMatchObject({ errMsg: 'fail_device_permission_denied' });
-    expectRefusal(404, '/jsapi/openDeviceProfile');
+    pageLog.expectRefusal(404, '/jsapi/openDeviceProfile');
     expect((await erin.goto('/jsapi/openDeviceProfile?deviceSn=NOSUCHDEVICE'))?.status()).toBe(404);
     expect(await erin.locator('main').textContent()).toContain('fail_device_not_found');
 
@@ -316,7 +283,7 @@ describe('pages', { timeout: 60_000 }, () => {
 
   it('asks people who are not signed in (here: signed out) to open their login link', async () => {
     const erin = pages.get('erin')!;
-    expectRefusal(401, '/hw/');
+    pageLog.expectRefusal(401, '/hw/');
     await erin.getByRole('button', { name: 'Sign out' }).click();
     await erin.getByRole('heading', { name: 'Please sign in' }).waitFor();
     expect(new URL(erin.url()).pathname).toBe('/hw/devices');
@@ -327,7 +294,7 @@ describe('pages', { timeout: 60_000 }, () => {
   });
 
   it('logged no console errors', () => {
-    expect(consoleErrors).toEqual([]);
+    expect(pageLog.errors).toEqual([]);
   });
 
   it('lets the gateway stop while pages hold their live event streams open', async () => {

@@ -9,12 +9,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../bench/brokers.js';
 import { type Envelope, envelope } from '../../protocol/messages.js';
-import { directionFromWire, methodFromWire } from '../../protocol/records.js';
 import { Flash } from '../../simulator/flash.js';
 import { readRecordLog } from '../../simulator/modules/records.js';
 import { connected, publish, subscribeOwn } from '../helpers/devices.js';
-import { type Enterprise, type PersonClient, PUBLIC_URL, startEnterprise } from '../helpers/enterprise.js';
+import { type Enterprise, PUBLIC_URL, startEnterprise } from '../helpers/enterprise.js';
 import { startGateway, tempDir } from '../helpers/processes.js';
+import { expectStoredExactlyOnce as expectStored, type ListedRecord, listAll } from '../helpers/records.js';
 import { runSimDevice, type SimProcess } from '../helpers/sim.js';
 import { until } from '../helpers/until.js';
 
@@ -30,18 +30,6 @@ afterAll(async () => {
   await Promise.all(running.map((p) => p.stop()));
   expect(await ent?.gw.stop()).toBe(0);
 });
-
-interface ListedRecord {
-  sn: string;
-  seq: number;
-  userid: string;
-  name: string;
-  ts: number;
-  direction: string;
-  method: string;
-  status: string;
-  reason?: string;
-}
 
 function sim(sn: string, args: string[] = [], mqttUrl = ent.gw.mqttUrl): SimProcess {
   const p = runSimDevice({ bundleFile: ent.devices.get(sn)!.bundleFile, stateDir, mqttUrl, sn, args });
@@ -72,51 +60,8 @@ async function bind(sn: string, device: SimProcess): Promise<void> {
   );
 }
 
-/** Every record the person may list, page by page. */
-async function listAll(who: PersonClient, path: string): Promise<ListedRecord[]> {
-  const out: ListedRecord[] = [];
-  let cursor: string | null = null;
-  do {
-    const sep = path.includes('?') ? '&' : '?';
-    const page: { status: number; body: { records: ListedRecord[]; next: string | null } } = await who.call(
-      'GET',
-      `${path}${sep}limit=1000${cursor ? `&cursor=${cursor}` : ''}`,
-    );
-    expect(page.status).toBe(200);
-    out.push(...page.body.records);
-    cursor = page.body.next;
-  } while (cursor);
-  return out;
-}
-
-/** What the gateway stored for a device equals, record for record, what the device generated. */
-async function expectStoredExactlyOnce(sn: string, generated: number): Promise<void> {
-  const log = readRecordLog(flashDir(sn));
-  expect(log.map((r) => r.seq)).toEqual(Array.from({ length: generated }, (_, i) => i + 1));
-  const listed = await listAll(ent.person('acme', 'alice'), `/devices/${sn}/records?order=asc`);
-  expect(listed.map((r) => r.seq)).toEqual(log.map((r) => r.seq));
-  expect(
-    listed.map(({ sn: s, seq, userid, ts, direction, method, status }) => ({
-      s,
-      seq,
-      userid,
-      ts,
-      direction,
-      method,
-      status,
-    })),
-  ).toEqual(
-    log.map((r) => ({
-      s: sn,
-      seq: r.seq,
-      userid: r.userid,
-      ts: r.timeMs,
-      direction: directionFromWire(r.direction),
-      method: methodFromWire(r.method),
-      status: 'stored',
-    })),
-  );
-}
+const expectStoredExactlyOnce = (sn: string, generated: number) =>
+  expectStored(ent.person('acme', 'alice'), sn, flashDir(sn), generated);
 
 const settled = (sn: string, device: SimProcess, generated: number) => () =>
   readRecordLog(flashDir(sn)).length === generated && device.flash()?.records.length === 0 ? true : null;

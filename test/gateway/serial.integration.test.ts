@@ -10,11 +10,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LineRelay, type PtyPair, startPtyPair } from '../../bench/serial-line.js';
-import { directionFromWire, methodFromWire } from '../../protocol/records.js';
 import { Flash } from '../../simulator/flash.js';
-import { readRecordLog } from '../../simulator/modules/records.js';
 import { ACME, type Enterprise, PUBLIC_URL, startEnterprise } from '../helpers/enterprise.js';
 import { HWBIND, startGateway, tempDir } from '../helpers/processes.js';
+import { expectStoredExactlyOnce as expectStored } from '../helpers/records.js';
 import { runSimDevice, type SimProcess } from '../helpers/sim.js';
 import { until } from '../helpers/until.js';
 
@@ -97,34 +96,7 @@ async function expectStoredExactlyOnce(sn: string, count: number): Promise<void>
     },
     90_000,
   );
-  const log = readRecordLog(flashDir(sn));
-  const r = await ent
-    .person('acme', 'alice')
-    .call<{ records: Record<string, unknown>[]; next: string | null }>(
-      'GET',
-      `/devices/${sn}/records?order=asc&limit=1000`,
-    );
-  expect(r.body.next).toBeNull();
-  expect(
-    r.body.records.map(({ seq, userid, ts, direction, method, status }) => ({
-      seq,
-      userid,
-      ts,
-      direction,
-      method,
-      status,
-    })),
-  ).toEqual(
-    log.map((l) => ({
-      seq: l.seq,
-      userid: l.userid,
-      ts: l.timeMs,
-      direction: directionFromWire(l.direction),
-      method: methodFromWire(l.method),
-      status: 'stored',
-    })),
-  );
-  expect(log.map((l) => l.seq)).toEqual(Array.from({ length: count }, (_, i) => i + 1));
+  await expectStored(ent.person('acme', 'alice'), sn, flashDir(sn), count);
 }
 
 beforeAll(async () => {
@@ -171,7 +143,7 @@ async function blankDevice(sn: string, path: string) {
 
 describe('hwbind flash', () => {
   it('refuses a bundle for another model, a port where nobody answers, and a line that damages every frame', async () => {
-    const serf1 = await blankDevice('SERF1', clean.a);
+    await blankDevice('SERF1', clean.a);
 
     const wrongModel = await flash(at(clean.b), 'SERL1');
     expect(wrongModel.code).toBe(1);

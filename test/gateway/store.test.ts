@@ -1,6 +1,7 @@
 // The embedded store's binding writes: asked for in one turn of the event loop they share one
 // commit (one fsync), yet each stays all-or-nothing on its own and is answered only once committed.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { newDevice } from '../../gateway/provisioning/provisioning.js';
 import { SqliteStore } from '../../gateway/store/sqlite.js';
 import type { Binding, Device, Notification, OutboxEntry } from '../../gateway/store/types.js';
 import { tempDir } from '../helpers/processes.js';
@@ -9,20 +10,8 @@ const T0 = Date.UTC(2026, 10, 25);
 let dir: string;
 let store: SqliteStore;
 
-const device = (sn: string): Device => ({
-  sn,
-  secret: `secret-${sn}`,
-  modelId: 'T1000',
-  batchId: null,
-  remark: null,
-  disabled: false,
-  firmwareVersion: null,
-  slots: [],
-  capabilities: [],
-  online: false,
-  lastSeen: null,
-  createdAt: T0,
-});
+const device = (sn: string): Device =>
+  newDevice({ sn, secret: `secret-${sn}`, modelId: 'T1000', batchId: null, createdAt: T0 });
 
 const binding = (id: string, sn: string): Binding => ({
   id,

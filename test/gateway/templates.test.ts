@@ -11,6 +11,7 @@ import { MessageRouter } from '../../gateway/devices/router.js';
 import { createLogger } from '../../gateway/logger.js';
 import { Metrics } from '../../gateway/metrics.js';
 import { PersonEvents } from '../../gateway/notifications/events.js';
+import { newDevice } from '../../gateway/provisioning/provisioning.js';
 import { SqliteStore } from '../../gateway/store/sqlite.js';
 import type { Binding, Member } from '../../gateway/store/types.js';
 import { ManualClock } from '../../protocol/clock.js';
@@ -62,20 +63,7 @@ async function setup(people: number) {
     vendorKey: null,
     createdAt: 0,
   });
-  const device = (sn: string, modelId: string) => ({
-    sn,
-    secret: 's',
-    modelId,
-    batchId: null,
-    remark: null,
-    disabled: false,
-    firmwareVersion: null,
-    slots: [],
-    capabilities: [],
-    online: false,
-    lastSeen: null,
-    createdAt: 0,
-  });
+  const device = (sn: string, modelId: string) => newDevice({ sn, secret: 's', modelId, batchId: null, createdAt: 0 });
   await store.addDevices([device('SRC', 'T1'), device('DST', 'T1'), device('RDR', 'R1')]);
   await store.createCorp({ id: 'c', name: 'C', memberBinding: true, createdAt: 0 });
   const members = Array.from({ length: people }, (_, i) => member(`u${String(i).padStart(3, '0')}`, ['a']));

@@ -3,6 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import { dynamicQrUrl, verificationCode } from '../../protocol/qr.js';
 import { type GatewayProcess, startGateway, tempDir } from './processes.js';
 
@@ -69,6 +70,8 @@ export interface Enterprise {
   /** A fresh dynamic QR URL of a device, as its screen would show it. */
   dynamicQr(sn: string, opts?: { ts?: number; publicUrl?: string }): string;
   labelCode(sn: string): string;
+  /** Stops the gateway (asserting a clean exit) and starts it again on its data, ports and admin token. */
+  restart(): Promise<void>;
 }
 
 /** A loopback TCP port that was free a moment ago (for a gateway whose public URL must name its port). */
@@ -119,6 +122,15 @@ export async function startEnterprise(
     publicUrl,
     admin,
     devices,
+    async restart() {
+      const ports = { mqtt: new URL(ent.gw.mqttUrl).port, http: new URL(ent.gw.httpUrl).port };
+      expect(await ent.gw.stop()).toBe(0);
+      ent.gw = await startGateway({
+        data,
+        args: ['--public-url', publicUrl, '--mqtt-port', ports.mqtt, '--http-port', ports.http],
+        env: { HWBIND_ADMIN_TOKEN: adminToken },
+      });
+    },
     person(corp, userid) {
       const key = `${corp}/${userid}`;
       const p = people.get(key);

@@ -79,7 +79,8 @@ describe('hwbind sim device', () => {
       const screen = /screen: scan to bind http:\/\/\S+\/hw\/bind\?sn=SIMDEV1&ts=\d+&nonce=\w+&sig=[0-9a-f]{64}/;
       await until('the dynamic QR on the screen', () => (screen.test(dev.output()) ? true : null));
       // Presence is flushed to the store every second.
-      const seen = await onlineInGateway('online in the admin API');
+      // Online comes with the connect, the firmware with the hello that follows: wait for both.
+      const seen = await onlineInGateway('online in the admin API, hello stored', (d) => d.firmwareVersion !== null);
       expect(seen.firmwareVersion).toBe('1.0.0');
     } finally {
       dev.proc.kill('SIGINT');
@@ -95,7 +96,10 @@ describe('hwbind sim device', () => {
     const dev = runDevice(['--firmware', '9.9.9']);
     try {
       await until('the device online again', () => (/SIMDEV1 online/.test(dev.output()) ? true : null));
-      const seen = await onlineInGateway('online again in the admin API');
+      const seen = await onlineInGateway(
+        'online again in the admin API, hello stored',
+        (d) => d.firmwareVersion !== null,
+      );
       expect(seen.firmwareVersion).toBe('1.0.0');
     } finally {
       dev.proc.kill('SIGINT');
