@@ -5,11 +5,12 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { benchHtml } from '../../bench/report.js';
 import type { BenchResults } from '../../bench/suite.js';
 import { adminApi, testAdminToken } from '../helpers/admin.js';
+import { ConsoleWatch, launchChromium } from '../helpers/browser.js';
 import { type GatewayProcess, HWBIND, startGateway, tempDir } from '../helpers/processes.js';
 import { runSimDevice, type SimProcess } from '../helpers/sim.js';
 
@@ -23,19 +24,7 @@ beforeAll(async () => {
   token = testAdminToken();
   [gw, browser] = await Promise.all([
     startGateway({ args: ['--heartbeat-interval', '2'], env: { HWBIND_ADMIN_TOKEN: token } }),
-    chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    }),
+    launchChromium(),
   ]);
   const admin = adminApi(gw, token);
   await admin('POST', '/models', { id: 'T1000', name: 'Face terminal', capabilities: 'face,fingerprint,door,screen' });
@@ -77,12 +66,9 @@ function expectDrawn(page: Awaited<ReturnType<typeof open>>, titles: string[]): 
 async function open(file: string) {
   const context = await browser.newContext();
   const page = await context.newPage();
-  const errors: string[] = [];
+  const logged = new ConsoleWatch();
+  logged.watch(page, file);
   const requests: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(String(e)));
   await context.route('**/*', (route) => {
     const url = route.request().url();
     if (url === `file://${file}`) return route.continue();
@@ -112,7 +98,7 @@ async function open(file: string) {
   });
   const drawn = await page.getAttribute('body', 'data-charts-drawn');
   await context.close();
-  return { errors, requests, charts, drawn };
+  return { errors: logged.errors, requests, charts, drawn };
 }
 
 describe('the conformance report', () => {
