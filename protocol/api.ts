@@ -1245,6 +1245,33 @@ export const API = byName(
     response: one('sent', bool),
   },
   {
+    name: 'admin.conformanceFirmware',
+    method: 'PUT',
+    path: '/api/v1/admin/conformance/:sn/firmware',
+    summary:
+      "Firmware faults on the device's downloads (each call replaces them; a field left out is off): hold back the chunks of the first holdMs, drop the link after the chunk that reaches dropAtOffset, damage the byte at corruptAtOffset once, or send another image (substitute: its SHA-256 in the offers, its bytes at offset in the chunks)",
+    body: {
+      type: 'object',
+      properties: {
+        holdMs: { type: 'integer', minimum: 0, maximum: 8000 },
+        dropAtOffset: { type: 'integer', minimum: 1 },
+        corruptAtOffset: { type: 'integer', minimum: 0 },
+        substitute: {
+          type: 'object',
+          required: ['sha256', 'offset', 'data'],
+          properties: {
+            sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+            offset: { type: 'integer', minimum: 0 },
+            data: { type: 'string', minLength: 1, maxLength: 4096 },
+          },
+          additionalProperties: false,
+        },
+      },
+      additionalProperties: false,
+    },
+    response: one('armed', strings),
+  },
+  {
     name: 'admin.conformanceDrop',
     method: 'POST',
     path: '/api/v1/admin/conformance/:sn/drop',

@@ -6,6 +6,7 @@ import QRCode from 'qrcode';
 import type { ProvisioningBundle } from '../protocol/bundle.js';
 import { systemClock } from '../protocol/clock.js';
 import { HwbindError } from '../protocol/errors.js';
+import { isValidFirmwareVersion } from '../protocol/firmware.js';
 import { parsePortSpec } from '../protocol/serial-link.js';
 import { DEFECT_NAMES, DEFECTS, parseDefects } from './defects.js';
 import { type DeviceStatus, SimDevice } from './device.js';
@@ -58,6 +59,15 @@ function parseOtaFaults(text: string): OtaFaults {
   return Object.fromEntries(names.map((n) => [n, true]));
 }
 
+/** The self-test of --self-test-fails: it fails on the versions named, passes on every other. */
+function passesSelfTest(text: string): (version: string) => boolean {
+  const broken = splitList(text);
+  const invalid = broken.filter((v) => !isValidFirmwareVersion(v));
+  if (invalid.length)
+    throw new HwbindError('invalid_argument', `--self-test-fails: ${invalid.join(', ')} is not a semantic version`);
+  return (version) => !broken.includes(version);
+}
+
 const statusText = (s: DeviceStatus): string =>
   `${s.sn}  ${s.connection}  binding: ${s.binding ?? 'none'}  firmware: ${s.firmware}  queue: ${s.queue}  boots: ${s.bootCount}  errors: ${s.errorReplies}`;
 
@@ -93,6 +103,10 @@ export function registerSimulatorCommands(program: Command): void {
       '--self-test-ms <ms>',
       'how long the power-on self-test takes (a power cut inside it reverts a new image)',
       '0',
+    )
+    .option(
+      '--self-test-fails <versions>',
+      'comma-separated firmware versions whose power-on self-test fails (a broken build: an upgrade to one reverts)',
     )
     .option('--punch-rate <n>', 'once bound, record people passing at n records per second')
     .option('--punch-count <n>', 'stop punching after n records (default: keep punching)')
@@ -176,6 +190,7 @@ export function registerSimulatorCommands(program: Command): void {
         ca: f.ca ? readText(f.ca, 'CA certificate') : undefined,
         vendorPublicKey: f.vendorKey ? readText(f.vendorKey, 'vendor key') : undefined,
         selfTestMs: Number(f.selfTestMs) || 0,
+        selfTest: f.selfTestFails ? passesSelfTest(String(f.selfTestFails)) : undefined,
         capture: f.capture ? parseCaptureSpec(f.capture) : undefined,
         defects: f.defect ? parseDefects(f.defect) : undefined,
         otaFaults: f.otaFault ? parseOtaFaults(f.otaFault) : undefined,

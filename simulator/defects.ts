@@ -25,6 +25,12 @@ export const DEFECTS = {
   'reset-on-malformed': 'restarts after answering a malformed down message',
   'skip-unbind-ack': 'wipes on an UnbindNotice but never acknowledges it',
   'keep-data-after-unbind': 'forgets the binding on an UnbindNotice but keeps people, templates and queued records',
+  'ota-ignore-window': 'asks for up to 32 firmware chunks at once instead of a few',
+  'ota-restart-after-drop': 'starts a download over from 0 after a lost link',
+  'ota-no-offer-check': "checks a downloaded image only by itself, not against the offer's size and SHA-256",
+  'ota-accept-bad-signature': 'installs an image whose signature does not verify',
+  'ota-never-confirm': 'never confirms a new image that passed its self-test: it stays on trial',
+  'ota-never-revert': 'keeps (and confirms) a new image whose self-test failed',
 } as const;
 
 export type Defect = keyof typeof DEFECTS;

@@ -50,8 +50,8 @@ export interface SimDeviceOptions {
   clock?: Clock;
   timers?: Timers;
   backoff?: BackoffOptions;
-  /** The power-on self-test; a failure reverts a slot on trial. */
-  selfTest?: () => boolean;
+  /** The power-on self-test of the firmware version running; a failure reverts a slot on trial. */
+  selfTest?: (version: string) => boolean;
   /** How long the self-test takes: a power cut inside it leaves a slot on trial unconfirmed. */
   selfTestMs?: number;
   captureSampleMs?: number;
@@ -306,7 +306,7 @@ export class SimDevice extends EventEmitter<SimDeviceEvents> {
       this.log(`self-test running (${this.o.selfTestMs} ms) on ${runningVersion(this.boot.state!)}`);
       await new Promise<void>((resolve) => this.timers.setTimeout(resolve, this.o.selfTestMs!));
     }
-    this.boot.selfTestPassed = this.o.selfTest?.() ?? true;
+    this.boot.selfTestPassed = this.o.selfTest?.(runningVersion(this.boot.state!)) ?? true;
     if (trial && this.otaFaults.failSelfTest) {
       delete this.otaFaults.failSelfTest;
       this.log(`fault: the self-test of ${runningVersion(this.boot.state!)} fails`);
@@ -317,7 +317,10 @@ export class SimDevice extends EventEmitter<SimDeviceEvents> {
 
   private async resolvePendingSlot(): Promise<void> {
     const before = this.boot.state!;
-    const { state, reverted } = resolvePendingSlot(before, this.boot.selfTestPassed);
+    // Defects: a slot on trial left unconfirmed after a passed self-test, or confirmed after a failed one.
+    if (this.o.defects?.includes('ota-never-confirm') && this.boot.selfTestPassed) return;
+    const passed = this.boot.selfTestPassed || this.o.defects?.includes('ota-never-revert') === true;
+    const { state, reverted } = resolvePendingSlot(before, passed);
     // Most boots run a confirmed slot: nothing changed, nothing to write.
     if (runningSlotState(before) !== runningSlotState(state) || reverted) this.flash.save(state);
     this.boot.state = state;

@@ -1,5 +1,6 @@
 // `hwbind conformance`: certify a device (a vendor's board, or a simulated one) against the protocol,
 // with a running gateway as the test harness.
+import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { HwbindError } from '../../protocol/errors.js';
 import { GROUPS, runConformance } from '../conformance/kit.js';
@@ -12,6 +13,14 @@ function checkList(): string {
     (g) =>
       `  ${g.name} — ${g.title}\n${g.checks.map((c) => `    ${c.id.padEnd(26)}${c.title} (${c.section})`).join('\n')}`,
   ).join('\n');
+}
+
+function readImage(file: string, flag: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (err) {
+    throw new HwbindError('invalid_argument', `${flag} ${file}: ${(err as Error).message}`);
+  }
 }
 
 export function registerConformanceCommand(program: Command): void {
@@ -32,17 +41,27 @@ export function registerConformanceCommand(program: Command): void {
       'how long to wait for what a person at the device has to do (present a finger, pass the reader)',
       '60',
     )
+    .option(
+      '--firmware <file>',
+      "OTA group: a signed test image of the device's model, newer than what it runs, that passes its self-test",
+    )
+    .option(
+      '--failing-firmware <file>',
+      'OTA group: a signed test image of another newer version whose self-test fails on the device (it must revert it)',
+    )
     .option('--list', 'list the groups and their checks, then exit')
     .addHelpText(
       'after',
       `${examples([
         'hwbind conformance --gateway http://127.0.0.1:8080 --token "$(hwbind admin-token --data ./data)" --sn HWB0001 --report junit.xml --html report.html',
         'hwbind conformance --gateway http://127.0.0.1:8080 --token "$TOKEN" --sn HWB0001 --only bind,records',
+        'hwbind conformance --gateway http://127.0.0.1:8080 --token "$TOKEN" --sn HWB0001 --only ota --firmware fw-1.1.0.bin --failing-firmware fw-1.0.1-broken.bin',
         'hwbind conformance --list',
       ])}
 The kit binds the device in an enterprise of its own (conformance-<sn>), drives it through the
 sequences of protocol/README.md and leaves it unbound. Leave sensors and reader alone unless a line
-starting with ">> at the device" asks for something. Exit code 0 when every check passed (skipped
+starting with ">> at the device" asks for something. The ota group needs --firmware and
+--failing-firmware (it upgrades the device: it ends on the --firmware version). Exit code 0 when every check passed (skipped
 ones aside), 1 otherwise.
 
 Groups and checks:
@@ -61,6 +80,11 @@ ${checkList()}
       const wait = Number(f.operatorWait);
       if (!Number.isFinite(wait) || wait < 1)
         throw new HwbindError('invalid_argument', '--operator-wait must be a number of seconds >= 1');
+      if (Boolean(f.firmware) !== Boolean(f.failingFirmware))
+        throw new HwbindError(
+          'invalid_argument',
+          'give both --firmware and --failing-firmware (or neither: no OTA checks)',
+        );
       const report = await runConformance({
         gateway,
         token,
@@ -72,6 +96,9 @@ ${checkList()}
               .filter(Boolean)
           : undefined,
         operatorWaitMs: wait * 1000,
+        firmware: f.firmware
+          ? { good: readImage(f.firmware, '--firmware'), failing: readImage(f.failingFirmware, '--failing-firmware') }
+          : undefined,
         say: (line) => process.stdout.write(`${line}\n`),
       });
       writeReports(report, { junit: f.report, json: f.json, html: f.html });

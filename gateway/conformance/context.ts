@@ -3,12 +3,15 @@
 // certifier (super admin) and the people of the bench department, so a run never touches a real
 // enterprise's directory.
 import { createHash } from 'node:crypto';
+import semver from 'semver';
 import type { ApiClient } from '../../protocol/api-client.js';
 import { HwbindError } from '../../protocol/errors.js';
+import { FW_HEADER_SIZE, FW_SIGNATURE_SIZE, parseFirmwareImage, sha256 } from '../../protocol/firmware.js';
 import { type BodyCase, type EnvelopeInit, encodeEnvelope } from '../../protocol/messages.js';
 import type { DownTopic } from '../../protocol/topics.js';
 import { CheckFailed, CheckSkipped } from './checks.js';
-import { isDown, isUp, type Trace, type TraceEvent } from './trace.js';
+import type { FirmwareFaults } from './harness.js';
+import { isDown, isUp, msg, type Trace, type TraceEvent } from './trace.js';
 
 /** The certifier: super admin of the kit's enterprise, who binds, enrolls, opens doors and unbinds. */
 export const CERTIFIER = 'certifier';
@@ -49,6 +52,32 @@ export interface DeviceFacts {
   verifyCode: string;
 }
 
+/** A signed image of the vendor's the OTA group offers (published to the gateway's catalog by the kit). */
+export class KitImage {
+  readonly version: string;
+  readonly size: number;
+  readonly payloadOffset = FW_HEADER_SIZE;
+  readonly payloadSize: number;
+  /** A test image boots on trial (PENDING_VERIFY) and is reverted unless its self-test confirms it. */
+  readonly test: boolean;
+
+  constructor(readonly bytes: Buffer) {
+    const parsed = parseFirmwareImage(bytes);
+    this.version = parsed.header.version;
+    this.test = parsed.header.test;
+    this.size = bytes.length;
+    this.payloadSize = parsed.payload.length;
+  }
+
+  /** The same image with its signature's bits inverted (it no longer verifies), as a harness substitute. */
+  forged(): NonNullable<FirmwareFaults['substitute']> {
+    const forged = Buffer.from(this.bytes);
+    const at = this.size - FW_SIGNATURE_SIZE;
+    for (let i = at; i < this.size; i++) forged[i]! ^= 0xff;
+    return { sha256: sha256(forged).toString('hex'), offset: at, data: forged.subarray(at).toString('base64') };
+  }
+}
+
 export interface KitOptions {
   /** How long to wait for what a person at the device may have to do (present a finger, pass the reader). */
   operatorWaitMs: number;
@@ -68,6 +97,8 @@ export class KitContext {
     readonly person: ApiClient,
     readonly trace: Trace,
     readonly options: KitOptions,
+    /** The OTA group's images: one that passes its self-test on the device, one that fails it. */
+    readonly firmware: { good: KitImage; failing: KitImage } | null = null,
   ) {}
 
   get sn(): string {
@@ -95,6 +126,11 @@ export class KitContext {
 
   async withhold(body: BodyCase, count: number): Promise<void> {
     await this.admin.call('admin.conformanceWithhold', { params: { sn: this.sn }, body: { body, count } });
+  }
+
+  /** Replaces the harness's firmware faults ({} ends them). */
+  async firmwareFaults(faults: FirmwareFaults): Promise<void> {
+    await this.admin.call('admin.conformanceFirmware', { params: { sn: this.sn }, body: faults });
   }
 
   /** Sends bytes as they are; resolves to whether the device was connected. */
@@ -158,6 +194,17 @@ export class KitContext {
   heartbeatIntervalS(): number {
     const ack = this.trace.last(isDown('helloAck'));
     return Number((ack?.message as { heartbeatIntervalS?: number } | null)?.heartbeatIntervalS) || 30;
+  }
+
+  /** The firmware version of the device's latest Hello (the gateway's record when the kit saw none). */
+  async runningVersion(): Promise<string> {
+    const hello = this.trace.last(isUp('hello'));
+    if (hello) return String(msg(hello).firmwareVersion ?? '');
+    return (await this.person.call('person.deviceFirmware', { params: { sn: this.sn } })).current ?? '';
+  }
+
+  isNewer(version: string, than: string): boolean {
+    return semver.valid(than) === null || semver.gt(version, than);
   }
 
   // --- the binding ----------------------------------------------------------------------------

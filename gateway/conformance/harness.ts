@@ -1,10 +1,11 @@
 // The conformance harness: while `hwbind conformance` certifies a device, the gateway records what
 // it exchanges with that one device (both directions, connects and drops) and injects the faults the
 // kit asks for: hold back the next messages of a kind (a lost RecordAck), send bytes of the kit's
-// choosing (a malformed message), drop the link. Sessions are per SN and opened through the admin
+// choosing (a malformed message), drop the link, and disturb the firmware the gateway's own OTA
+// jobs send (chunks held back a while, a link dropped mid-download, a damaged byte, another image). Sessions are per SN and opened through the admin
 // API; a device without a session is not touched, and a session the kit abandoned (no call for a
 // minute) ends by itself, releasing what it held back.
-import type { Api, ResponseOf } from '../../protocol/api.js';
+import type { Api, ResponseOf, BodyOf as RouteBody } from '../../protocol/api.js';
 import type { Clock } from '../../protocol/clock.js';
 import { HwbindError, isHwbindError } from '../../protocol/errors.js';
 import { type BodyCase, decodeEnvelope, type Envelope, pb } from '../../protocol/messages.js';
@@ -17,6 +18,7 @@ import type { Store } from '../store/types.js';
 
 export type HarnessEvent = ResponseOf<Api['admin.conformanceEvents']>['events'][number];
 export type HarnessSessionView = ResponseOf<Api['admin.conformanceOpen']>;
+export type FirmwareFaults = RouteBody<Api['admin.conformanceFirmware']>;
 
 /** Events kept per session; older ones are dropped and counted. */
 const MAX_EVENTS = 50_000;
@@ -38,6 +40,12 @@ function bodyJson(env: Envelope): Record<string, unknown> | null {
   return (all[env.body] as Record<string, unknown> | undefined) ?? null;
 }
 
+/** What a session does to the device's link besides watching it. */
+interface SessionLink {
+  send(topic: DownTopic, payload: Uint8Array): Promise<boolean>;
+  drop(): void;
+}
+
 class HarnessSession implements LinkTap {
   readonly events: HarnessEvent[] = [];
   private next = 1;
@@ -47,11 +55,16 @@ class HarnessSession implements LinkTap {
   /** Payloads the kit asked to send: they pass the tap unheld, recorded as injected. */
   private readonly injecting = new Set<Uint8Array>();
   private waiters: (() => void)[] = [];
+  firmware: FirmwareFaults = {};
+  /** Chunks held back by firmware.holdMs, and the timer that sends them. */
+  private held: { topic: DownTopic; payload: Uint8Array }[] = [];
+  private holding: NodeJS.Timeout | null = null;
 
   constructor(
     readonly sn: string,
     readonly startedAt: number,
     private readonly clock: Clock,
+    private readonly link: SessionLink,
   ) {
     this.lastCall = startedAt;
   }
@@ -68,18 +81,73 @@ class HarnessSession implements LinkTap {
     this.record('up', topic.name, payload, topic.spec.maxPayload);
   }
 
-  down(topic: DownTopic, payload: Uint8Array): boolean {
+  down(topic: DownTopic, payload: Uint8Array): Uint8Array | null {
     if (this.injecting.delete(payload)) {
       this.record('injected', topic, payload, Number.POSITIVE_INFINITY);
-      return true;
+      return payload;
     }
-    const body = this.record('down', topic, payload, Number.POSITIVE_INFINITY)?.body;
+    const sent = topic === 'down/firmware' ? this.disturbFirmware(payload) : payload;
+    if (!sent) return null;
+    const body = this.record('down', topic, sent, Number.POSITIVE_INFINITY)?.body;
     const left = body ? this.withholding.get(body) : undefined;
-    if (!body || left === undefined) return true;
+    if (!body || left === undefined) return sent;
     if (left <= 1) this.withholding.delete(body);
     else this.withholding.set(body, left - 1);
     this.events.at(-1)!.kind = 'withheld';
-    return false;
+    return null;
+  }
+
+  /**
+   * The firmware faults, applied to a FirmwareOffer or FirmwareChunk on its way: the bytes to send,
+   * or null while chunks are held back.
+   */
+  private disturbFirmware(payload: Uint8Array): Uint8Array | null {
+    const f = this.firmware;
+    if (!f.holdMs && f.dropAtOffset === undefined && f.corruptAtOffset === undefined && !f.substitute) return payload;
+    let env: Envelope;
+    try {
+      env = decodeEnvelope(payload);
+    } catch {
+      return payload;
+    }
+    if (env.body === 'firmwareOffer' && f.substitute) {
+      env.firmwareOffer!.sha256 = Buffer.from(f.substitute.sha256, 'hex');
+      return pb.Envelope.encode(env).finish();
+    }
+    if (env.body !== 'firmwareChunk') return payload;
+    if (f.holdMs) {
+      // The first chunk starts the hold; every chunk of it goes out together when it ends.
+      this.holding ??= setTimeout(() => this.release(), f.holdMs);
+      this.held.push({ topic: 'down/firmware', payload });
+      return null;
+    }
+    const chunk = env.firmwareChunk!;
+    const offset = Number(chunk.offset ?? 0);
+    const data = Buffer.from(chunk.data ?? []);
+    const covers = (at: number) => at >= offset && at < offset + data.length;
+    if (f.substitute) {
+      const patch = Buffer.from(f.substitute.data, 'base64');
+      for (let i = 0; i < patch.length; i++)
+        if (covers(f.substitute.offset + i)) data[f.substitute.offset + i - offset] = patch[i]!;
+    }
+    if (f.corruptAtOffset !== undefined && covers(f.corruptAtOffset)) {
+      data[f.corruptAtOffset - offset]! ^= 0xff;
+      delete f.corruptAtOffset;
+    }
+    if (f.dropAtOffset !== undefined && offset + data.length >= f.dropAtOffset) {
+      delete f.dropAtOffset;
+      // After this chunk is on its way, as a link that fails mid-download.
+      setImmediate(() => this.link.drop());
+    }
+    chunk.data = data;
+    return pb.Envelope.encode(env).finish();
+  }
+
+  /** Ends a hold: the chunks held back go out in order (the other faults apply to them). */
+  private release(): void {
+    this.holding = null;
+    delete this.firmware.holdMs;
+    for (const h of this.held.splice(0)) void this.link.send(h.topic, h.payload).catch(() => undefined);
   }
 
   /** Marks bytes as the kit's own before they are sent. */
@@ -112,7 +180,13 @@ class HarnessSession implements LinkTap {
     return found;
   }
 
+  /** Ends the session: chunks held back go out (the tap is gone by then), waiting calls return. */
   close(): void {
+    if (this.holding) {
+      clearTimeout(this.holding);
+      this.release();
+    }
+    this.firmware = {};
     for (const w of this.waiters.splice(0)) w();
   }
 
@@ -183,7 +257,10 @@ export class ConformanceHarness implements GatewayModule {
     if (!this.sessions.has(sn) && this.sessions.size >= MAX_SESSIONS)
       throw new HwbindError('busy', `${MAX_SESSIONS} devices are under test already: close a session first`);
     this.end(sn);
-    const session = new HarnessSession(sn, this.o.clock.now(), this.o.clock);
+    const session = new HarnessSession(sn, this.o.clock.now(), this.o.clock, {
+      send: (topic, payload) => this.o.links.send(sn, topic, payload),
+      drop: () => this.o.links.disconnect(sn),
+    });
     this.sessions.set(sn, session);
     this.o.links.tap(sn, session);
     this.o.logger.info({ sn }, 'conformance session opened: recording this device, faults on request');
@@ -216,6 +293,14 @@ export class ConformanceHarness implements GatewayModule {
     else session.withholding.delete(body);
     this.o.logger.info({ sn: session.sn, body, count }, 'conformance: withholding');
     return Object.fromEntries(session.withholding);
+  }
+
+  /** Replaces the session's firmware faults; answers the ones now armed. */
+  firmwareFaults(snInput: string, faults: FirmwareFaults): string[] {
+    const session = this.session(snInput);
+    session.firmware = structuredClone(faults);
+    this.o.logger.info({ sn: session.sn, faults: Object.keys(faults) }, 'conformance: firmware faults');
+    return Object.keys(faults);
   }
 
   /** Sends the kit's bytes on a down topic as they are; false when the device is not connected. */

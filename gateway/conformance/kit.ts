@@ -8,7 +8,7 @@ import { HwbindError } from '../../protocol/errors.js';
 import { verificationCode } from '../../protocol/qr.js';
 import { normalizeSn } from '../../protocol/sn.js';
 import { CheckFailed, type CheckResult, CheckSkipped, type Group } from './checks.js';
-import { benchCorpId, benchDirectory, CERTIFIER, KitContext } from './context.js';
+import { benchCorpId, benchDirectory, CERTIFIER, KitContext, KitImage } from './context.js';
 import { bind } from './groups/bind.js';
 import { boot } from './groups/boot.js';
 import { directory } from './groups/directory.js';
@@ -16,6 +16,7 @@ import { door } from './groups/door.js';
 import { enrollment } from './groups/enrollment.js';
 import { heartbeat } from './groups/heartbeat.js';
 import { malformedGroup } from './groups/malformed.js';
+import { ota } from './groups/ota.js';
 import { records } from './groups/records.js';
 import { unbind } from './groups/unbind.js';
 import { type ReportSeries, seriesOf } from './series.js';
@@ -31,6 +32,7 @@ export const GROUPS: readonly Group[] = [
   records,
   door,
   malformedGroup,
+  ota,
   unbind,
 ];
 
@@ -42,6 +44,11 @@ export interface ConformanceOptions {
   only?: readonly string[];
   /** How long to wait for what a person at the device may have to do. */
   operatorWaitMs?: number;
+  /**
+   * The OTA group's signed images of the device's model, newer than what it runs: `good` passes its
+   * self-test on the device, `failing` fails it; without them the group is skipped.
+   */
+  firmware?: { good: Uint8Array; failing: Uint8Array };
   /** Progress lines: each check as it starts and ends, and prompts for the person at the device. */
   say?: (line: string) => void;
 }
@@ -101,6 +108,9 @@ export async function runConformance(o: ConformanceOptions): Promise<Conformance
   // A binding left by an interrupted run of the kit: removed, so the run starts from an unbound device.
   if (device.binding) await person.call('person.unbind', { params: { sn } });
 
+  const firmware =
+    o.firmware && groups.some((g) => g.name === 'ota') ? await publishImages(admin, model.id, o.firmware) : null;
+
   const session = await admin.call('admin.conformanceOpen', { params: { sn } });
   const trace = new Trace(admin, sn);
   trace.connected = session.connected;
@@ -117,6 +127,7 @@ export async function runConformance(o: ConformanceOptions): Promise<Conformance
     person,
     trace,
     { operatorWaitMs: o.operatorWaitMs ?? 60_000, say },
+    firmware,
   );
   say(`certifying ${sn} (${model.id}: ${model.capabilities.join(', ')}) at ${o.gateway}`);
   const startedAt = Date.now();
@@ -158,6 +169,28 @@ export async function runConformance(o: ConformanceOptions): Promise<Conformance
     checks,
     series: seriesOf(trace.events, startedAt),
   };
+}
+
+/** Publishes the OTA group's images to the gateway's catalog (again is a no-op); refuses unfit ones. */
+async function publishImages(
+  admin: ReturnType<typeof createApiClient>,
+  model: string,
+  files: { good: Uint8Array; failing: Uint8Array },
+): Promise<{ good: KitImage; failing: KitImage }> {
+  const images = { good: new KitImage(Buffer.from(files.good)), failing: new KitImage(Buffer.from(files.failing)) };
+  if (images.good.version === images.failing.version)
+    throw new HwbindError(
+      'invalid_argument',
+      `--firmware and --failing-firmware are both version ${images.good.version}: give two versions`,
+    );
+  if (!images.failing.test)
+    throw new HwbindError(
+      'invalid_argument',
+      `--failing-firmware ${images.failing.version} is not a test image (hwbind firmware sign --test): a device installs it for good and cannot revert it`,
+    );
+  for (const image of [images.good, images.failing])
+    await admin.call('admin.publishFirmware', { query: { model }, body: image.bytes });
+  return images;
 }
 
 async function runStep(k: KitContext, group: string, step: ReturnType<Group['start']>[number]): Promise<CheckResult> {

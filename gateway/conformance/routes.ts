@@ -29,5 +29,12 @@ export function conformanceRoutes(app: FastifyInstance, harness: ConformanceHarn
     return { sent: await harness.inject(req.params.sn, req.body.topic as DownTopic, bytes) };
   });
 
+  route(app, API['admin.conformanceFirmware'], async (req) => {
+    const data = req.body.substitute?.data;
+    if (data !== undefined && (data.length % 4 !== 0 || !BASE64.test(data)))
+      throw new HwbindError('invalid_argument', 'substitute.data must be base64');
+    return { armed: harness.firmwareFaults(req.params.sn, req.body) };
+  });
+
   route(app, API['admin.conformanceDrop'], async (req) => ({ dropped: harness.drop(req.params.sn) }));
 }

@@ -107,6 +107,10 @@ export class Trace {
 /** The message of an event as loose JSON (empty for connection events and undecodable payloads). */
 export const msg = (e: TraceEvent | null | undefined): Json => (e?.message ?? {}) as Json;
 
+/** `CAPABILITY_FACE` → `face`; numbers (values this side does not know) stay numbers. */
+export const enumName = (value: unknown, prefix: string): string =>
+  typeof value === 'string' && value.startsWith(prefix) ? value.slice(prefix.length).toLowerCase() : String(value);
+
 export const isUp =
   (body: string) =>
   (e: TraceEvent): boolean =>

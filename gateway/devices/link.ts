@@ -25,15 +25,15 @@ export interface DeviceLinkListener {
 }
 
 /**
- * Watches one device's traffic whatever carries it (the conformance harness), and may hold back a
- * down message: the sender is told it went, as when the network loses it.
+ * Watches one device's traffic whatever carries it (the conformance harness), and may hold back or
+ * alter a down message: the sender is told it went, as when the network loses or damages it.
  */
 export interface LinkTap {
   connected(): void;
   disconnected(): void;
   up(topic: ParsedTopic, payload: Buffer): void;
-  /** Sees a down message before it goes; false holds it back. */
-  down(topic: DownTopic, payload: Uint8Array): boolean;
+  /** Sees a down message before it goes: answers the bytes to send instead, or null to hold it back. */
+  down(topic: DownTopic, payload: Uint8Array): Uint8Array | null;
 }
 
 /** Every transport of the gateway, with which one holds each device. */
@@ -88,8 +88,10 @@ export class DeviceLinks {
     const link = this.holder.get(sn);
     if (!link) return Promise.resolve(false);
     const payload = env instanceof Uint8Array ? env : encodeEnvelope(env);
-    if (this.taps.size > 0 && this.taps.get(sn)?.down(topic, payload) === false) return Promise.resolve(true);
-    return link.send(sn, topic, payload);
+    const tap = this.taps.size > 0 ? this.taps.get(sn) : undefined;
+    if (!tap) return link.send(sn, topic, payload);
+    const sent = tap.down(topic, payload);
+    return sent ? link.send(sn, topic, sent) : Promise.resolve(true);
   }
 
   /** Starts (or with null, ends) watching a device's traffic. */

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PtyPair, startPtyPair } from '../../bench/serial-line.js';
 import type { ConformanceReport } from '../../gateway/conformance/kit.js';
 import { GROUPS } from '../../gateway/conformance/kit.js';
+import { buildFirmwareImage, generateVendorKeys } from '../../protocol/firmware.js';
 import { encodeEnvelope, envelope } from '../../protocol/messages.js';
 import { DEFECT_NAMES, type Defect } from '../../simulator/defects.js';
 import { type AdminCall, adminApi, testAdminToken } from '../helpers/admin.js';
@@ -40,11 +41,28 @@ const CAUGHT_BY: Record<Defect, string> = {
   'reset-on-malformed': 'malformed.keeps-going',
   'skip-unbind-ack': 'unbind.ack',
   'keep-data-after-unbind': 'unbind.wipe',
+  'ota-ignore-window': 'ota.window',
+  'ota-restart-after-drop': 'ota.resume',
+  'ota-no-offer-check': 'ota.corrupt-chunk',
+  'ota-accept-bad-signature': 'ota.bad-signature',
+  'ota-never-confirm': 'ota.confirm',
+  'ota-never-revert': 'ota.revert',
 };
 
 const ALL_CHECKS = GROUPS.flatMap((g) => g.checks.map((c) => c.id));
-/** People pass the simulated devices steadily; nobody touches their sensors (the enrollment checks want that). */
-const SIM_ARGS = ['--punch-rate', '30', '--capture', 'noFinger=100%,noFace=100%'];
+const vendor = generateVendorKeys();
+/** 600 KiB: past the 256 KiB a device syncs its download at, so ota.resume sees a resume above 0. */
+const PAYLOAD = Buffer.alloc(600 * 1024, 0x5a);
+const image = (version: string) =>
+  buildFirmwareImage({ model: 'T1000', version, payload: PAYLOAD, test: true }, vendor.privateKeyPem);
+/** The OTA group's images: the kit's --failing-firmware is a build whose self-test fails on the simulator. */
+const GOOD = '1.1.0';
+const FAILING = '1.0.1';
+/**
+ * People pass the simulated devices steadily; nobody touches their sensors (the enrollment checks want
+ * that); the vendor's key is built in, and one firmware version is a broken build.
+ */
+const SIM_ARGS = ['--punch-rate', '30', '--capture', 'noFinger=100%,noFace=100%', '--self-test-fails', FAILING];
 const BAUD = 921600;
 
 let gw: GatewayProcess;
@@ -53,6 +71,9 @@ let token: string;
 let admin: AdminCall;
 const dir = tempDir('hwbind-conformance-');
 const sims: SimProcess[] = [];
+const keyFile = join(dir, 'vendor.pub');
+const goodFile = join(dir, `fw-${GOOD}.bin`);
+const failingFile = join(dir, `fw-${FAILING}.bin`);
 
 beforeAll(async () => {
   token = testAdminToken();
@@ -63,7 +84,15 @@ beforeAll(async () => {
     env: { HWBIND_ADMIN_TOKEN: token },
   });
   admin = adminApi(gw, token);
-  await admin('POST', '/models', { id: 'T1000', name: 'Face terminal', capabilities: 'face,fingerprint,door,screen' });
+  await admin('POST', '/models', {
+    id: 'T1000',
+    name: 'Face terminal',
+    capabilities: 'face,fingerprint,door,screen',
+    vendorKey: vendor.publicKeyPem,
+  });
+  writeFileSync(keyFile, vendor.publicKeyPem);
+  writeFileSync(goodFile, image(GOOD));
+  writeFileSync(failingFile, image(FAILING));
 });
 
 afterAll(async () => {
@@ -87,6 +116,8 @@ async function device(sn: string, defects: Defect[] = [], serial = false): Promi
     sn,
     args: [
       ...SIM_ARGS,
+      '--vendor-key',
+      keyFile,
       ...(serial ? ['--serial', `${line.a}:${BAUD}`] : []),
       ...(defects.length ? ['--defect', defects.join(',')] : []),
     ],
@@ -121,6 +152,10 @@ function kit(sn: string, args: string[] = []): Promise<KitRun> {
       '15',
       '--json',
       json,
+      '--firmware',
+      goodFile,
+      '--failing-firmware',
+      failingFile,
       ...args,
     ],
     { env: { ...process.env, CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] },
@@ -149,6 +184,7 @@ describe.concurrent('a correct device', () => {
     expect(statuses(run.report), run.out).toEqual(Object.fromEntries(ALL_CHECKS.map((id) => [id, 'passed'])));
     expect(run.code).toBe(0);
     expect(run.out).toMatch(/Hello from T1000 running 1\.0\.0/);
+    expect(run.out).toMatch(/rebooted into 1\.1\.0, confirmed it/);
   });
 
   it('passes every check over MQTT, and the kit writes JUnit, JSON and HTML reports', {
@@ -160,7 +196,9 @@ describe.concurrent('a correct device', () => {
     const run = await kit('CONFOK01', ['--report', junit, '--html', html]);
     expect(statuses(run.report), run.out).toEqual(Object.fromEntries(ALL_CHECKS.map((id) => [id, 'passed'])));
     expect(run.code).toBe(0);
-    expect(run.out).toMatch(/CONFOK01 \(T1000\): 21 passed, 0 failed, 0 could not run, 0 skipped/);
+    expect(run.out).toMatch(
+      new RegExp(`CONFOK01 \\(T1000\\): ${ALL_CHECKS.length} passed, 0 failed, 0 could not run, 0 skipped`),
+    );
     // Each check says what the device did, naming its protocol section.
     for (const c of run.report.checks) {
       expect(c.section).toMatch(/^§\d/);
@@ -216,7 +254,7 @@ describe('every check can fail', () => {
 });
 
 describe('the kit', () => {
-  it('says so in one line when the device is not connected, or a group does not exist', async () => {
+  it('says so in one line when the device is not connected, a group does not exist, or an OTA image is unfit', async () => {
     await admin('POST', '/devices', { sn: 'CONFOFF1', model: 'T1000' });
     const offline = cli([
       'conformance',
@@ -240,10 +278,26 @@ describe('the kit', () => {
       '--sn',
       'CONFOFF1',
       '--only',
-      'boot,ota',
+      'boot,firmware',
     ]);
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toMatch(/^hwbind: invalid_argument: unknown group ota \(groups: boot, heartbeat, bind,/);
+    expect(unknown.stderr).toMatch(
+      /^hwbind: invalid_argument: unknown group firmware \(groups: boot, heartbeat, bind,/,
+    );
+    const base = ['conformance', '--gateway', gw.httpUrl, '--token', token, '--sn', 'CONFOFF1', '--only', 'ota'];
+    const one = cli([...base, '--firmware', goodFile]);
+    expect(one.stderr).toMatch(/^hwbind: invalid_argument: give both --firmware and --failing-firmware/);
+    // A failing image that is not a test image could not be reverted: refused before anything is published.
+    const final = join(dir, 'final.bin');
+    writeFileSync(
+      final,
+      buildFirmwareImage({ model: 'T1000', version: '1.0.2', payload: PAYLOAD }, vendor.privateKeyPem),
+    );
+    const notTest = cli([...base, '--firmware', goodFile, '--failing-firmware', final]);
+    expect(notTest.stderr).toMatch(/^hwbind: invalid_argument: --failing-firmware 1\.0\.2 is not a test image/);
+    expect(await admin<{ firmware: { version: string }[] }>('GET', '/firmware?model=T1000')).not.toMatchObject({
+      firmware: expect.arrayContaining([expect.objectContaining({ version: '1.0.2' })]),
+    });
     // Neither left a session open.
     await expect(admin('GET', '/conformance/CONFOFF1/events')).rejects.toThrow(/409/);
   });

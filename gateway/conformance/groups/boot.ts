@@ -2,11 +2,7 @@
 // runs — its model, firmware, capabilities and A/B slots — and every Hello is a new message.
 import { isValidFirmwareVersion } from '../../../protocol/firmware.js';
 import { CheckFailed, defineGroup, expect, seconds } from '../checks.js';
-import { type Json, msg, type TraceEvent } from '../trace.js';
-
-/** `CAPABILITY_FACE` → `face`; numbers (values this side does not know) stay numbers. */
-const enumName = (value: unknown, prefix: string): string =>
-  typeof value === 'string' && value.startsWith(prefix) ? value.slice(prefix.length).toLowerCase() : String(value);
+import { enumName, type Json, msg, type TraceEvent } from '../trace.js';
 
 const TRANSPORTS = ['wifi', 'ethernet', 'cellular', 'serial'];
 
