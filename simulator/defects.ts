@@ -16,7 +16,7 @@ export const DEFECTS = {
   'ignore-enrollment-cancel': 'keeps capturing after EnrollmentCancel',
   'no-enrollment-timeout': 'ignores EnrollmentStart.timeout_s',
   'records-oversized-batch': 'sends up to 500 records in one RecordBatch',
-  'records-seq-restart': 'numbers records from its queue: seq starts again at 1 whenever the queue is empty',
+  'records-seq-restart': 'keeps the record seq in 8 bits: after 255 it starts again at 1',
   'records-no-resend': 'sends unacknowledged records again only after a reconnect, never after 10 s',
   'records-new-seq-on-resend': 'gives unacknowledged records new seqs when it sends them again',
   'slow-door': 'answers DoorOpen after 4 s',

@@ -49,6 +49,8 @@ export function settleRecords(state: FlashState, seqs: Iterable<number>): number
   return before - state.records.length;
 }
 
+const SEQ_8_BITS = 255;
+
 export class RecordsModule implements DeviceModule {
   readonly name = 'records';
   readonly bodies = ['recordAck'] as const;
@@ -56,16 +58,19 @@ export class RecordsModule implements DeviceModule {
 
   /** People passed the device: log and queue the records durably (one flash write), then send when connected. */
   async punch(ctx: ModuleContext, ...records: NewRecord[]): Promise<StoredRecord[]> {
-    if (ctx.defective('records-seq-restart')) {
-      ctx.update((s) => {
-        s.nextSeq = (s.records.at(-1)?.seq ?? 0) + 1;
-      });
-    }
-    const first = ctx.state().nextSeq;
-    const stored = records.map((r, i) => ({ ...r, seq: first + i }));
+    // The defect records-seq-restart: a counter of 8 bits, back at 1 after 255.
+    const wrap = (seq: number) => (ctx.defective('records-seq-restart') && seq > SEQ_8_BITS ? 1 : seq);
+    let next = ctx.state().nextSeq;
+    const stored = records.map((r) => {
+      next = wrap(next);
+      return { ...r, seq: next++ };
+    });
     appendFileSync(join(ctx.flashDir, RECORD_LOG), stored.map((r) => `${JSON.stringify(r)}\n`).join(''));
     ctx.update((s) => {
-      for (const r of records) queueRecord(s, r);
+      for (const r of records) {
+        s.nextSeq = wrap(s.nextSeq);
+        queueRecord(s, r);
+      }
     });
     this.sendSoon(ctx);
     return stored;

@@ -61,6 +61,8 @@ const NOT_RUN: Record<string, string> = {
     'certifies a device that must stay connected while the kit runs (test/gateway/conformance.integration.test.ts runs the kit)',
   'hwbind conformance --gateway http://127.0.0.1:8080 --token "$TOKEN" --sn HWB0001 --only bind,records':
     'certifies a device that must stay connected while the kit runs (test/gateway/conformance.integration.test.ts runs the kit)',
+  'hwbind conformance --gateway http://127.0.0.1:8080 --token "$TOKEN" --sn HWB0001 --only ota --firmware fw-1.1.0.bin --failing-firmware fw-1.0.1-broken.bin':
+    'certifies a device that must stay connected while the kit runs (test/gateway/conformance.integration.test.ts runs the kit)',
 };
 
 /** Help texts whose examples would clash with what the README made in its workspace. */
