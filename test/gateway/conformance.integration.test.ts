@@ -225,7 +225,7 @@ it('has a simulator defect for every check of the kit', () => {
 // The correct runs and the defect matrix side by side against the one gateway: a test per group runs
 // that group's defects at once (vitest runs at most five tests at a time).
 describe.concurrent('the kit against simulated devices', () => {
-  it('passes every check on a serial line', { timeout: 240_000 }, async () => {
+  it('passes every check on a serial line', { timeout: 300_000 }, async () => {
     await device('CONFSER1', [], true);
     const run = await kit('CONFSER1');
     expect(statuses(run.report), run.out).toEqual(Object.fromEntries(ALL_CHECKS.map((id) => [id, 'passed'])));
@@ -235,7 +235,7 @@ describe.concurrent('the kit against simulated devices', () => {
   });
 
   it('passes every check over MQTT, and the kit writes JUnit, JSON and HTML reports', {
-    timeout: 150_000,
+    timeout: 240_000,
   }, async () => {
     await device('CONFOK01');
     const junit = join(dir, 'ok.junit.xml');
@@ -271,7 +271,7 @@ describe.concurrent('the kit against simulated devices', () => {
 
   it.for(DEFECTS_BY_GROUP)(
     'every defect of $group fails exactly its check',
-    { timeout: 150_000 },
+    { timeout: 240_000 },
     async ({ defects }) => {
       const verdicts = await Promise.all(defects.map((d) => verdict(d, DEFECT_NAMES.indexOf(d))));
       expect(verdicts).toEqual(
