@@ -354,6 +354,7 @@ describe('the harness', () => {
       ['PUT', '/CONFHAR0/withhold', { body: 'recordAck', count: 1 }],
       ['POST', '/CONFHAR0/inject', { topic: 'down/door', payload: '' }],
       ['POST', '/CONFHAR0/drop', undefined],
+      ['PUT', '/CONFHAR0/firmware', { holdMs: 1000 }],
     ] as const) {
       const r = await call(method, path, body);
       expect(r.status, `${method} ${path}`).toBe(409);
@@ -367,6 +368,14 @@ describe('the harness', () => {
       },
     );
     expect((await call('PUT', '/CONFHAR0/withhold', { body: 'hello', count: 1 })).status).toBe(400);
+    const sha256 = 'ab'.repeat(32);
+    expect(
+      (await call('PUT', '/CONFHAR0/firmware', { substitute: { sha256, offset: 0, data: 'not base64!' } })).body,
+    ).toMatchObject({ error: { code: 'invalid_argument' } });
+    expect((await call('PUT', '/CONFHAR0/firmware', { holdMs: 60_000 })).status).toBe(400);
+    expect((await call('PUT', '/CONFHAR0/firmware', { dropAtOffset: 1, corruptAtOffset: 5 })).body).toEqual({
+      armed: ['dropAtOffset', 'corruptAtOffset'],
+    });
     expect((await call('DELETE', '/CONFHAR0')).body).toEqual({ sn: 'CONFHAR0', events: 0 });
   });
 
