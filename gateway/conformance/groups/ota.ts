@@ -1,7 +1,7 @@
 // Firmware upgrade (protocol §5.6, §6.5, §7, §10), through the gateway's own OTA jobs (the Person
 // API's upgrade, the chunk relay) with the harness disturbing what they send. Two signed images of
 // the vendor's come with the kit (--firmware, --failing-firmware): four jobs in this order —
-//   1. the failing image, its first chunks held back 2 s and the link dropped at three quarters:
+//   1. the failing image, its first chunks held back 6 s and the link dropped at three quarters:
 //      window, resume, and (its self-test failing) revert;
 //   2. the good image with one byte damaged on the way: corrupt-chunk;
 //   3. the failing image with its signature replaced on the way (the offer's SHA-256 to match):
@@ -14,8 +14,12 @@ import { CheckFailed, CheckSkipped, defineGroup, expect, seconds } from '../chec
 import type { KitContext, KitImage } from '../context.js';
 import { enumName, isDown, isUp, type Json, msg, sentSince, type TraceEvent } from '../trace.js';
 
-/** How long the first chunks are held back: the device's requests meanwhile are its window. */
-const HOLD_MS = 2000;
+/**
+ * How long the first chunks are held back: the device's requests meanwhile are its window. Long
+ * enough for a device that ignores the window to show it on a busy link, short of the 10 s after
+ * which a device asks again (§7).
+ */
+const HOLD_MS = 6000;
 /** Most chunk requests a device may have unanswered (§5.6). */
 export const MAX_WINDOW = 8;
 /** A device persists its download's offset at least this often (§5.6): a drop past it must not restart from 0. */
