@@ -23,11 +23,14 @@ import {
 import type { ServiceCommand, ServiceEvent } from './decode-service.js';
 import type { WorkerCommand, WorkerEvent } from './load-worker.js';
 import { cli, startGateway, tempDir } from './processes.js';
+import { benchHtml } from './report.js';
 import { type SerialResult, serialBench, serialRows } from './serial.js';
 
 export interface BenchOptions {
   quick: boolean;
   json?: string;
+  /** Write a self-contained HTML page of charts. */
+  html?: string;
   only?: string[];
   /** Devices for the connections benchmark. */
   devices?: number;
@@ -94,7 +97,7 @@ interface OtaResult {
   };
 }
 
-interface BindingResult {
+export interface BindingResult {
   /** Devices connected, subscribed and heartbeating while bindings are confirmed. */
   devices: number;
   /** Bindings confirmed one after another (after a warm-up), each measured confirm → active. */
@@ -112,9 +115,11 @@ interface BindingResult {
   concurrentP99Ms: number;
   /** Wall time of the whole benchmark: gateway start, connects, bindings. */
   seconds: number;
+  /** Every confirm → active time measured (ms), one at a time and `concurrency` at a time: the report's histogram. */
+  samples: { oneAtATimeMs: number[]; concurrentMs: number[] };
 }
 
-interface RecordsResult {
+export interface RecordsResult {
   /** The store: the embedded SQLite one, or a PostgreSQL server on this machine (fsync on). */
   store: 'sqlite' | 'postgres';
   devices: number;
@@ -127,7 +132,7 @@ interface RecordsResult {
   stored: number;
 }
 
-interface FleetResult {
+export interface FleetResult {
   devices: number;
   simulatorProcesses: number;
   connectSeconds: number;
@@ -139,7 +144,7 @@ interface FleetResult {
   gatewayLog?: string;
 }
 
-interface Comparison {
+export interface Comparison {
   hwbind: number;
   mosquitto: number;
   /** hwbind ÷ Mosquitto. */
@@ -633,6 +638,7 @@ async function binding(n: number, quick: boolean): Promise<BindingResult> {
           concurrentP50Ms: together.p50,
           concurrentP99Ms: together.p99,
           seconds: round1((performance.now() - started) / 1000),
+          samples: { oneAtATimeMs: one.map((t) => t.activeMs), concurrentMs: many.map((t) => t.activeMs) },
         };
         log(
           `binding: ${n} devices connected${quick ? ' (quick run; the full run connects 10,000)' : ''}: confirm → active over ${r.bound} bindings one at a time p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, max ${r.maxMs} ms, mean ${r.meanMs} ms (201 answer p50 ${r.confirmP50Ms} ms); ${r.concurrentBound} bindings ${BIND_CONCURRENCY} at a time p50 ${r.concurrentP50Ms} ms, p99 ${r.concurrentP99Ms} ms; ${r.seconds} s in all`,
@@ -1020,6 +1026,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResults> {
   if (want('ota')) results.ota = await ota(o.otaDevices ?? (o.quick ? OTA_QUICK_DEVICES : 1000), o.quick);
   if (want('serial')) results.serial = await serialBench(o.quick);
   if (o.json) writeFileSync(o.json, `${JSON.stringify(results, null, 2)}\n`);
+  if (o.html) writeFileSync(o.html, benchHtml(results));
   return results;
 }
 

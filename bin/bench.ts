@@ -12,6 +12,7 @@ export function registerBenchCommand(program: Command): void {
       `a shorter run (under 3 minutes): 10,000 connections, fewer messages, binding with 2,000 devices, firmware to ${OTA_QUICK_DEVICES} devices`,
     )
     .option('--json <file>', 'write the results as JSON')
+    .option('--html <file>', 'write a self-contained HTML page of charts of the results')
     .option(
       '--only <names>',
       'comma-separated subset: relay,connections,fleet,binding,records,ota,serial (fleet, and records on PostgreSQL, run in full mode or with --only)',
@@ -32,6 +33,7 @@ export function registerBenchCommand(program: Command): void {
       const results = await runBench({
         quick: f.quick === true,
         json: f.json,
+        html: f.html,
         only: f.only?.split(','),
         devices: f.devices ? Number(f.devices) : undefined,
         fleet: f.fleet ? Number(f.fleet) : undefined,

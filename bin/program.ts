@@ -4,6 +4,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerClusterCommand } from '../gateway/cli/cluster.js';
 import { registerGatewayCommands } from '../gateway/cli/commands.js';
+import { registerConformanceCommand } from '../gateway/cli/conformance.js';
 import { registerFlashCommand } from '../gateway/cli/flash.js';
 import { storageError } from '../gateway/store/sqlite.js';
 import { isHwbindError } from '../protocol/errors.js';
@@ -35,6 +36,7 @@ Start here:
   registerFlashCommand(program);
   registerClusterCommand(program);
   registerSimulatorCommands(program);
+  registerConformanceCommand(program);
   registerDemoCommand(program);
   registerBenchCommand(program);
   return program;

@@ -1,6 +1,6 @@
 // The gateway process: store → modules (with --redis first what the nodes share; then sessions,
-// outbox, binding, webhooks, directory, records, door, templates, enrollment, ota, rollouts, serial
-// bridge) → broker → HTTP, started in that order and stopped in reverse.
+// outbox, binding, webhooks, directory, records, door, templates, enrollment, ota, rollouts,
+// conformance harness, serial bridge) → broker → HTTP, started in that order and stopped in reverse.
 import { mkdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -24,6 +24,7 @@ import { Cluster } from './cluster/cluster.js';
 import { defaultNodeId } from './cluster/nodes.js';
 import { RedisConnection } from './cluster/redis.js';
 import type { GatewayConfig } from './config.js';
+import { ConformanceHarness } from './conformance/harness.js';
 import { Enterprises } from './corp/directory.js';
 import { DeviceLinks } from './devices/link.js';
 import { Outbox } from './devices/outbox.js';
@@ -121,6 +122,7 @@ export class Gateway {
   readonly serial: SerialBridge;
   /** What several nodes share in Redis (--redis); null on one node. */
   readonly cluster: Cluster | null;
+  readonly harness: ConformanceHarness;
   /** The gateway's concerns, started in this order after the store and stopped in reverse. */
   readonly modules: GatewayModule[];
   http!: FastifyInstance;
@@ -308,6 +310,7 @@ export class Gateway {
           listener,
         }),
     );
+    this.harness = new ConformanceHarness({ store, links: this.links, clock, logger: log('conformance') });
     this.modules = [
       ...(this.cluster?.modules ?? []),
       this.sessions,
@@ -321,6 +324,7 @@ export class Gateway {
       this.enrollments,
       this.firmware,
       this.rollouts,
+      this.harness,
       this.serial,
     ];
   }
@@ -380,6 +384,7 @@ export class Gateway {
       adminTokenOverride: c.adminToken,
       endpoints: () => this.endpoints(),
       disconnect: (sn) => this.links.disconnect(sn),
+      harness: this.harness,
       binding: this.binding,
       devices: this.devices,
       events: this.events,

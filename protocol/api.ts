@@ -37,6 +37,7 @@ import { FW_MAX_IMAGE_SIZE } from './firmware.js';
 import { FIRMWARE_JOB_STATES } from './ota.js';
 import { DIRECTIONS, METHODS } from './records.js';
 import type { SlotStateName } from './slots.js';
+import { TOPICS, type TopicSpec } from './topics.js';
 
 /** A JSON Schema, kept as a literal so FromSchema can read it. */
 export type Schema = { readonly [keyword: string]: unknown };
@@ -467,6 +468,35 @@ const ENROLLMENT = {
         { type: 'object', required: ['algorithm', 'sha256'], properties: { algorithm: str, sha256: str } },
       ],
     },
+  },
+} as const;
+
+/** The down topics and the body cases the gateway sends on them (what the harness may hold back or inject on). */
+const DOWN_TOPICS = Object.entries(TOPICS as Record<string, TopicSpec>)
+  .filter(([, t]) => t.direction === 'down')
+  .map(([name]) => name);
+const DOWN_BODIES = [
+  ...new Set(
+    Object.values(TOPICS as Record<string, TopicSpec>)
+      .filter((t) => t.direction === 'down')
+      .flatMap((t) => t.bodies),
+  ),
+];
+/** One thing the harness saw on a device's link (gateway/conformance/harness.ts). */
+const HARNESS_EVENT = {
+  type: 'object',
+  required: ['n', 'at', 'kind', 'topic', 'body', 'id', 'replyTo', 'message', 'error', 'size'],
+  properties: {
+    n: int,
+    at: int,
+    kind: { type: 'string', enum: ['up', 'down', 'withheld', 'injected', 'connected', 'disconnected'] },
+    topic: str,
+    body: str,
+    id: str,
+    replyTo: str,
+    message: { type: ['object', 'null'], additionalProperties: true },
+    error: str,
+    size: int,
   },
 } as const;
 
@@ -1144,6 +1174,112 @@ export const API = byName(
     path: '/api/v1/enrollments/:id',
     summary: 'Cancel a running enrollment (the device leaves its capture screen)',
     response: ENROLLMENT,
+  },
+  // Conformance harness (the admin token): the gateway records and disturbs the traffic of a device
+  // under test for `hwbind conformance` (gateway/conformance/harness.ts); other devices are untouched.
+  {
+    name: 'admin.conformanceOpen',
+    method: 'POST',
+    path: '/api/v1/admin/conformance/:sn',
+    summary: "Start recording a device's traffic for a conformance run (a session already open restarts)",
+    status: 201,
+    response: {
+      type: 'object',
+      required: ['sn', 'startedAt', 'connected', 'position'],
+      properties: { sn: str, startedAt: int, connected: bool, position: int },
+    },
+  },
+  {
+    name: 'admin.conformanceClose',
+    method: 'DELETE',
+    path: '/api/v1/admin/conformance/:sn',
+    summary: 'End the conformance session: messages held back are released, nothing more is recorded',
+    response: { type: 'object', required: ['sn', 'events'], properties: { sn: str, events: int } },
+  },
+  {
+    name: 'admin.conformanceEvents',
+    method: 'GET',
+    path: '/api/v1/admin/conformance/:sn/events',
+    summary:
+      'What the device and the gateway exchanged after position `after` (at most 1000 events: ask again from `next`), waiting up to waitMs for something new',
+    query: {
+      type: 'object',
+      properties: {
+        after: { type: 'integer', minimum: 0 },
+        waitMs: { type: 'integer', minimum: 0, maximum: 10_000 },
+      },
+    },
+    response: {
+      type: 'object',
+      required: ['events', 'next', 'lost', 'connected'],
+      properties: { events: { type: 'array', items: HARNESS_EVENT }, next: int, lost: int, connected: bool },
+    },
+  },
+  {
+    name: 'admin.conformanceWithhold',
+    method: 'PUT',
+    path: '/api/v1/admin/conformance/:sn/withhold',
+    summary: 'Hold back the next `count` down messages of one kind (count 0 releases): the device never gets them',
+    body: {
+      type: 'object',
+      required: ['body', 'count'],
+      properties: {
+        body: { type: 'string', enum: DOWN_BODIES },
+        count: { type: 'integer', minimum: 0, maximum: 100_000 },
+      },
+      additionalProperties: false,
+    },
+    response: one('withholding', { type: 'object', additionalProperties: { type: 'integer' } }),
+  },
+  {
+    name: 'admin.conformanceInject',
+    method: 'POST',
+    path: '/api/v1/admin/conformance/:sn/inject',
+    summary: 'Send bytes (base64) to the device on a down topic exactly as given: malformed messages, replays',
+    body: {
+      type: 'object',
+      required: ['topic', 'payload'],
+      properties: {
+        topic: { type: 'string', enum: DOWN_TOPICS },
+        payload: { type: 'string', maxLength: 800_000 },
+      },
+      additionalProperties: false,
+    },
+    response: one('sent', bool),
+  },
+  {
+    name: 'admin.conformanceFirmware',
+    method: 'PUT',
+    path: '/api/v1/admin/conformance/:sn/firmware',
+    summary:
+      "Firmware faults on the device's downloads (each call replaces them; a field left out is off): hold back the chunks of the first holdMs, drop the link after the chunk that reaches dropAtOffset, damage the byte at corruptAtOffset once, or send another image (substitute: its SHA-256 in the offers, its bytes at offset in the chunks)",
+    body: {
+      type: 'object',
+      properties: {
+        holdMs: { type: 'integer', minimum: 0, maximum: 8000 },
+        dropAtOffset: { type: 'integer', minimum: 1 },
+        corruptAtOffset: { type: 'integer', minimum: 0 },
+        substitute: {
+          type: 'object',
+          required: ['sha256', 'offset', 'data'],
+          properties: {
+            sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+            offset: { type: 'integer', minimum: 0 },
+            data: { type: 'string', minLength: 1, maxLength: 4096 },
+          },
+          additionalProperties: false,
+        },
+      },
+      additionalProperties: false,
+    },
+    response: one('armed', strings),
+  },
+  {
+    name: 'admin.conformanceDrop',
+    method: 'POST',
+    path: '/api/v1/admin/conformance/:sn/drop',
+    summary: "Close the device's connection as a network failure would",
+    response: one('dropped', bool),
   },
   {
     name: 'person.firmwareCatalog',

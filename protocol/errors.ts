@@ -67,6 +67,8 @@ export const ERROR_CODES = {
   capability_missing: "The device's model has no sensor for this kind of enrollment",
   template_invalid: 'The enrollment result carries no template, or one that does not match its enrollment or SHA-256',
   webhook_host_not_allowed: "The webhook URL's host is not in the enterprise's allowed hosts",
+  // conformance harness
+  no_conformance_session: 'No conformance session is open for this device',
   // storage
   storage_full: 'The disk holding the data directory is full: nothing was stored',
   storage_unavailable: 'The data directory cannot be opened or written',

@@ -6,7 +6,9 @@ import QRCode from 'qrcode';
 import type { ProvisioningBundle } from '../protocol/bundle.js';
 import { systemClock } from '../protocol/clock.js';
 import { HwbindError } from '../protocol/errors.js';
+import { isValidFirmwareVersion } from '../protocol/firmware.js';
 import { parsePortSpec } from '../protocol/serial-link.js';
+import { DEFECT_NAMES, DEFECTS, parseDefects } from './defects.js';
 import { type DeviceStatus, SimDevice } from './device.js';
 import { Flash, readBundleFile } from './flash.js';
 import { type FleetProgress, runFleet, type StepResult } from './fleet.js';
@@ -57,6 +59,15 @@ function parseOtaFaults(text: string): OtaFaults {
   return Object.fromEntries(names.map((n) => [n, true]));
 }
 
+/** The self-test of --self-test-fails: it fails on the versions named, passes on every other. */
+function passesSelfTest(text: string): (version: string) => boolean {
+  const broken = splitList(text);
+  const invalid = broken.filter((v) => !isValidFirmwareVersion(v));
+  if (invalid.length)
+    throw new HwbindError('invalid_argument', `--self-test-fails: ${invalid.join(', ')} is not a semantic version`);
+  return (version) => !broken.includes(version);
+}
+
 const statusText = (s: DeviceStatus): string =>
   `${s.sn}  ${s.connection}  binding: ${s.binding ?? 'none'}  firmware: ${s.firmware}  queue: ${s.queue}  boots: ${s.bootCount}  errors: ${s.errorReplies}`;
 
@@ -96,6 +107,10 @@ export function registerSimulatorCommands(program: Command): void {
       'how long the power-on self-test takes (a power cut inside it reverts a new image)',
       '0',
     )
+    .option(
+      '--self-test-fails <versions>',
+      'comma-separated firmware versions whose power-on self-test fails (a broken build: an upgrade to one reverts)',
+    )
     .option('--punch-rate <n>', 'once bound, record people passing at n records per second')
     .option('--punch-count <n>', 'stop punching after n records (default: keep punching)')
     .option('--punch-users <ids>', "comma-separated userids to punch instead of the directory's people")
@@ -108,6 +123,10 @@ export function registerSimulatorCommands(program: Command): void {
       `firmware faults for the next upgrade, each once, comma-separated: ${OTA_FAULTS.join(', ')}`,
     )
     .option('--flash-write-ms <ms>', 'how long writing one firmware chunk to flash takes', '0')
+    .option(
+      '--defect <names>',
+      'comma-separated deliberate protocol defects, each caught by one conformance check (below)',
+    )
     .addHelpText(
       'after',
       `${examples([
@@ -116,9 +135,10 @@ export function registerSimulatorCommands(program: Command): void {
         'hwbind sim device --bundle hwb0001.json --punch-rate 20 --punch-count 1000',
         'hwbind sim device --bundle hwb0001.json --capture noFinger=20%,badImage=10%,mismatch=5%',
         'hwbind sim device --bundle hwb0001.json --capture face=alice   # enrolling anyone else: duplicate_face',
+        'hwbind sim device --bundle hwb0001.json --defect skip-bind-ack   # `hwbind conformance` must fail bind.ack',
         'hwbind sim device --bundle hwb0001.json --vendor-key vendor.pub --ota-fault failSelfTest   # the next upgrade reverts',
         'hwbind sim device --serial /dev/pts/7:921600 --model T1000 --state-dir ./board1   # blank: waits for hwbind flash',
-      ])}\nEvery record punched is also appended to records.log in the device's flash directory.\nA serial device's state directory holds that one device.\n`,
+      ])}\nEvery record punched is also appended to records.log in the device's flash directory.\nA serial device's state directory holds that one device.\n\nDefects (--defect):\n${DEFECT_NAMES.map((d) => `  ${d.padEnd(34)}${DEFECTS[d]}`).join('\n')}\n`,
     )
     .action(async (f) => {
       if (!f.bundle && !f.serial) {
@@ -173,7 +193,9 @@ export function registerSimulatorCommands(program: Command): void {
         ca: f.ca ? readText(f.ca, 'CA certificate') : undefined,
         vendorPublicKey: f.vendorKey ? readText(f.vendorKey, 'vendor key') : undefined,
         selfTestMs: Number(f.selfTestMs) || 0,
+        selfTest: f.selfTestFails ? passesSelfTest(String(f.selfTestFails)) : undefined,
         capture: f.capture ? parseCaptureSpec(f.capture) : undefined,
+        defects: f.defect ? parseDefects(f.defect) : undefined,
         otaFaults: f.otaFault ? parseOtaFaults(f.otaFault) : undefined,
         flashWriteMs: positiveInt(f.flashWriteMs, '--flash-write-ms', 0),
         log: print,
@@ -247,11 +269,12 @@ export function registerSimulatorCommands(program: Command): void {
     .option('--vendor-key <file>', "vendor's Ed25519 public key built into the devices (the upgrade steps need it)")
     .option('--report <file>', 'write a JUnit XML report')
     .option('--json <file>', 'write a JSON report')
+    .option('--html <file>', 'write a self-contained HTML report with charts (connect ramp, records, round trips)')
     .addHelpText(
       'after',
       examples([
         'hwbind sim fleet --count 100 --gateway http://127.0.0.1:8080 --token "$(hwbind admin-token --data ./data)" --model T1000 --scenario simulator/scenarios/smoke.yaml --report junit.xml',
-        'hwbind sim fleet --bundles ./bundles --scenario simulator/scenarios/faults.yaml --json out.json',
+        'hwbind sim fleet --bundles ./bundles --scenario simulator/scenarios/faults.yaml --json out.json --html fleet.html',
         'hwbind sim fleet --count 40000 --workers 4 --local-address 127.0.0.2,127.0.0.3 --gateway … --token … --model T1000 --scenario smoke.yaml',
         'hwbind sim fleet --count 50 --gateway … --token … --model T1000 --scenario simulator/scenarios/attendance.yaml',
       ]),
@@ -312,7 +335,7 @@ export function registerSimulatorCommands(program: Command): void {
         onProgress,
         onStep,
       });
-      writeReports(report, { junit: f.report, json: f.json });
+      writeReports(report, { junit: f.report, json: f.json, html: f.html });
       process.stdout.write(`\n${summaryTable(report)}`);
       // A failed expectation is a verdict, not an error: the summary says which; the exit code tells CI.
       if (!report.passed) process.exitCode = 1;

@@ -9,6 +9,7 @@ import { HwbindError } from '../protocol/errors.js';
 import { encodeEnvelope } from '../protocol/messages.js';
 import { type TopicName, topicFor } from '../protocol/topics.js';
 import { type BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from './backoff.js';
+import type { Defect } from './defects.js';
 import { Flash, type FlashState } from './flash.js';
 import { type DeviceModule, realTimers, type Timers } from './module.js';
 import { bindingModule } from './modules/binding.js';
@@ -53,8 +54,8 @@ export interface SimDeviceOptions {
   clock?: Clock;
   timers?: Timers;
   backoff?: BackoffOptions;
-  /** The power-on self-test; a failure reverts a slot on trial. */
-  selfTest?: () => boolean;
+  /** The power-on self-test of the firmware version running; a failure reverts a slot on trial. */
+  selfTest?: (version: string) => boolean;
   /** How long the self-test takes: a power cut inside it leaves a slot on trial unconfirmed. */
   selfTestMs?: number;
   captureSampleMs?: number;
@@ -64,6 +65,8 @@ export interface SimDeviceOptions {
   otaFaults?: OtaFaults;
   /** How long writing one firmware chunk to flash takes (a slow flash makes a download take a while). */
   flashWriteMs?: number;
+  /** Deliberate protocol defects (--defect), to prove the conformance kit catches each. */
+  defects?: readonly Defect[];
   log?: (line: string) => void;
 }
 
@@ -309,7 +312,7 @@ export class SimDevice extends EventEmitter<SimDeviceEvents> {
       this.log(`self-test running (${this.o.selfTestMs} ms) on ${runningVersion(this.boot.state!)}`);
       await new Promise<void>((resolve) => this.timers.setTimeout(resolve, this.o.selfTestMs!));
     }
-    this.boot.selfTestPassed = this.o.selfTest?.() ?? true;
+    this.boot.selfTestPassed = this.o.selfTest?.(runningVersion(this.boot.state!)) ?? true;
     if (trial && this.otaFaults.failSelfTest) {
       delete this.otaFaults.failSelfTest;
       this.log(`fault: the self-test of ${runningVersion(this.boot.state!)} fails`);
@@ -320,7 +323,10 @@ export class SimDevice extends EventEmitter<SimDeviceEvents> {
 
   private async resolvePendingSlot(): Promise<void> {
     const before = this.boot.state!;
-    const { state, reverted } = resolvePendingSlot(before, this.boot.selfTestPassed);
+    // Defects: a slot on trial left unconfirmed after a passed self-test, or confirmed after a failed one.
+    if (this.o.defects?.includes('ota-never-confirm') && this.boot.selfTestPassed) return;
+    const passed = this.boot.selfTestPassed || this.o.defects?.includes('ota-never-revert') === true;
+    const { state, reverted } = resolvePendingSlot(before, passed);
     // Most boots run a confirmed slot: nothing changed, nothing to write.
     if (runningSlotState(before) !== runningSlotState(state) || reverted) this.flash.save(state);
     this.boot.state = state;
@@ -351,6 +357,7 @@ export class SimDevice extends EventEmitter<SimDeviceEvents> {
       vendorPublicKey: this.o.vendorPublicKey ?? null,
       onReboot: (reason) => void this.reboot(reason),
       onPowerCut: (reason) => this.powerCycle(reason),
+      defects: this.o.defects,
       log: (line) => this.log(line),
     });
     this.runtime.on('helloAck', (ack) => this.online(ack.heartbeatIntervalS || 30));
@@ -483,7 +490,7 @@ export class SimDevice extends EventEmitter<SimDeviceEvents> {
   private scheduleHeartbeat(): void {
     this.timers.clearTimeout(this.heartbeatTimer);
     this.heartbeatTimer = this.timers.setTimeout(() => {
-      if (this.stopped || !this.uplink?.connected) return;
+      if (this.stopped || !this.uplink?.connected || this.o.defects?.includes('no-heartbeat')) return;
       const s = this.state;
       void this.runtime!.publish('up/heartbeat', 'heartbeat', {
         uptimeS: Math.floor((this.clock.now() - this.startedAt) / 1000),

@@ -100,6 +100,23 @@ export interface FleetReport {
   steps: StepResult[];
   counts: FleetCounts;
   tallies: FleetTallies;
+  /** What the devices counted each time the runner looked (every 250 ms while a step waits). */
+  timeline: FleetSample[];
+  /** Person API round trips of the bind and doors steps, ms (a door's includes the device's DoorResult). */
+  latencies: { bind: number[]; door: number[] };
+  /** Each upgraded device's job as the upgrade steps saw it: seconds since the start, download percent, state. */
+  upgrades: { sn: string; points: { t: number; percent: number; state: string }[] }[];
+}
+
+export interface FleetSample {
+  /** Seconds since the run started. */
+  t: number;
+  step: number;
+  connected: number;
+  bound: number;
+  /** Records the gateway acknowledged so far (punched less pending). */
+  recordsAcked: number;
+  recordsPending: number;
 }
 
 /** One group of devices, in this process or in a worker. */
@@ -407,6 +424,9 @@ type Outcome = Pick<StepResult, 'passed' | 'detail' | 'failure'>;
 class FleetRun {
   readonly t0 = Date.now();
   readonly tallies = emptyTallies();
+  readonly timeline: FleetSample[] = [];
+  readonly latencies: FleetReport['latencies'] = { bind: [], door: [] };
+  readonly upgrades = new Map<string, FleetReport['upgrades'][number]['points']>();
   last = emptyCounts();
   private readonly groupOf = new Map<string, number>();
   /** Devices the bind steps bound, in order. */
@@ -435,6 +455,7 @@ class FleetRun {
 
   async progress(): Promise<FleetCounts> {
     this.last = await this.counts();
+    this.sample(this.last);
     this.o.onProgress?.({
       step: this.stepIndex,
       description: this.description,
@@ -442,6 +463,17 @@ class FleetRun {
       elapsedMs: Date.now() - this.t0,
     });
     return this.last;
+  }
+
+  sample(c: FleetCounts): void {
+    this.timeline.push({
+      t: (Date.now() - this.t0) / 1000,
+      step: this.stepIndex,
+      connected: c.connected,
+      bound: c.bound,
+      recordsAcked: c.recordsPunched - c.recordsPending,
+      recordsPending: c.recordsPending,
+    });
   }
 
   async run(step: ScenarioStep, index: number): Promise<StepResult> {
@@ -529,6 +561,9 @@ class FleetRun {
         API_LANES,
         async ([sn, job]) => {
           const j = await api.call('person.getJob', { params: { id: job.id } });
+          const points = this.upgrades.get(sn) ?? [];
+          points.push({ t: (Date.now() - this.t0) / 1000, percent: j.percent, state: j.state });
+          this.upgrades.set(sn, points);
           if (['succeeded', 'failed', 'rolled_back', 'cancelled'].includes(j.state))
             ended.set(sn, { state: j.state, code: j.code });
         },
@@ -663,6 +698,7 @@ class FleetRun {
     const refused: string[] = [];
     const asked: string[] = [];
     await eachLimited(targets, API_LANES, async (b) => {
+      const sent = Date.now();
       try {
         await api.call('person.bind', {
           body: {
@@ -671,6 +707,7 @@ class FleetRun {
             usableRange: { departments: step.departments, users: step.users },
           },
         });
+        this.latencies.bind.push(Date.now() - sent);
         asked.push(b.sn);
       } catch (err) {
         if (!isHwbindError(err)) throw err;
@@ -726,8 +763,10 @@ class FleetRun {
     const failed: string[] = [];
     let opened = 0;
     await eachLimited(targets, API_LANES, async (sn) => {
+      const sent = Date.now();
       try {
         const { result } = await api.call('person.openDoor', { params: { sn } });
+        this.latencies.door.push(Date.now() - sent);
         if (result.opened) opened += 1;
         else failed.push(`${sn}: ${result.code}`);
       } catch (err) {
@@ -867,6 +906,7 @@ export async function runFleet(o: FleetOptions): Promise<FleetReport> {
       o.onStep?.(outcome);
     }
     run.last = await run.counts();
+    run.sample(run.last);
     if (bootError) throw bootError;
   } finally {
     await Promise.all(groups.map((g) => g.stop()));
@@ -881,5 +921,8 @@ export async function runFleet(o: FleetOptions): Promise<FleetReport> {
     steps,
     counts: run.last,
     tallies: run.tallies,
+    timeline: run.timeline,
+    latencies: run.latencies,
+    upgrades: [...run.upgrades].map(([sn, points]) => ({ sn, points })),
   };
 }

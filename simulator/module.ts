@@ -5,6 +5,7 @@ import type { Clock } from '../protocol/clock.js';
 import type { ErrorCode } from '../protocol/errors.js';
 import type { BodyCase, BodyOf, Envelope, EnvelopeInit } from '../protocol/messages.js';
 import type { UpTopic } from '../protocol/topics.js';
+import type { Defect } from './defects.js';
 import type { FlashState } from './flash.js';
 
 /** Timers are injected with the clock, so time-driven behaviour is testable without sleeping. */
@@ -46,6 +47,8 @@ export interface ModuleContext {
   refuse(env: Envelope, code: ErrorCode, message?: string): Promise<void>;
   /** Restarts the device (after the caller persisted what must survive). */
   reboot(reason: string): void;
+  /** Whether this device was started with a deliberate protocol defect (--defect). */
+  defective(defect: Defect): boolean;
   /** The power goes now (fault injection): nothing more is written or sent; it comes back a moment later. */
   powerCut(reason: string): void;
   log(message: string): void;

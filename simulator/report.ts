@@ -1,5 +1,7 @@
-// Fleet reports: JUnit XML for CI (one test case per scenario step), JSON, and a summary table.
+// Fleet reports: JUnit XML for CI (one test case per scenario step), JSON, a self-contained HTML page
+// with charts, and a summary table.
 import { writeFileSync } from 'node:fs';
+import { COLORS, type PageChart, renderReportPage } from '../protocol/report-page.js';
 import type { FleetReport } from './fleet.js';
 
 export function xmlEscape(text: string): string {
@@ -44,9 +46,202 @@ export function junitXml(report: FleetReport): string {
   ].join('\n');
 }
 
-export function writeReports(report: FleetReport, paths: { junit?: string; json?: string }): void {
+/** Latency buckets of the histograms, ms (upper bounds; the last is open). */
+const BUCKETS = [10, 25, 50, 100, 250, 500, 1000, 3000];
+
+function histogram(values: number[]): number[] {
+  const counts = new Array(BUCKETS.length + 1).fill(0) as number[];
+  for (const v of values) {
+    const i = BUCKETS.findIndex((b) => v <= b);
+    counts[i === -1 ? BUCKETS.length : i]! += 1;
+  }
+  return counts;
+}
+
+const overTime = (label: string, points: { x: number; y: number }[], color: string) => ({
+  label,
+  data: points,
+  borderColor: color,
+  backgroundColor: color,
+  pointRadius: 0,
+  showLine: true,
+});
+
+const timeAxis = { type: 'linear', title: { display: true, text: 'seconds into the run' } };
+
+/** Devices drawn in the upgrades chart at most (one line each). */
+const UPGRADE_LINES = 40;
+
+function upgradeChart(r: FleetReport): PageChart[] {
+  if (r.upgrades.length === 0) return [];
+  const shown = r.upgrades.slice(0, UPGRADE_LINES);
+  return [
+    {
+      title: 'Firmware upgrades',
+      caption: `Download progress of each device's upgrade job over the run${r.upgrades.length > shown.length ? ` (the first ${shown.length} of ${r.upgrades.length} devices)` : ''}; the last point is where the job ended.`,
+      wide: true,
+      config: {
+        type: 'scatter',
+        data: {
+          datasets: shown.map((u, i) =>
+            overTime(
+              `${u.sn} (${u.points.at(-1)?.state ?? '?'})`,
+              u.points.map((p) => ({ x: p.t, y: p.percent })),
+              COLORS.series[i % COLORS.series.length]!,
+            ),
+          ),
+        },
+        options: {
+          plugins: { legend: { display: shown.length <= 12 } },
+          scales: { x: timeAxis, y: { min: 0, max: 100, title: { display: true, text: '% downloaded' } } },
+        },
+      },
+    },
+  ];
+}
+
+function fleetCharts(r: FleetReport): PageChart[] {
+  const samples = r.timeline;
+  const rates = samples.slice(1).map((p, i) => {
+    const prev = samples[i]!;
+    const dt = p.t - prev.t;
+    return { x: p.t, y: dt > 0 ? Math.max(0, (p.recordsAcked - prev.recordsAcked) / dt) : 0 };
+  });
+  return [
+    {
+      title: 'Steps',
+      caption: 'How long each scenario step took: green passed, red failed.',
+      wide: true,
+      height: 60 + 24 * r.steps.length,
+      config: {
+        type: 'bar',
+        data: {
+          labels: r.steps.map((st) => `${st.index + 1}. ${st.description}`),
+          datasets: [
+            {
+              label: 'seconds',
+              data: r.steps.map((st) => Number((st.durationMs / 1000).toFixed(2))),
+              backgroundColor: r.steps.map((st) => (st.passed ? COLORS.pass : COLORS.fail)),
+            },
+          ],
+        },
+        options: {
+          indexAxis: 'y',
+          plugins: { legend: { display: false } },
+          scales: { x: { title: { display: true, text: 'seconds' } }, y: { ticks: { autoSkip: false } } },
+        },
+      },
+    },
+    {
+      title: 'Connect ramp',
+      caption: `Devices online and holding a binding over the run (${r.devices} devices).`,
+      config: {
+        type: 'scatter',
+        data: {
+          datasets: [
+            overTime(
+              'online',
+              samples.map((p) => ({ x: p.t, y: p.connected })),
+              COLORS.series[0],
+            ),
+            overTime(
+              'bound',
+              samples.map((p) => ({ x: p.t, y: p.bound })),
+              COLORS.series[1],
+            ),
+          ],
+        },
+        options: { scales: { x: timeAxis, y: { beginAtZero: true, title: { display: true, text: 'devices' } } } },
+      },
+    },
+    {
+      title: 'Records',
+      caption: 'Records the gateway acknowledged per second, and the records waiting in the devices.',
+      config: {
+        type: 'scatter',
+        data: {
+          datasets: [
+            overTime('acknowledged / s', rates, COLORS.series[3]),
+            overTime(
+              'waiting',
+              samples.map((p) => ({ x: p.t, y: p.recordsPending })),
+              COLORS.series[4],
+            ),
+          ],
+        },
+        options: { scales: { x: timeAxis, y: { beginAtZero: true, title: { display: true, text: 'records' } } } },
+      },
+    },
+    {
+      title: 'Person API round trips',
+      caption: 'Binds (confirm → 201) and door openings (request → the DoorResult), in ms.',
+      config: {
+        type: 'bar',
+        data: {
+          labels: [...BUCKETS.map((b, i) => `${i === 0 ? 0 : BUCKETS[i - 1]}–${b}`), `>${BUCKETS.at(-1)}`],
+          datasets: [
+            {
+              label: `bind (${r.latencies.bind.length})`,
+              data: histogram(r.latencies.bind),
+              backgroundColor: COLORS.series[0],
+            },
+            {
+              label: `door (${r.latencies.door.length})`,
+              data: histogram(r.latencies.door),
+              backgroundColor: COLORS.series[1],
+            },
+          ],
+        },
+        options: {
+          scales: {
+            x: { title: { display: true, text: 'ms' } },
+            y: { beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: 'requests' } },
+          },
+        },
+      },
+    },
+    ...upgradeChart(r),
+  ];
+}
+
+export function fleetHtml(r: FleetReport): string {
+  const failed = r.steps.filter((st) => !st.passed).length;
+  return renderReportPage({
+    title: `Fleet run: ${r.scenario}`,
+    subtitle: `${r.devices} simulated devices${r.workers ? ` in ${r.workers} workers` : ''}, ${r.steps.length} steps`,
+    verdict: r.passed
+      ? { text: 'PASSED: every expectation held', tone: 'pass' }
+      : { text: `FAILED: ${failed} step(s) failed`, tone: 'fail' },
+    facts: [
+      ['started', r.startedAt],
+      ['took', `${seconds(r.durationMs)} s`],
+      ['online at the end', `${r.counts.connected}/${r.counts.devices}`],
+      ['records acknowledged', `${r.counts.recordsPunched - r.counts.recordsPending}/${r.counts.recordsPunched}`],
+    ],
+    charts: fleetCharts(r),
+    tables: [
+      {
+        title: 'Steps',
+        head: ['result', 'step', 'line', 'time (s)', 'detail'],
+        rows: r.steps.map((st) => ({
+          cells: [
+            st.passed ? 'pass' : 'FAIL',
+            `${st.index + 1}. ${st.description}`,
+            String(st.line),
+            seconds(st.durationMs),
+            st.passed ? st.detail : (st.failure ?? st.detail),
+          ],
+          tone: st.passed ? 'pass' : 'fail',
+        })),
+      },
+    ],
+  });
+}
+
+export function writeReports(report: FleetReport, paths: { junit?: string; json?: string; html?: string }): void {
   if (paths.junit) writeFileSync(paths.junit, junitXml(report));
   if (paths.json) writeFileSync(paths.json, `${JSON.stringify(report, null, 2)}\n`);
+  if (paths.html) writeFileSync(paths.html, fleetHtml(report));
 }
 
 /** A plain-text table of the steps and the final counts. */

@@ -16,6 +16,7 @@ import {
   envelope,
 } from '../protocol/messages.js';
 import { checkBodyForTopic, parseTopic, TOPICS, topicFor, type UpTopic } from '../protocol/topics.js';
+import type { Defect } from './defects.js';
 import type { Flash, FlashState } from './flash.js';
 import type { DeviceModule, ModuleContext, Timers } from './module.js';
 import { FACE_ALGORITHM, FINGERPRINT_ALGORITHM } from './modules/capture.js';
@@ -38,6 +39,8 @@ export interface RuntimeOptions {
   vendorPublicKey?: string | null;
   onReboot?: (reason: string) => void;
   onPowerCut?: (reason: string) => void;
+  /** Deliberate protocol defects (simulator/defects.ts); none unless asked for. */
+  defects?: readonly Defect[];
   log?: (message: string) => void;
 }
 
@@ -88,6 +91,7 @@ export class DeviceRuntime extends EventEmitter<RuntimeEvents> {
       refuse: async (env, code, message) => void (await this.refuse(env.id, code, message)),
       reboot: (reason) => o.onReboot?.(reason),
       powerCut: (reason) => o.onPowerCut?.(reason),
+      defective: (defect) => o.defects?.includes(defect) === true,
       log,
     };
   }
@@ -126,13 +130,17 @@ export class DeviceRuntime extends EventEmitter<RuntimeEvents> {
   hello(network: { ip: string; transport: string }): { id: string; init: EnvelopeInit } {
     const s = this.state;
     const caps = s.identity.capabilities;
+    const defective = this.ctx.defective;
+    const slots = slotsToWire(s);
     const init = envelope(
       'hello',
       {
         model: s.identity.model,
         firmwareVersion: runningVersion(s),
-        slots: slotsToWire(s),
-        capabilities: caps.map(capabilityToWire),
+        slots: defective('slot-state-unspecified')
+          ? slots.map((slot) => (slot.active ? slot : { ...slot, state: 0 }))
+          : slots,
+        capabilities: defective('hello-no-capabilities') ? [] : caps.map(capabilityToWire),
         directoryVersion: s.directory.version,
         pendingRecords: s.records.length,
         network: { ip: network.ip, transport: network.transport, rssiDbm: -55 },
@@ -141,7 +149,7 @@ export class DeviceRuntime extends EventEmitter<RuntimeEvents> {
         faceAlgorithm: caps.includes('face') ? FACE_ALGORITHM : '',
         fingerprintAlgorithm: caps.includes('fingerprint') ? FINGERPRINT_ALGORITHM : '',
       },
-      { tsMs: this.o.clock.now() },
+      { tsMs: this.o.clock.now(), ...(defective('hello-reused-id') ? { id: `hello-${s.identity.sn}` } : {}) },
     );
     this.expectedHello = init.id!;
     return { id: init.id!, init };
@@ -154,13 +162,18 @@ export class DeviceRuntime extends EventEmitter<RuntimeEvents> {
       this.ctx.log(`ignored a message on ${topic}`);
       return;
     }
-    let env: Envelope;
+    let env: Envelope | undefined;
     try {
       env = decodeEnvelope(payload, parsed.spec.maxPayload);
       checkBodyForTopic(parsed.name, env.body!);
     } catch (err) {
       if (!isHwbindError(err)) throw err;
-      return this.refuse('', err.code, err.message, parsed.name);
+      if (this.ctx.defective('no-error-reply')) return;
+      // The refusal names the message whenever its id could be read (protocol §5).
+      const id = env?.id ?? (typeof err.details?.id === 'string' ? err.details.id : '');
+      await this.refuse(id, err.code, err.message, parsed.name);
+      if (this.ctx.defective('reset-on-malformed')) this.ctx.reboot('malformed down message');
+      return;
     }
     try {
       await this.dispatch(env);
@@ -168,7 +181,8 @@ export class DeviceRuntime extends EventEmitter<RuntimeEvents> {
       const code = isHwbindError(err) ? err.code : 'internal';
       this.ctx.log(`${env.body} ${env.id} failed: ${(err as Error).message}`);
       // Replies are never answered, or two peers could refuse each other forever.
-      if (env.body !== 'ack' && env.body !== 'error') await this.refuse(env.id, code, (err as Error).message);
+      if (env.body !== 'ack' && env.body !== 'error' && !this.ctx.defective('no-error-reply'))
+        await this.refuse(env.id, code, (err as Error).message);
     }
   }
 

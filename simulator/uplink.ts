@@ -104,6 +104,9 @@ export class MqttUplink implements Uplink {
     });
     client.on('message', (topic, payload) => this.messages(topic, payload));
     client.on('close', () => {
+      // Publishes still waiting for their PUBACK fail now: this client never reconnects, and a module
+      // awaiting one would otherwise hold up everything the device handles after it.
+      client.end(true);
       if (this.client !== client) return;
       this.client = null;
       this.closed();

@@ -34,11 +34,25 @@ export interface RemoteLinks {
   isConnected(sn: string): Promise<boolean>;
 }
 
+/**
+ * Watches one device's traffic whatever carries it (the conformance harness), and may hold back or
+ * alter a down message: the sender is told it went, as when the network loses or damages it.
+ */
+export interface LinkTap {
+  connected(): void;
+  disconnected(): void;
+  up(topic: ParsedTopic, payload: Buffer): void;
+  /** Sees a down message before it goes: answers the bytes to send instead, or null to hold it back. */
+  down(topic: DownTopic, payload: Uint8Array): Uint8Array | null;
+}
+
 /** Every transport of the gateway, with which one holds each device. */
 export class DeviceLinks {
   private readonly holder = new Map<string, DeviceLink>();
   private readonly links: DeviceLink[] = [];
   private remote: RemoteLinks | null = null;
+  /** Devices under test; empty unless a conformance run is on, and then only its SN is touched. */
+  private readonly taps = new Map<string, LinkTap>();
 
   constructor(private readonly listener: DeviceLinkListener) {}
 
@@ -53,14 +67,19 @@ export class DeviceLinks {
         this.holder.set(sn, link);
         // A device that moved to another transport is only on the new one.
         if (previous && previous !== link) previous.disconnect(sn);
+        if (this.taps.size > 0) this.taps.get(sn)?.connected();
         this.listener.connected(sn, ip);
       },
       disconnected: (sn) => {
         if (this.holder.get(sn) !== link) return;
         this.holder.delete(sn);
+        if (this.taps.size > 0) this.taps.get(sn)?.disconnected();
         this.listener.disconnected(sn);
       },
-      message: (sn, topic, payload) => this.listener.message(sn, topic, payload),
+      message: (sn, topic, payload) => {
+        if (this.taps.size > 0) this.taps.get(sn)?.up(topic, payload);
+        return this.listener.message(sn, topic, payload);
+      },
     });
     this.links.push(link);
     return link;
@@ -93,6 +112,12 @@ export class DeviceLinks {
     return this.sendHere(sn, topic, payload);
   }
 
+  /** Starts (or with null, ends) watching a device's traffic (on the node that holds it). */
+  tap(sn: string, tap: LinkTap | null): void {
+    if (tap) this.taps.set(sn, tap);
+    else this.taps.delete(sn);
+  }
+
   /**
    * The largest firmware chunk the transport holding the device carries in time; undefined: no limit
    * of its own (or the device is on another node).
@@ -101,11 +126,14 @@ export class DeviceLinks {
     return this.holder.get(sn)?.maxChunkSize?.(sn);
   }
 
-  /** Sends to the device if a transport of this node holds it. */
+  /** Sends to the device if a transport of this node holds it (through its tap, when it is under test). */
   sendHere(sn: string, topic: DownTopic, payload: Uint8Array): Promise<boolean> {
     const link = this.holder.get(sn);
     if (!link) return Promise.resolve(false);
-    return link.send(sn, topic, payload);
+    const tap = this.taps.size > 0 ? this.taps.get(sn) : undefined;
+    if (!tap) return link.send(sn, topic, payload);
+    const sent = tap.down(topic, payload);
+    return sent ? link.send(sn, topic, sent) : Promise.resolve(true);
   }
 
   /**

@@ -7,6 +7,8 @@ import { HwbindError } from '../../protocol/errors.js';
 import { trimBase } from '../../protocol/qr.js';
 import { normalizeSn } from '../../protocol/sn.js';
 import { parseDuration, type Tokens } from '../auth/tokens.js';
+import type { ConformanceHarness } from '../conformance/harness.js';
+import { conformanceRoutes } from '../conformance/routes.js';
 import type { Enterprises } from '../corp/directory.js';
 import type { FirmwareCatalog } from '../ota/catalog.js';
 import type { Rollouts } from '../ota/rollouts.js';
@@ -26,6 +28,7 @@ export interface AdminDeps {
   endpoints(): { mqttUrl: string; publicUrl: string };
   /** Closes a device's live connection (after it is disabled). */
   disconnect(sn: string): void;
+  harness: ConformanceHarness;
 }
 
 /** Registers the admin routes and their token check (in an encapsulated scope of their own). */
@@ -137,4 +140,6 @@ export async function adminRoutes(app: FastifyInstance, d: AdminDeps): Promise<v
     const token = await d.tokens.issue({ corpId: req.params.id, userid: req.body.userid }, ttlS);
     return { token, expiresInS: ttlS, loginUrl: `${trimBase(d.endpoints().publicUrl)}/login?token=${token}` };
   });
+
+  conformanceRoutes(app, d.harness);
 }

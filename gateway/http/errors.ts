@@ -22,6 +22,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   capability_missing: 409,
   device_offline: 409,
   busy: 409,
+  no_conformance_session: 409,
   // An older (or the same) firmware version than the device runs, asked for without allowDowngrade.
   downgrade: 409,
   qr_expired: 410,

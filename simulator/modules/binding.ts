@@ -29,7 +29,7 @@ async function bind(ctx: ModuleContext, notice: BodyOf<'bindNotice'>, answer: En
     ctx.update((s) => applyBind(s, notice));
     ctx.log(`bound to ${notice.corpName || notice.corpId} (binding ${notice.bindingId})`);
   }
-  await ctx.ack(answer);
+  if (!ctx.defective('skip-bind-ack')) await ctx.ack(answer);
 }
 
 export const bindingModule: DeviceModule = {
@@ -38,9 +38,12 @@ export const bindingModule: DeviceModule = {
   async handle(ctx, env) {
     if (env.body === 'bindNotice') return bind(ctx, bodyOf(env, 'bindNotice'), env);
     const held = ctx.state().binding;
-    ctx.update(applyUnbind);
+    ctx.update((s) => {
+      if (ctx.defective('keep-data-after-unbind')) s.binding = null;
+      else applyUnbind(s);
+    });
     if (held) ctx.log(`unbound from ${held.corpName || held.corpId}: users, templates and records wiped`);
-    await ctx.ack(env);
+    if (!ctx.defective('skip-unbind-ack')) await ctx.ack(env);
   },
   async onOnline(ctx, helloAck) {
     const notice = bodyOf(helloAck, 'helloAck').binding;

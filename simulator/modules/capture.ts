@@ -179,6 +179,7 @@ export class CaptureModule implements DeviceModule {
     if (env.body === 'enrollmentStart') return this.start(ctx, bodyOf(env, 'enrollmentStart'));
     if (env.body === 'enrollmentCancel') {
       const cancel = bodyOf(env, 'enrollmentCancel');
+      if (ctx.defective('ignore-enrollment-cancel')) return;
       if (this.current?.operationId === cancel.operationId) await this.finish(ctx, Status.ENROLLMENT_STATUS_CANCELLED);
       return;
     }
@@ -230,7 +231,7 @@ export class CaptureModule implements DeviceModule {
     this.current = capture;
     ctx.log(`enrollment ${operationId}: ${sensor} of ${userid} (${capture.required} samples)`);
     const timeoutS = start.timeoutS ?? 0;
-    if (timeoutS > 0) {
+    if (timeoutS > 0 && !ctx.defective('no-enrollment-timeout')) {
       capture.deadline = ctx.timers.setTimeout(() => {
         if (this.current !== capture) return;
         this.finish(ctx, Status.ENROLLMENT_STATUS_TIMED_OUT).catch((err) =>
@@ -309,7 +310,7 @@ export class CaptureModule implements DeviceModule {
 
   private async report(ctx: ModuleContext, capture: Capture): Promise<void> {
     const said = `${capture.good}|${capture.hint}`;
-    if (said === capture.reported) return;
+    if (said === capture.reported || ctx.defective('no-enrollment-progress')) return;
     capture.reported = said;
     await ctx.publish('up/enrollment', 'enrollmentProgress', {
       operationId: capture.operationId,

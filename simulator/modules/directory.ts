@@ -41,13 +41,23 @@ export const directoryModule: DeviceModule = {
   name: 'directory',
   bodies: ['directorySync'],
   async handle(ctx, env) {
-    const sync = bodyOf(env, 'directorySync');
-    const outcome = applyDirectorySync(structuredClone(ctx.state()), sync);
+    let sync = bodyOf(env, 'directorySync');
+    const held = ctx.state().directory.version;
+    let outcome = applyDirectorySync(structuredClone(ctx.state()), sync);
+    if (outcome === 'gap' && ctx.defective('directory-apply-gap')) {
+      sync = { ...sync, baseVersion: held };
+      outcome = 'applied';
+    }
     if (outcome === 'gap') {
-      await ctx.publish('up/directory', 'directoryRequest', { haveVersion: ctx.state().directory.version });
+      await ctx.publish('up/directory', 'directoryRequest', { haveVersion: held });
       return;
     }
-    if (outcome === 'applied') ctx.update((s) => void applyDirectorySync(s, sync));
-    await ctx.ack(env);
+    if (outcome === 'applied') {
+      ctx.update((s) => {
+        applyDirectorySync(s, sync);
+        if (!sync.full && ctx.defective('directory-increment-keeps-version')) s.directory.version = held;
+      });
+    }
+    if (!(sync.full && ctx.defective('directory-no-full-ack'))) await ctx.ack(env);
   },
 };

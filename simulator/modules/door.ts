@@ -33,8 +33,9 @@ export class DoorModule implements DeviceModule {
       this.results.set(operationId, result);
       if (this.results.size > REMEMBERED_OPERATIONS) this.results.delete(this.results.keys().next().value!);
     }
+    if (ctx.defective('slow-door')) await new Promise((resolve) => ctx.timers.setTimeout(() => resolve(null), 4000));
     await ctx.publish('up/door', 'doorResult', { operationId, ...result }, { replyTo: env.id });
-    if (openedNow) {
+    if (openedNow && !ctx.defective('door-no-record')) {
       await this.records.punch(ctx, {
         userid: open.requestedBy ?? '',
         timeMs: ctx.clock.now(),

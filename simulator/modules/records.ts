@@ -49,6 +49,8 @@ export function settleRecords(state: FlashState, seqs: Iterable<number>): number
   return before - state.records.length;
 }
 
+const SEQ_8_BITS = 255;
+
 export class RecordsModule implements DeviceModule {
   readonly name = 'records';
   readonly bodies = ['recordAck'] as const;
@@ -56,11 +58,19 @@ export class RecordsModule implements DeviceModule {
 
   /** People passed the device: log and queue the records durably (one flash write), then send when connected. */
   async punch(ctx: ModuleContext, ...records: NewRecord[]): Promise<StoredRecord[]> {
-    const first = ctx.state().nextSeq;
-    const stored = records.map((r, i) => ({ ...r, seq: first + i }));
+    // The defect records-seq-restart: a counter of 8 bits, back at 1 after 255.
+    const wrap = (seq: number) => (ctx.defective('records-seq-restart') && seq > SEQ_8_BITS ? 1 : seq);
+    let next = ctx.state().nextSeq;
+    const stored = records.map((r) => {
+      next = wrap(next);
+      return { ...r, seq: next++ };
+    });
     appendFileSync(join(ctx.flashDir, RECORD_LOG), stored.map((r) => `${JSON.stringify(r)}\n`).join(''));
     ctx.update((s) => {
-      for (const r of records) queueRecord(s, r);
+      for (const r of records) {
+        s.nextSeq = wrap(s.nextSeq);
+        queueRecord(s, r);
+      }
     });
     this.sendSoon(ctx);
     return stored;
@@ -108,14 +118,21 @@ export class RecordsModule implements DeviceModule {
 
   /** Sends the oldest unsettled records, one batch at a time. */
   async flush(ctx: ModuleContext): Promise<void> {
-    const batch = ctx.state().records.slice(0, RECORD_BATCH_MAX);
+    const batch = ctx.state().records.slice(0, ctx.defective('records-oversized-batch') ? 500 : RECORD_BATCH_MAX);
     if (this.inFlight || batch.length === 0 || !ctx.online()) return;
     const id = newMessageId();
-    const timer = ctx.timers.setTimeout(() => {
-      if (this.inFlight?.id !== id) return;
-      this.inFlight = null;
-      this.sendSoon(ctx);
-    }, RECORD_ACK_TIMEOUT_MS);
+    const timer = ctx.defective('records-no-resend')
+      ? null
+      : ctx.timers.setTimeout(() => {
+          if (this.inFlight?.id !== id) return;
+          this.inFlight = null;
+          if (ctx.defective('records-new-seq-on-resend')) {
+            ctx.update((s) => {
+              s.records = s.records.map((r) => ({ ...r, seq: s.nextSeq++ }));
+            });
+          }
+          this.sendSoon(ctx);
+        }, RECORD_ACK_TIMEOUT_MS);
     this.inFlight = { id, timer };
     await ctx.publish('up/records', 'recordBatch', { records: batch }, { id });
   }

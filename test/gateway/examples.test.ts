@@ -59,6 +59,12 @@ const NOT_RUN: Record<string, string> = {
     'binds, punches and opens doors as people of an enterprise the scenario names, with "…" for the gateway and token (the records and fleet tests run the steps)',
   'hwbind sim fleet --count 40000 --workers 4 --local-address 127.0.0.2,127.0.0.3 --gateway … --token … --model T1000 --scenario smoke.yaml':
     'a 40,000-device load run, with "…" for the gateway and token',
+  'hwbind conformance --gateway http://127.0.0.1:8080 --token "$(hwbind admin-token --data ./data)" --sn HWB0001 --report junit.xml --html report.html':
+    'certifies a device that must stay connected while the kit runs (test/gateway/conformance.integration.test.ts runs the kit)',
+  'hwbind conformance --gateway http://127.0.0.1:8080 --token "$TOKEN" --sn HWB0001 --only bind,records':
+    'certifies a device that must stay connected while the kit runs (test/gateway/conformance.integration.test.ts runs the kit)',
+  'hwbind conformance --gateway http://127.0.0.1:8080 --token "$TOKEN" --sn HWB0001 --only ota --firmware fw-1.1.0.bin --failing-firmware fw-1.0.1-broken.bin':
+    'certifies a device that must stay connected while the kit runs (test/gateway/conformance.integration.test.ts runs the kit)',
 };
 
 /** Help texts whose examples would clash with what the README made in its workspace. */

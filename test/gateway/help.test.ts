@@ -42,6 +42,7 @@ const LEAVES = [
   'firmware rollout abort',
   'sim device',
   'sim fleet',
+  'conformance',
   'flash',
   'bench',
 ];
@@ -52,7 +53,19 @@ describe('help', () => {
 
   it('the top level lists every command and where to start', () => {
     const top = texts.find((t) => t.path.length === 0)!.text;
-    for (const c of ['gateway', 'vendor', 'device', 'corp', 'qr', 'firmware', 'sim', 'flash', 'bench', 'demo'])
+    for (const c of [
+      'gateway',
+      'vendor',
+      'device',
+      'corp',
+      'qr',
+      'firmware',
+      'sim',
+      'flash',
+      'conformance',
+      'bench',
+      'demo',
+    ])
       expect(top).toMatch(new RegExp(`^  ${c} `, 'm'));
     expect(top).toContain('hwbind demo');
   });

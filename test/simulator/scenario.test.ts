@@ -180,6 +180,9 @@ describe('JUnit report', () => {
       passed: false,
       counts: { ...emptyCounts(), devices: 1 },
       tallies: emptyTallies(),
+      timeline: [],
+      latencies: { bind: [], door: [] },
+      upgrades: [],
       steps: [
         {
           index: 0,
