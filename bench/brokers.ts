@@ -5,7 +5,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '../gateway/ports.js';
 import { cli, startGateway, tempDir } from './processes.js';
+
+export { freePort };
 
 const ROOT = new URL('..', import.meta.url).pathname;
 
@@ -24,10 +27,6 @@ export function rssKB(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) : 0;
 }
-
-import { freePort } from '../gateway/ports.js';
-
-export { freePort };
 
 function stopProcess(proc: ChildProcess): Promise<void> {
   return new Promise((resolve) => {

@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { createServer as createNetServer } from 'node:net';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { startLocalCluster } from '../gateway/cluster/local.js';
 import { startPgServer } from '../gateway/store/pg-server.js';
 import { createApiClient } from '../protocol/api-client.js';
 import { buildFirmwareImage, generateVendorKeys } from '../protocol/firmware.js';
@@ -42,6 +43,8 @@ export interface BenchOptions {
   profile?: string;
   /** Devices downloading the firmware image at once. */
   otaDevices?: number;
+  /** Devices across the three nodes of the cluster benchmark. */
+  clusterDevices?: number;
 }
 
 /** Quick mode downloads to fewer devices, to keep the whole quick suite under 3 minutes. */
@@ -65,6 +68,7 @@ export interface BenchResults {
   records?: RecordsResult & { postgres?: RecordsResult };
   ota?: OtaResult;
   serial?: SerialResult[];
+  cluster?: ClusterResult;
 }
 
 interface OtaResult {
@@ -1003,6 +1007,169 @@ async function ota(n: number, quick: boolean): Promise<OtaResult> {
   }
 }
 
+// --- cluster: several gateway nodes on PostgreSQL and Redis --------------------------------------
+
+export interface ClusterResult {
+  nodes: number;
+  /** Devices connected (authenticated) and heartbeating across the nodes. */
+  devices: number;
+  /** Of those, counted connected by the nodes themselves (hwbind_connected_devices, summed). */
+  online: number;
+  failed: number;
+  connectPerSec: number;
+  /** The nodes' RSS growth over the connects ÷ devices. */
+  gatewayRssPerDeviceKB: number;
+  /** Records stored through PostgreSQL and acknowledged, from devices spread over the nodes. */
+  recordsPerSec: number;
+  recordDevices: number;
+  records: number;
+  recordSeconds: number;
+}
+
+/** Devices per load process (each holds its connections: 20,000 open files per process). */
+const CLUSTER_PER_WORKER = 9000;
+
+async function connectedOn(httpUrl: string): Promise<number> {
+  const text = await (await fetch(`${httpUrl}/metrics`)).text();
+  const line = text.split('\n').find((l) => l.startsWith('hwbind_connected_devices '));
+  return line ? Number(line.split(' ')[1]) : 0;
+}
+
+/**
+ * `devices` raw devices (load-worker.ts) spread round-robin over 3 nodes of a local cluster
+ * (gateway/cluster/local.ts: PostgreSQL with fsync on, redis-server), each worker on its own
+ * 127.0.0.x source address; all heartbeat. Then `recordDevices` of them, bound through the Person
+ * API of node 1 whatever node holds them, send record batches; the rest keep heartbeating.
+ */
+async function clusterBench(devices: number, recordDevices: number, batches: number): Promise<ClusterResult> {
+  const nodes = 3;
+  const dir = tempDir('hwbind-bench-cluster-');
+  const c = await startLocalCluster({
+    nodes,
+    dir,
+    mqttPort: 0,
+    httpPort: 0,
+    args: ['--log-level', 'warn'],
+    nodeArgs: gatewayNodeArgs(),
+  });
+  const workers: LoadWorker[] = [];
+  try {
+    const list = sns('CLU', devices);
+    const model = cli([
+      'vendor',
+      'model',
+      'add',
+      '--store',
+      c.store,
+      '--id',
+      'BENCH',
+      '--name',
+      'Bench',
+      '--capabilities',
+      'face,door',
+    ]);
+    if (model.code !== 0) throw new Error(`cluster: model add failed: ${model.stderr}`);
+    const csv = join(dir, 'devices.csv');
+    writeFileSync(csv, `sn,secret\n${list.map((sn) => `${sn},${secretOf(sn)}`).join('\n')}\n`);
+    const imported = cli(['vendor', 'sn', 'import', csv, '--store', c.store, '--model', 'BENCH']);
+    if (imported.code !== 0) throw new Error(`cluster: SN import failed: ${imported.stderr}`);
+    // The record devices in workers of their own, one per node; the others in workers of up to 9,000.
+    const recorders = list.slice(0, recordDevices);
+    const idle = list.slice(recordDevices);
+    const groups: { sns: string[]; node: number }[] = [];
+    for (let n = 0; n < nodes; n++) groups.push({ sns: recorders.filter((_, i) => i % nodes === n), node: n });
+    const perNode = Array.from({ length: nodes }, (_, n) => idle.filter((_, i) => i % nodes === n));
+    for (let n = 0; n < nodes; n++)
+      for (let i = 0; i < perNode[n]!.length; i += CLUSTER_PER_WORKER)
+        groups.push({ sns: perNode[n]!.slice(i, i + CLUSTER_PER_WORKER), node: n });
+    const rssBefore = c.nodes.reduce((kb, n) => kb + rssKB(n.proc.pid!), 0);
+    const start = performance.now();
+    const connected = await Promise.all(
+      groups.map((g, i) => {
+        const w = new LoadWorker();
+        workers.push(w);
+        return w.request(
+          {
+            type: 'connect',
+            url: c.nodes[g.node]!.mqttUrl,
+            devices: g.sns.map((sn) => ({ sn, secret: secretOf(sn) })),
+            concurrency: 50,
+            answer: true,
+            localAddress: `127.0.0.${(i % 8) + 2}`,
+          },
+          'connected',
+          600_000,
+        );
+      }),
+    );
+    const seconds = (performance.now() - start) / 1000;
+    const ok = connected.reduce((k, r) => k + r.ok, 0);
+    const failed = connected.reduce((k, r) => k + r.failed, 0);
+    if (failed) log(`cluster: ${failed} connects failed, first: ${connected.find((r) => r.firstError)?.firstError}`);
+    await Promise.all(
+      workers.map((w) => w.request({ type: 'heartbeat', intervalMs: HEARTBEAT_MS }, 'heartbeating', 30_000)),
+    );
+    await new Promise((r) => setTimeout(r, 3000)); // presence flushed, buffers settled
+    const online = (await Promise.all(c.nodes.map((n) => connectedOn(n.httpUrl)))).reduce((a, b) => a + b, 0);
+    const rssPerDevice = (c.nodes.reduce((kb, n) => kb + rssKB(n.proc.pid!), 0) - rssBefore) / Math.max(ok, 1);
+    log(
+      `cluster: ${ok} of ${devices} devices connected to ${nodes} nodes in ${seconds.toFixed(1)} s (${Math.round(ok / seconds)}/s), ${online} online by the nodes' count, ${rssPerDevice.toFixed(1)} KB RSS per device`,
+    );
+
+    const { person } = await setUpCorp(
+      { url: c.nodes[0]!.httpUrl, adminToken: () => c.adminToken },
+      RECORDS_CORP,
+      'boss',
+    );
+    const bindStart = performance.now();
+    await eachLimited(recorders, 50, async (sn) => {
+      await person.call('person.bind', {
+        body: { sn, verifyCode: verificationCode(secretOf(sn), sn), usableRange: { departments: ['all'] } },
+      });
+    });
+    for (;;) {
+      const { devices: bound } = await person.call('person.listDevices');
+      if (bound.filter((d) => d.binding.status === 'active').length === recorders.length) break;
+      if (performance.now() - bindStart > 180_000)
+        throw new Error('cluster: devices did not all acknowledge their binding');
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    log(
+      `cluster: ${recorders.length} devices on ${nodes} nodes bound through node 1 in ${((performance.now() - bindStart) / 1000).toFixed(1)} s`,
+    );
+    const users = Array.from({ length: 50 }, (_, i) => `p${i}`);
+    const recorded = await Promise.all(
+      workers
+        .slice(0, nodes)
+        .map((w) => w.request({ type: 'records', batches, size: RECORD_BATCH, users }, 'recorded', 900_000)),
+    );
+    const stored = recorded.reduce((k, r) => k + r.stored, 0);
+    const rejected = recorded.reduce((k, r) => k + r.rejected, 0);
+    if (rejected) log(`cluster: ${rejected} records rejected (expected none)`);
+    const recordSeconds = Math.max(...recorded.map((r) => r.ms)) / 1000;
+    const recordsPerSec = Math.round(stored / recordSeconds);
+    log(
+      `cluster: ${stored} records from ${recorders.length} devices stored in PostgreSQL in ${recordSeconds.toFixed(1)} s: ${recordsPerSec}/s`,
+    );
+    return {
+      nodes,
+      devices: ok,
+      online,
+      failed,
+      connectPerSec: Math.round(ok / seconds),
+      gatewayRssPerDeviceKB: Number(rssPerDevice.toFixed(1)),
+      recordsPerSec,
+      recordDevices: recorders.length,
+      records: stored,
+      recordSeconds: Number(recordSeconds.toFixed(1)),
+    };
+  } finally {
+    await Promise.all(workers.map((w) => w.close()));
+    await c.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export async function runBench(o: BenchOptions): Promise<BenchResults> {
   const want = (name: string) => !o.only || o.only.includes(name);
   if (o.profile) profileGatewaysInto(o.profile);
@@ -1025,6 +1192,13 @@ export async function runBench(o: BenchOptions): Promise<BenchResults> {
   }
   if (want('ota')) results.ota = await ota(o.otaDevices ?? (o.quick ? OTA_QUICK_DEVICES : 1000), o.quick);
   if (want('serial')) results.serial = await serialBench(o.quick);
+  // Three gateway nodes on PostgreSQL and Redis: in full runs (50,000 devices) or when asked for.
+  if (want('cluster') && (!o.quick || o.only))
+    results.cluster = await clusterBench(
+      o.clusterDevices ?? (o.quick ? 6000 : 50_000),
+      RECORD_DEVICES,
+      o.quick ? 2 : 10,
+    );
   if (o.json) writeFileSync(o.json, `${JSON.stringify(results, null, 2)}\n`);
   if (o.html) writeFileSync(o.html, benchHtml(results));
   return results;
@@ -1145,6 +1319,30 @@ export function formatResults(r: BenchResults): string {
     ]);
   }
   rows.push(...serialRows(r.serial));
+  if (r.cluster) {
+    const k = r.cluster;
+    rows.push([
+      `cluster: ${k.devices} devices on ${k.nodes} nodes (PostgreSQL + Redis), online by the nodes`,
+      `${k.online}`,
+      '',
+      k.online >= k.devices && k.failed === 0 ? 'all online' : `${k.failed} failed`,
+      '',
+    ]);
+    rows.push([
+      `  connects (/s), gateway RSS (KB/device)`,
+      `${k.connectPerSec}, ${k.gatewayRssPerDeviceKB}`,
+      '',
+      k.gatewayRssPerDeviceKB <= 20 ? '≤ 20 KB' : '> 20 KB',
+      '',
+    ]);
+    rows.push([
+      `  records from ${k.recordDevices} devices through PostgreSQL (/s)`,
+      String(k.recordsPerSec),
+      '',
+      k.recordsPerSec >= 50_000 ? '≥ 50,000/s' : '< 50,000/s',
+      '',
+    ]);
+  }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
   return rows.map((row) => row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ')).join('\n');
 }

@@ -181,7 +181,8 @@ async function blankDevice(sn: string, path: string) {
   await until(
     `${sn} in provisioning mode`,
     () => (device.output().includes('provisioning mode') ? true : null),
-    30_000,
+    // A new process on a busy machine: starting it can take a while.
+    60_000,
   );
   return device;
 }
