@@ -1083,11 +1083,16 @@ async function clusterBench(devices: number, recordDevices: number, batches: num
       for (let i = 0; i < perNode[n]!.length; i += CLUSTER_PER_WORKER)
         groups.push({ sns: perNode[n]!.slice(i, i + CLUSTER_PER_WORKER), node: n });
     const rssBefore = c.nodes.reduce((kb, n) => kb + rssKB(n.proc.pid!), 0);
+    // Heartbeats start before the connects: a device connected early must not fall silent for three
+    // intervals (and be closed by its node) while the rest of the fleet connects.
+    for (const _ of groups) workers.push(new LoadWorker());
+    await Promise.all(
+      workers.map((w) => w.request({ type: 'heartbeat', intervalMs: HEARTBEAT_MS }, 'heartbeating', 30_000)),
+    );
     const start = performance.now();
     const connected = await Promise.all(
       groups.map((g, i) => {
-        const w = new LoadWorker();
-        workers.push(w);
+        const w = workers[i]!;
         return w.request(
           {
             type: 'connect',
@@ -1106,9 +1111,6 @@ async function clusterBench(devices: number, recordDevices: number, batches: num
     const ok = connected.reduce((k, r) => k + r.ok, 0);
     const failed = connected.reduce((k, r) => k + r.failed, 0);
     if (failed) log(`cluster: ${failed} connects failed, first: ${connected.find((r) => r.firstError)?.firstError}`);
-    await Promise.all(
-      workers.map((w) => w.request({ type: 'heartbeat', intervalMs: HEARTBEAT_MS }, 'heartbeating', 30_000)),
-    );
     await new Promise((r) => setTimeout(r, 3000)); // presence flushed, buffers settled
     const online = (await Promise.all(c.nodes.map((n) => connectedOn(n.httpUrl)))).reduce((a, b) => a + b, 0);
     const rssPerDevice = (c.nodes.reduce((kb, n) => kb + rssKB(n.proc.pid!), 0) - rssBefore) / Math.max(ok, 1);
