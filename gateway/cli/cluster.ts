@@ -44,11 +44,10 @@ Examples:
   $ hwbind cluster up                                  # 3 nodes: MQTT 1883-1885, HTTP 8080-8082
   $ hwbind cluster up --nodes 2 --mqtt-port 0 --http-port 0 --dir ./cluster
 
-Then, in another terminal (the printed lines name the store, the token and the nodes):
-  $ hwbind vendor model add --store STORE_URL --id T1000 --name "Face terminal" --capabilities face,door,screen
-  $ hwbind sim fleet --count 300 --gateway http://127.0.0.1:8080 --token TOKEN --model T1000 \\
-      --mqtt-url mqtt://127.0.0.1:1883,mqtt://127.0.0.1:1884,mqtt://127.0.0.1:1885 --scenario smoke.yaml
-  Kill a node (kill -9 PID): its devices come back on the others.`,
+Then, in another terminal, with the store URL, the token and the nodes it printed: register a model and
+devices with \`hwbind vendor … --store STORE_URL\`, and run a fleet over every node with
+\`hwbind sim fleet … --gateway NODE1_HTTP --token TOKEN --mqtt-url NODE1_MQTT,NODE2_MQTT,NODE3_MQTT\`.
+Kill a node (kill -9 PID): its devices come back on the others.`,
     )
     .action(async (f) => {
       const kept = f.dir !== undefined;

@@ -50,8 +50,14 @@ const NOT_RUN: Record<string, string> = {
   'hwbind flash --port /dev/ttyUSB0:921600 --bundle HWB0001.json --timeout 30': SERIAL_DEVICE,
   'hwbind sim device --serial /dev/pts/7:921600 --model T1000 --state-dir ./board1   # blank: waits for hwbind flash':
     'waits in provisioning mode for a bundle over a serial line (the serial test runs it over pty pairs)',
-  'hwbind gateway --data ./data --redis redis://127.0.0.1:6379 --node-id gw-a --http-port 8081 --mqtt-port 1884   # one of several nodes':
-    'needs a Redis at 127.0.0.1:6379 (the cluster tests run gateways on a redis-server of their own)',
+  'hwbind gateway --data ./node-a --store postgres://hwbind:secret@db:5432/hwbind --redis redis://127.0.0.1:6379 --node-id gw-a   # one of several nodes':
+    'needs a PostgreSQL at db and a Redis at 127.0.0.1:6379 (the cluster tests run nodes on servers of their own)',
+  'hwbind cluster up                                  # 3 nodes: MQTT 1883-1885, HTTP 8080-8082':
+    'keeps a PostgreSQL, a Redis and three nodes running until Ctrl-C (test/gateway/cluster-up.test.ts runs it)',
+  'hwbind cluster up --nodes 2 --mqtt-port 0 --http-port 0 --dir ./cluster':
+    'keeps a PostgreSQL, a Redis and two nodes running until Ctrl-C (test/gateway/cluster-up.test.ts runs it)',
+  'hwbind bench --only cluster --cluster-devices 50000':
+    'a benchmark: minutes of load that wants the machine to itself',
   'npm run bench -- --quick --json bench.json': 'a benchmark: minutes of load that wants the machine to itself',
   'hwbind bench --only connections --devices 19000': 'a benchmark: minutes of load that wants the machine to itself',
   'hwbind bench --only binding,records --quick': 'a benchmark: minutes of load that wants the machine to itself',

@@ -44,6 +44,7 @@ const LEAVES = [
   'sim fleet',
   'conformance',
   'flash',
+  'cluster up',
   'bench',
 ];
 
@@ -63,6 +64,7 @@ describe('help', () => {
       'sim',
       'flash',
       'conformance',
+      'cluster',
       'bench',
       'demo',
     ])
