@@ -1,9 +1,10 @@
 // Three gateway nodes on one PostgreSQL database and one Redis, as real processes, with simulated
 // devices that know all three (`--mqtt-url B,A,C`): a member binds, through HTTP on node A, devices
 // connected to node B and they go active; the devices punch a stream of records, and one downloads a
-// firmware upgrade asked for on A, when node B is killed with -9. Its devices reconnect to A and C,
-// every record is stored exactly once, the bindings carry on and the upgrade ends succeeded on the
-// node the device moved to. A CONNECT captured on one node is refused on another.
+// firmware upgrade asked for on A; a directory import on A adds a person to their usable range (node
+// B judges that person's records as in range at once); then node B is killed with -9. Its devices
+// reconnect to A and C, every record is stored exactly once, the bindings carry on and the upgrade
+// ends succeeded on the node the device moved to. A CONNECT captured on one node is refused on another.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
@@ -17,7 +18,7 @@ import { Flash } from '../../simulator/flash.js';
 import { readRecordLog } from '../../simulator/modules/records.js';
 import { runningSlot } from '../../simulator/slots.js';
 import { connectDevice, connected } from '../helpers/devices.js';
-import { type Enterprise, startEnterprise } from '../helpers/enterprise.js';
+import { ACME, type Enterprise, startEnterprise } from '../helpers/enterprise.js';
 import { type GatewayProcess, startGateway, tempDir } from '../helpers/processes.js';
 import { expectStoredExactlyOnce, listAll } from '../helpers/records.js';
 import { type RedisServer, startRedis } from '../helpers/redis.js';
@@ -128,7 +129,7 @@ describe('three nodes on PostgreSQL and Redis', () => {
           String(COUNT),
           '--vendor-key',
           vendorKey,
-          ...(sn === 'FOB1' ? ['--flash-write-ms', '150'] : []),
+          ...(sn === 'FOB1' ? ['--flash-write-ms', '300'] : []),
         ],
       });
       sims.set(sn, sim);
@@ -168,8 +169,29 @@ describe('three nodes on PostgreSQL and Redis', () => {
       },
       30_000,
     );
-    const downloaded = fob1.flash()!.otaJob!;
-    expect(downloaded.bytesDone).toBeLessThan(PAYLOAD.length);
+    // Frank joins carol's department on A: the devices' range grows by him, on every node.
+    await ent.admin(
+      'PUT',
+      '/corps/acme/directory',
+      ACME.replace(
+        'apps:\n',
+        '  - {userid: frank, name: Frank Field, role: member, departments: [fw], visibility: {departments: [fw]}}\napps:\n',
+      ),
+      'application/yaml',
+    );
+    await until(
+      "frank's records judged on node B",
+      async () => {
+        for (const sn of ON_B) {
+          const listed = await listAll(carol(), `/devices/${sn}/records`);
+          if (!listed.some((r) => r.userid === 'frank')) return null;
+        }
+        return true;
+      },
+      30_000,
+    );
+    expect(await Promise.all(ON_B.map(holder))).toEqual(ON_B.map(() => 'node-b'));
+    expect(fob1.flash()!.otaJob!.bytesDone).toBeLessThan(PAYLOAD.length);
 
     // (2) B dies in the middle of both.
     const killed = new Promise((resolve) => nodeB.proc.once('exit', resolve));
