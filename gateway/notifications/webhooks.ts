@@ -92,9 +92,9 @@ export class WebhookDeliveries implements GatewayModule {
   }
 
   async start(): Promise<void> {
-    this.timer = setInterval(() => this.kick(), this.o.pollMs ?? 500);
+    this.timer = setInterval(() => void this.kick(), this.o.pollMs ?? 500);
     this.timer.unref();
-    this.kick();
+    void this.kick();
   }
 
   async stop(): Promise<void> {
@@ -104,13 +104,14 @@ export class WebhookDeliveries implements GatewayModule {
     await this.duty.release();
   }
 
-  /** Looks for due deliveries now (one pass at a time). */
-  kick(): void {
+  /** Looks for due deliveries now (one pass at a time); resolves when that pass is over. */
+  kick(): Promise<void> {
     this.running ??= this.deliverDue()
       .catch((err: unknown) => this.o.logger.error({ err }, 'webhook delivery pass failed'))
       .finally(() => {
         this.running = null;
       });
+    return this.running;
   }
 
   private async deliverDue(): Promise<void> {
