@@ -113,6 +113,8 @@ export class FirmwareJobs extends EventEmitter<JobEvents> implements GatewayModu
   readonly name = 'ota';
   readonly relay: ChunkRelay;
   private readonly live = new Map<string, LiveJob>();
+  /** SN → the id of its job in `live` (one live job per device). */
+  private readonly jobOfDevice = new Map<string, string>();
   private readonly dirty = new Set<string>();
   private readonly hellos = new Map<string, HelloReport>();
   /** With `shared`: a device's job being taken up from the store after its hello here. */
@@ -150,7 +152,7 @@ export class FirmwareJobs extends EventEmitter<JobEvents> implements GatewayModu
   /** Takes back the jobs a stop or crash left live: their offers wait in the outbox for the devices' hellos. */
   async start(): Promise<void> {
     for (const job of await this.o.store.listLiveFirmwareJobs()) {
-      this.live.set(job.id, { job, audience: await this.audience(job), rateFrom: null });
+      this.keep({ job, audience: await this.audience(job), rateFrom: null });
     }
     this.flushTimer = setInterval(
       () => void this.flush().catch((err) => this.o.logger.error({ err }, 'firmware progress flush failed')),
@@ -319,7 +321,7 @@ export class FirmwareJobs extends EventEmitter<JobEvents> implements GatewayModu
       endedAt: null,
     };
     await this.o.store.createFirmwareJob(job, offer, input.rollout ? { wave: input.rollout.wave } : undefined);
-    this.live.set(id, { job, audience: await this.audience(job), rateFrom: null });
+    this.keep({ job, audience: await this.audience(job), rateFrom: null });
     this.o.logger.info(
       { sn: job.sn, job: id, version: job.version, from: job.fromVersion, by: job.requestedBy || job.rolloutId },
       'firmware job queued',
@@ -364,10 +366,17 @@ export class FirmwareJobs extends EventEmitter<JobEvents> implements GatewayModu
     if (stored?.sn === sn && isLiveJobState(stored.state) && !this.live.has(jobId)) await this.adopt(stored);
   }
 
-  /** With `shared`: after a hello here, the device's job as the store has it (another node may have moved it on). */
+  /**
+   * With `shared`: after a hello here, the device's job as the store has it, when this node holds a
+   * copy (another node may have moved it on since); without one, `known` loads it when asked about.
+   */
   private takeUp(sn: string): void {
+    const copy = this.live.get(this.jobOfDevice.get(sn) ?? '')?.job;
+    if (!copy) return;
     const work = (async () => {
       const [latest] = await this.o.store.listFirmwareJobs(sn, 1);
+      // A newer job than this node's copy: the copy's job ended (one live job per device).
+      if (latest?.id !== copy.id) this.dropEnded(copy);
       if (!latest) return;
       if (!isLiveJobState(latest.state)) this.dropEnded(latest);
       else if (this.fresher(latest) === latest) await this.adopt(latest);
@@ -381,13 +390,23 @@ export class FirmwareJobs extends EventEmitter<JobEvents> implements GatewayModu
 
   private async adopt(job: FirmwareJob): Promise<void> {
     const audience = await this.audience(job);
-    this.live.set(job.id, { job, audience, rateFrom: null });
+    this.keep({ job, audience, rateFrom: null });
+  }
+
+  private keep(entry: LiveJob): void {
+    this.live.set(entry.job.id, entry);
+    this.jobOfDevice.set(entry.job.sn, entry.job.id);
+  }
+
+  private unkeep(job: FirmwareJob): void {
+    this.live.delete(job.id);
+    if (this.jobOfDevice.get(job.sn) === job.id) this.jobOfDevice.delete(job.sn);
   }
 
   /** A job another node ended: this node's copy goes. */
   private dropEnded(job: FirmwareJob): void {
     if (!this.live.has(job.id)) return;
-    this.live.delete(job.id);
+    this.unkeep(job);
     this.dirty.delete(job.id);
     this.relay.forget(job);
   }
@@ -471,7 +490,7 @@ export class FirmwareJobs extends EventEmitter<JobEvents> implements GatewayModu
 
   /** The device's live job, known here or only in the store (it may have started on another node). */
   private async liveJobOf(sn: string): Promise<FirmwareJob | null> {
-    const here = [...this.live.values()].find((l) => l.job.sn === sn);
+    const here = this.live.get(this.jobOfDevice.get(sn) ?? '');
     if (here) return here.job;
     const [latest] = await this.o.store.listFirmwareJobs(sn, 1);
     return latest && isLiveJobState(latest.state) ? latest : null;
@@ -494,7 +513,7 @@ export class FirmwareJobs extends EventEmitter<JobEvents> implements GatewayModu
     this.relay.forget(final);
     this.o.logger.info({ sn: job.sn, job: job.id, state, code, version: job.version }, 'firmware job ended');
     this.announce(final);
-    this.live.delete(job.id);
+    this.unkeep(job);
     this.emit('ended', final);
     return final;
   }
