@@ -104,6 +104,9 @@ export class MqttUplink implements Uplink {
     });
     client.on('message', (topic, payload) => this.messages(topic, payload));
     client.on('close', () => {
+      // mqtt.js fails only QoS 0 publishes at a close: one waiting for its PUBACK would wait forever
+      // (and the firmware loop behind it), so the lost connection fails them now.
+      client.end(true);
       if (this.client !== client) return;
       this.client = null;
       this.closed();

@@ -132,8 +132,10 @@ export class FirmwareJobs extends EventEmitter<JobEvents> implements GatewayModu
       imagePath: (sha) => o.catalog.imageFile(sha),
       started: (job) => this.progress(job, 'downloading', job.bytesDone),
     });
-    o.router.on('firmwareChunkRequest', async (ctx, req) => {
-      await this.known(ctx.sn, req.jobId);
+    o.router.on('firmwareChunkRequest', (ctx, req) => {
+      // A job this node knows is served at once (the common case: no promise per chunk).
+      if (this.takingUp.has(ctx.sn) || (req.jobId && !this.live.has(req.jobId)))
+        return this.known(ctx.sn, req.jobId).then(() => this.relay.request(ctx.sn, ctx.env.id, req));
       this.relay.request(ctx.sn, ctx.env.id, req);
     });
     o.router.on('firmwareProgress', (ctx, p) => this.onProgress(ctx, p));
@@ -512,7 +514,8 @@ export class FirmwareJobs extends EventEmitter<JobEvents> implements GatewayModu
     this.dirty.delete(job.id);
     this.relay.forget(final);
     this.o.logger.info({ sn: job.sn, job: job.id, state, code, version: job.version }, 'firmware job ended');
-    this.announce(final);
+    // A job this node had no copy of (it ran on another node) is announced to its audience all the same.
+    this.announce(final, this.live.get(job.id)?.audience ?? (await this.audience(final)));
     this.unkeep(job);
     this.emit('ended', final);
     return final;
@@ -548,8 +551,7 @@ export class FirmwareJobs extends EventEmitter<JobEvents> implements GatewayModu
     return [...new Set(people.filter(Boolean))];
   }
 
-  private announce(job: FirmwareJob): void {
-    const audience = this.live.get(job.id)?.audience;
+  private announce(job: FirmwareJob, audience = this.live.get(job.id)?.audience): void {
     if (!audience?.length || !this.o.events.heard) return;
     this.o.events.publish(job.corpId, audience, { type: 'firmware', ...this.view(job) });
   }

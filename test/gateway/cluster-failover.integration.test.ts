@@ -224,7 +224,13 @@ describe('three nodes on PostgreSQL and Redis', () => {
         `${sn} settled`,
         () => (punched(sn) === COUNT && sim.flash()?.records.length === 0 ? true : null),
         60_000,
-      );
+      ).catch((err: Error) => {
+        const said = sim
+          .output()
+          .split('\n')
+          .filter((line) => !line.startsWith('status:'));
+        throw new Error(`${err.message} (punched ${punched(sn)}); it said:\n${said.slice(-40).join('\n')}`);
+      });
       await expectStoredExactlyOnce(carol(), sn, flashDir(sn), COUNT);
       expect(await storedRows(sn)).toEqual(Array.from({ length: COUNT }, (_, i) => ({ seq: i + 1, n: 1 })));
     }
