@@ -333,11 +333,10 @@ export class FirmwareJobs extends EventEmitter<JobEvents> implements GatewayModu
     return job;
   }
 
-  /** Cancels a job the device has not started (a rollout's abort); false when it had started or ended. */
-  async cancelQueued(id: string, reason: string): Promise<boolean> {
-    const stored = await this.o.store.getFirmwareJob(id);
-    const job = stored && this.fresher(stored);
-    if (job?.state !== 'queued') return false;
+  /** Cancels a job the device has not started (a rollout's abort, with the job as stored); false when it had started or ended. */
+  async cancelQueued(stored: FirmwareJob, reason: string): Promise<boolean> {
+    const job = this.fresher(stored);
+    if (job.state !== 'queued') return false;
     return (await this.end(job, 'cancelled', 'fw_job_ended', reason)) !== null;
   }
 

@@ -367,7 +367,7 @@ export class Rollouts implements GatewayModule {
     );
     let cancelled = 0;
     for (const job of await this.o.store.listRolloutJobs(r.id))
-      if (job.state === 'queued' && (await this.o.jobs.cancelQueued(job.id, `rollout ${r.id} aborted`))) cancelled += 1;
+      if (job.state === 'queued' && (await this.o.jobs.cancelQueued(job, `rollout ${r.id} aborted`))) cancelled += 1;
     this.o.logger.warn(
       { rollout: r.id, reason, cancelledDevices: waiting.length, cancelledJobs: cancelled },
       'rollout aborted',
