@@ -193,7 +193,13 @@ export class Gateway {
       publicUrl: config.publicUrl,
     });
     this.devices = new PersonDevices(store, this.links, this.binding);
-    this.webhooks = new WebhookDeliveries({ store, clock, logger: log('webhooks'), metrics: this.metrics });
+    this.webhooks = new WebhookDeliveries({
+      store,
+      clock,
+      logger: log('webhooks'),
+      metrics: this.metrics,
+      duty: this.cluster?.duty('webhooks'),
+    });
     this.directory = new DirectorySync({
       store,
       logger: log('directory'),
@@ -237,6 +243,11 @@ export class Gateway {
       binding: this.binding,
       events: this.events,
       templates: this.templates,
+      shared: this.cluster !== null,
+    });
+    // A dead node's enrollments: those of its devices end, the others' deadlines are taken over here.
+    this.cluster?.nodes.on('gone', () => {
+      this.enrollments.review().catch((err) => logger.error({ err }, 'reviewing enrollments after a node died failed'));
     });
     // A new template changes the enrolled kinds in the directories holding its person.
     this.enrollments.on('templateStored', (corpId, vendor, userid) => {
@@ -257,6 +268,7 @@ export class Gateway {
       links: this.links,
       chunkSize: config.otaChunkSize,
       concurrency: config.otaConcurrency,
+      shared: this.cluster !== null,
     });
     this.rollouts = new Rollouts({
       store,
@@ -265,6 +277,7 @@ export class Gateway {
       binding: this.binding,
       catalog: this.catalog,
       jobs: this.firmware,
+      duty: this.cluster?.duty('rollouts'),
     });
     // What a device gets after each hello, in order: the HelloAck (with the active binding and the
     // latest directory version), then a wipe if it holds a binding removed while it was away, then a
@@ -312,7 +325,7 @@ export class Gateway {
     );
     this.harness = new ConformanceHarness({ store, links: this.links, clock, logger: log('conformance') });
     this.modules = [
-      ...(this.cluster?.modules ?? []),
+      ...(this.cluster ? [...this.cluster.modules, this.cluster.ranges(this.directory)] : []),
       this.sessions,
       this.outbox,
       this.binding,

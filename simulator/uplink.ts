@@ -104,8 +104,8 @@ export class MqttUplink implements Uplink {
     });
     client.on('message', (topic, payload) => this.messages(topic, payload));
     client.on('close', () => {
-      // Publishes still waiting for their PUBACK fail now: this client never reconnects, and a module
-      // awaiting one would otherwise hold up everything the device handles after it.
+      // mqtt.js fails only QoS 0 publishes at a close: one waiting for its PUBACK would wait forever
+      // (and the firmware loop behind it), so the lost connection fails them now.
       client.end(true);
       if (this.client !== client) return;
       this.client = null;

@@ -7,7 +7,9 @@
 // the unanswered ones. A completed enrollment is an increment for the devices holding that person.
 // The device wipes its directory on UnbindNotice; the gateway forgets it then.
 //
-// The same ranges decide which records a device may send (records.ts asks rangeOf).
+// The same ranges decide which records a device may send (records.ts asks rangeOf). They are cached
+// per device; with several gateway nodes a change on one node drops the others' copies (through the
+// relay, cluster/ranges.ts).
 import { BIOMETRIC_KINDS, type BiometricKindName, biometricKindToWire } from '../../protocol/biometrics.js';
 import { HwbindError } from '../../protocol/errors.js';
 import { type BodyOf, bodyOf, decodeEnvelope } from '../../protocol/messages.js';
@@ -74,6 +76,7 @@ export class DirectorySync implements GatewayModule {
   readonly name = 'directory';
   private readonly ranges = new Map<string, Promise<DeviceRange | null>>();
   private readonly queues = new Map<string, Promise<void>>();
+  private relay: ((sns: string[]) => void) | null = null;
 
   constructor(private readonly o: DirectorySyncOptions) {
     o.router.on('directoryRequest', (ctx) => this.onRequest(ctx.sn));
@@ -119,13 +122,9 @@ export class DirectorySync implements GatewayModule {
     if (bindings.length === 0) return;
     const corp = await this.o.binding.corpView(corpId);
     const templates: TemplateDigests = new Map();
+    this.rangesChanged(bindings.map((b) => b.sn));
     // All at once: their saves share commits.
-    await Promise.all(
-      bindings.map((b) => {
-        this.ranges.delete(b.sn);
-        return this.serially(b.sn, () => this.refresh(b.sn, { corp, templates }));
-      }),
-    );
+    await Promise.all(bindings.map((b) => this.serially(b.sn, () => this.refresh(b.sn, { corp, templates }))));
   }
 
   /** `userid` got a template stored for `vendor`'s devices: those holding them get their new enrolled kinds. */
@@ -140,6 +139,17 @@ export class DirectorySync implements GatewayModule {
     }
     const templates: TemplateDigests = new Map();
     await Promise.all(concerned.map((sn) => this.serially(sn, () => this.refresh(sn, { corp, templates }))));
+  }
+
+  /** Tells the other nodes which devices' ranges changed here. */
+  relayRangesTo(relay: (sns: string[]) => void): void {
+    this.relay = relay;
+  }
+
+  /** The ranges of these devices (null: of every device) changed on another node: loaded again when asked. */
+  forgetRanges(sns: string[] | null): void {
+    if (sns === null) this.ranges.clear();
+    else for (const sn of sns) this.ranges.delete(sn);
   }
 
   /** Who may use the device now; null when it has no live binding. Cached until the range or directory changes. */
@@ -161,8 +171,13 @@ export class DirectorySync implements GatewayModule {
     return { bindingId: binding.id, corpId: binding.corpId, users };
   }
 
+  private rangesChanged(sns: string[]): void {
+    this.forgetRanges(sns);
+    this.relay?.(sns);
+  }
+
   private onStatus(binding: Binding): void {
-    this.ranges.delete(binding.sn);
+    this.rangesChanged([binding.sn]);
     const sn = binding.sn;
     const work =
       binding.status === 'active'
@@ -203,6 +218,7 @@ export class DirectorySync implements GatewayModule {
     const corp = opts.corp ?? (await this.o.binding.corpView(binding.corpId));
     const users = entriesOf(corp, binding, await this.enrolledOn(sn, binding.corpId, opts.templates ?? new Map()));
     // The records of this device are judged against the same people (saves records.ts a lookup).
+    this.rangesChanged([sn]);
     this.ranges.set(
       sn,
       Promise.resolve({ bindingId: binding.id, corpId: binding.corpId, users: new Set(users.map((u) => u.userid)) }),

@@ -12,6 +12,9 @@
 // - A device that goes offline mid-capture: failed, code device_offline, at once (the person at the
 //   page learns it now; a device cannot report a capture over a lost connection, so it abandons it).
 //   A gateway start does the same for enrollments a stop or crash left running.
+// - Several nodes (`shared`): a start, and another node's death, end only the enrollments whose device
+//   no live node holds; this node takes over the deadlines of the others (a deadline that fires on two
+//   nodes ends the enrollment once).
 // - A COMPLETED result stores the template (per corp, vendor, person and kind) with the enrollment in
 //   one transaction, then TemplateSync brings the vendor's other devices in line. A COMPLETED result
 //   that arrives after the enrollment ended (cancel crossed it), or with a template that does not
@@ -69,6 +72,8 @@ export interface EnrollmentOptions {
   binding: BindingService;
   events: PersonEvents;
   templates: TemplateSync;
+  /** Several gateway nodes share the enrollments (--redis): another node's may be running. */
+  shared?: boolean;
 }
 
 export interface EnrollmentRequest {
@@ -127,7 +132,21 @@ export class Enrollments extends EventEmitter<EnrollmentEvents> implements Gatew
 
   /** Every device lost its connection when the gateway stopped: what they were capturing cannot report. */
   async start(): Promise<void> {
-    for (const e of await this.o.store.listRunningEnrollments()) await this.end(e, 'failed', 'device_offline');
+    if (this.o.shared) await this.review();
+    else for (const e of await this.o.store.listRunningEnrollments()) await this.end(e, 'failed', 'device_offline');
+  }
+
+  /**
+   * Several nodes, at a start or after a node died: a running enrollment whose device no node holds
+   * any more cannot report (failed, device_offline); the others keep running, with their deadline
+   * armed here too, in case it was the dead node's.
+   */
+  async review(): Promise<void> {
+    for (const e of await this.o.store.listRunningEnrollments()) {
+      if (await this.o.links.isConnected(e.sn)) {
+        if (!this.deadlines.has(e.id)) this.arm(e);
+      } else await this.end(e, 'failed', 'device_offline');
+    }
   }
 
   async stop(): Promise<void> {
@@ -326,8 +345,8 @@ export class Enrollments extends EventEmitter<EnrollmentEvents> implements Gatew
     const e = await this.o.store.getEnrollment(id);
     if (!e || !running(e)) return;
     this.o.logger.warn({ sn: e.sn, enrollment: id }, 'no enrollment result from the device in time');
-    await this.end(e, 'timed_out', 'device_timeout');
-    await this.sendCancel(e);
+    // Only the node whose end it was tells the device: the deadline may be armed on two nodes.
+    if (await this.endOnce(e, 'timed_out', 'device_timeout')) await this.sendCancel(e);
   }
 
   // --- shared steps -----------------------------------------------------------------------------
@@ -338,8 +357,17 @@ export class Enrollments extends EventEmitter<EnrollmentEvents> implements Gatew
     status: 'failed' | 'cancelled' | 'timed_out',
     code: string | null,
   ): Promise<Enrollment> {
+    return (await this.endOnce(e, status, code)) ?? (await this.o.store.getEnrollment(e.id)) ?? e;
+  }
+
+  /** Ends a running enrollment; null when something else ended it first. */
+  private async endOnce(
+    e: Enrollment,
+    status: 'failed' | 'cancelled' | 'timed_out',
+    code: string | null,
+  ): Promise<Enrollment | null> {
     const ended = await this.o.store.endEnrollment(e.id, { status, code, at: this.o.clock.now() });
-    if (!ended) return (await this.o.store.getEnrollment(e.id)) ?? e;
+    if (!ended) return null;
     this.disarm(e.id);
     if (status !== 'cancelled') this.o.logger.info({ sn: e.sn, enrollment: e.id, status, code }, 'enrollment ended');
     await this.announce(ended);

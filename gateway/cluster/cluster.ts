@@ -8,9 +8,11 @@ import type { Logger } from '../logger.js';
 import type { GatewayModule } from '../module.js';
 import type { PersonEvents } from '../notifications/events.js';
 import type { Store } from '../store/types.js';
+import { type Duty, StoreLease } from './duty.js';
 import { EventFanOut } from './events.js';
 import { NodeRegistry } from './nodes.js';
 import { RedisNonces } from './nonces.js';
+import { type RangeCache, RangeInvalidation } from './ranges.js';
 import type { RedisConnection } from './redis.js';
 import { NodeRoute, type RouteOptions } from './route.js';
 import { RedisFailureThrottle } from './throttle.js';
@@ -49,6 +51,17 @@ export class Cluster {
     this.nonces = new RedisNonces(redis);
     o.links.routeTo(this.route);
     this.modules = [this.nodes, this.route, new EventFanOut(redis, o.nodeId, o.events, log('events'))];
+  }
+
+  /** Shares the changes of devices' usable ranges with the other nodes (a module to start with the others). */
+  ranges(cache: RangeCache): GatewayModule {
+    return new RangeInvalidation(this.redis, this.o.nodeId, cache, this.o.logger.child({ component: 'ranges' }));
+  }
+
+  /** Work only one node may do at a time (webhook deliveries, rollouts): a lease in the shared store. */
+  duty(name: string): Duty {
+    const { store, nodeId, clock, logger } = this.o;
+    return new StoreLease({ store, name, nodeId, clock, logger: logger.child({ component: 'duty' }) });
   }
 
   throttle(scope: string, limit: number): FailureCounter {

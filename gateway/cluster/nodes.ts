@@ -4,6 +4,7 @@
 // it) marks that node's devices offline, those it still holds, and forgets them; a claim is a lease,
 // so a node that dies while reaping leaves the job to another. A node that starts does the same for
 // its own previous run (same node id), and never touches the devices of the nodes that are alive.
+import { EventEmitter } from 'node:events';
 import { hostname } from 'node:os';
 import type { Clock } from '../../protocol/clock.js';
 import type { Logger } from '../logger.js';
@@ -55,7 +56,12 @@ export function defaultNodeId(httpPort: number): string {
   return `${hostname()}:${httpPort === 0 ? `p${process.pid}` : httpPort}`;
 }
 
-export class NodeRegistry implements GatewayModule {
+export interface NodeRegistryEvents {
+  /** Another node died and this node marked its devices offline (what it did alone is for others to take over). */
+  gone: [node: string];
+}
+
+export class NodeRegistry extends EventEmitter<NodeRegistryEvents> implements GatewayModule {
   readonly name = 'cluster-nodes';
   private readonly ttlMs: number;
   private readonly hold: Script;
@@ -68,6 +74,7 @@ export class NodeRegistry implements GatewayModule {
   private ticking: Promise<void> | null = null;
 
   constructor(private readonly o: NodeRegistryOptions) {
+    super();
     this.ttlMs = o.ttlMs ?? NODE_TTL_MS;
     this.hold = o.redis.script(HOLD);
     this.release = o.redis.script(RELEASE);
@@ -168,6 +175,7 @@ export class NodeRegistry implements GatewayModule {
       const claimed = await this.o.redis.commands.set(keys.reaping(node), this.o.nodeId, 'PX', REAP_LEASE_MS, 'NX');
       if (claimed !== 'OK') continue;
       await this.markOffline(node);
+      this.emit('gone', node);
       // Done: a node with this id that runs and dies again is reaped without waiting out the lease.
       await this.o.redis.commands.del(keys.reaping(node));
     }

@@ -27,6 +27,8 @@ export const keys = {
   lock: (scope: string, key: string) => `${PREFIX}lock:${scope}:${key}`,
   /** Channel of people's live events. */
   events: `${PREFIX}events`,
+  /** Channel of the devices whose usable range changed (cached ranges to drop). */
+  ranges: `${PREFIX}ranges`,
 };
 
 /** Runs a Lua script by its SHA (loaded once by ioredis), with its keys and arguments. */
@@ -86,6 +88,11 @@ export class RedisConnection {
   async listen(channel: string, handler: MessageHandler): Promise<void> {
     this.handlers.set(channel, handler);
     await this.subscriber.subscribe(channel);
+  }
+
+  /** Runs `fn` each time the subscriber connection is back after a loss (messages sent meanwhile were missed). */
+  onResubscribed(fn: () => void): void {
+    this.subscriber.on('ready', fn);
   }
 
   /** Publishes; resolves to how many subscribers received it (0: nobody listens there). */

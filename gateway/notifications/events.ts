@@ -56,9 +56,8 @@ export class PersonEvents {
     }
   }
 
-  get subscribers(): number {
-    let n = 0;
-    for (const set of this.listeners.values()) n += set.size;
-    return n;
+  /** Whether an event raised here can reach anyone: a stream open here, or the other nodes. */
+  get heard(): boolean {
+    return this.relay !== null || this.listeners.size > 0;
   }
 }

@@ -2,10 +2,14 @@
 // Deliveries are rows in the store, written in the same transaction as what they announce, so a
 // restart resends whatever was not delivered. Each body is signed with HMAC-SHA256 of the corp's
 // webhook secret (header X-Hwbind-Signature: sha256=HEX); failures retry with exponential backoff.
+// With several gateway nodes one node delivers at a time (`duty`, a lease in the store). Delivery is
+// at least once: a node that dies between the POST and recording it leaves the delivery due, and the
+// node that takes over sends it again with the same id (X-Hwbind-Delivery), for the receiver to skip.
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../protocol/clock.js';
 import { HwbindError } from '../../protocol/errors.js';
 import { hmacHex } from '../../protocol/hmac.js';
+import { ALONE, type Duty } from '../cluster/duty.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { GatewayModule } from '../module.js';
@@ -73,37 +77,45 @@ export interface WebhookOptions {
   metrics: Metrics;
   /** How often due deliveries are looked for. */
   pollMs?: number;
+  /** Whether this node delivers (several nodes: the one holding the lease). */
+  duty?: Duty;
 }
 
 export class WebhookDeliveries implements GatewayModule {
   readonly name = 'webhooks';
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
+  private readonly duty: Duty;
 
-  constructor(private readonly o: WebhookOptions) {}
+  constructor(private readonly o: WebhookOptions) {
+    this.duty = o.duty ?? ALONE;
+  }
 
   async start(): Promise<void> {
-    this.timer = setInterval(() => this.kick(), this.o.pollMs ?? 500);
+    this.timer = setInterval(() => void this.kick(), this.o.pollMs ?? 500);
     this.timer.unref();
-    this.kick();
+    void this.kick();
   }
 
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await this.running;
+    await this.duty.release();
   }
 
-  /** Looks for due deliveries now (one pass at a time). */
-  kick(): void {
+  /** Looks for due deliveries now (one pass at a time); resolves when that pass is over. */
+  kick(): Promise<void> {
     this.running ??= this.deliverDue()
       .catch((err: unknown) => this.o.logger.error({ err }, 'webhook delivery pass failed'))
       .finally(() => {
         this.running = null;
       });
+    return this.running;
   }
 
   private async deliverDue(): Promise<void> {
+    if (!(await this.duty.mine())) return;
     const due = await this.o.store.dueWebhookDeliveries(this.o.clock.now(), 50);
     await Promise.all(due.map((d) => this.deliver(d)));
   }

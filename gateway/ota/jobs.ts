@@ -15,6 +15,10 @@
 //   crash loses at most a second of percentages; the device resumes from its own verified offset).
 // - An unbound device's live job fails (binding_not_active) and its chunk requests are refused.
 // - A gateway start takes the live jobs back: their offers are still in the outbox.
+// - Several nodes: a job carries on on whichever node holds its device. A node that does not know a
+//   job a device asks about loads it from the store; with `shared`, a device's hello on a node takes
+//   up its job as stored (another node may have moved it on), and every progress flush drops the jobs
+//   another node ended. Reads answer the fresher of this node's copy and the store's.
 // - Progress goes live to whoever asked, the member who bound the device and the device admins.
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
@@ -40,7 +44,7 @@ import type { DeviceSessions } from '../devices/sessions.js';
 import type { Logger } from '../logger.js';
 import type { GatewayModule } from '../module.js';
 import type { PersonEvents } from '../notifications/events.js';
-import type { Binding, Device, FirmwareJob, FirmwareRelease, Store } from '../store/types.js';
+import type { Binding, Device, FirmwareJob, FirmwareRelease, OutboxEntry, Store } from '../store/types.js';
 import type { FirmwareCatalog } from './catalog.js';
 import { ChunkRelay } from './relay.js';
 
@@ -83,6 +87,8 @@ export interface FirmwareJobsOptions {
   chunkSize: number;
   /** Chunks read and sent at once. */
   concurrency: number;
+  /** Several gateway nodes share the jobs (--redis): another node may move a job on or end it. */
+  shared?: boolean;
 }
 
 /** What the device said of itself at its latest hello: the version it runs and that slot's state. */
@@ -107,8 +113,12 @@ export class FirmwareJobs extends EventEmitter<JobEvents> implements GatewayModu
   readonly name = 'ota';
   readonly relay: ChunkRelay;
   private readonly live = new Map<string, LiveJob>();
+  /** SN → the id of its job in `live` (one live job per device). */
+  private readonly jobOfDevice = new Map<string, string>();
   private readonly dirty = new Set<string>();
   private readonly hellos = new Map<string, HelloReport>();
+  /** With `shared`: a device's job being taken up from the store after its hello here. */
+  private readonly takingUp = new Map<string, Promise<void>>();
   private flushTimer: NodeJS.Timeout | null = null;
   private readonly inFlight = new Set<Promise<void>>();
 
@@ -122,11 +132,19 @@ export class FirmwareJobs extends EventEmitter<JobEvents> implements GatewayModu
       imagePath: (sha) => o.catalog.imageFile(sha),
       started: (job) => this.progress(job, 'downloading', job.bytesDone),
     });
-    o.router.on('firmwareChunkRequest', (ctx, req) => this.relay.request(ctx.sn, ctx.env.id, req));
+    o.router.on('firmwareChunkRequest', (ctx, req) => {
+      // A job this node knows is served at once (the common case: no promise per chunk).
+      if (this.takingUp.has(ctx.sn) || (req.jobId && !this.live.has(req.jobId)))
+        return this.known(ctx.sn, req.jobId).then(() => this.relay.request(ctx.sn, ctx.env.id, req));
+      this.relay.request(ctx.sn, ctx.env.id, req);
+    });
     o.router.on('firmwareProgress', (ctx, p) => this.onProgress(ctx, p));
     o.router.on('firmwareResult', (ctx, r) => this.onResult(ctx, r));
-    o.outbox.settleWith('firmware', (entry, error) => this.settleOffer(entry.id, error));
-    o.sessions.on('hello', (sn, hello) => this.hellos.set(sn, helloReport(hello)));
+    o.outbox.settleWith('firmware', (entry, error) => this.settleOffer(entry, error));
+    o.sessions.on('hello', (sn, hello) => {
+      this.hellos.set(sn, helloReport(hello));
+      if (o.shared) this.takeUp(sn);
+    });
     o.sessions.on('offline', (sn) => this.hellos.delete(sn));
     o.binding.on('status', (b) => {
       if (b.status === 'removed') this.track(this.unbound(b), { sn: b.sn }, 'ending the job of an unbound device');
@@ -136,7 +154,7 @@ export class FirmwareJobs extends EventEmitter<JobEvents> implements GatewayModu
   /** Takes back the jobs a stop or crash left live: their offers wait in the outbox for the devices' hellos. */
   async start(): Promise<void> {
     for (const job of await this.o.store.listLiveFirmwareJobs()) {
-      this.live.set(job.id, { job, audience: await this.audience(job), rateFrom: null });
+      this.keep({ job, audience: await this.audience(job), rateFrom: null });
     }
     this.flushTimer = setInterval(
       () => void this.flush().catch((err) => this.o.logger.error({ err }, 'firmware progress flush failed')),
@@ -173,7 +191,7 @@ export class FirmwareJobs extends EventEmitter<JobEvents> implements GatewayModu
       current,
       slots: device.slots,
       available: await this.o.catalog.available(corp.id, device.modelId, current),
-      job: latest ? this.view(this.live.get(latest.id)?.job ?? latest) : null,
+      job: latest ? this.view(this.fresher(latest)) : null,
     };
   }
 
@@ -199,7 +217,17 @@ export class FirmwareJobs extends EventEmitter<JobEvents> implements GatewayModu
     if (!stored) throw new HwbindError('not_found', 'No such job');
     const corp = await this.o.binding.corpView(actor.corpId);
     assertAllowed(decideFirmwareJobAccess(actor, corp, await this.o.binding.deviceView(stored.sn), stored));
-    return this.live.get(id)?.job ?? stored;
+    return this.fresher(stored);
+  }
+
+  /**
+   * This node's copy of a job, unless the store's is newer (another node moved it on or ended it):
+   * a copy this node moved on last is at least as new as the store's (flushed within a second).
+   */
+  private fresher(stored: FirmwareJob): FirmwareJob {
+    const here = this.live.get(stored.id)?.job;
+    if (!here || here.updatedAt < stored.updatedAt || !isLiveJobState(stored.state)) return stored;
+    return here;
   }
 
   /** The version a device runs: its latest hello on this gateway, else what the registry stored. */
@@ -295,7 +323,7 @@ export class FirmwareJobs extends EventEmitter<JobEvents> implements GatewayModu
       endedAt: null,
     };
     await this.o.store.createFirmwareJob(job, offer, input.rollout ? { wave: input.rollout.wave } : undefined);
-    this.live.set(id, { job, audience: await this.audience(job), rateFrom: null });
+    this.keep({ job, audience: await this.audience(job), rateFrom: null });
     this.o.logger.info(
       { sn: job.sn, job: id, version: job.version, from: job.fromVersion, by: job.requestedBy || job.rolloutId },
       'firmware job queued',
@@ -305,17 +333,18 @@ export class FirmwareJobs extends EventEmitter<JobEvents> implements GatewayModu
     return job;
   }
 
-  /** Cancels a job the device has not started (a rollout's abort); false when it had started or ended. */
-  async cancelQueued(id: string, reason: string): Promise<boolean> {
-    const live = this.live.get(id);
-    if (live?.job.state !== 'queued') return false;
-    return (await this.end(live.job, 'cancelled', 'fw_job_ended', reason)) !== null;
+  /** Cancels a job the device has not started (a rollout's abort, with the job as stored); false when it had started or ended. */
+  async cancelQueued(stored: FirmwareJob, reason: string): Promise<boolean> {
+    const job = this.fresher(stored);
+    if (job.state !== 'queued') return false;
+    return (await this.end(job, 'cancelled', 'fw_job_ended', reason)) !== null;
   }
 
   // --- the device side ----------------------------------------------------------------------------
 
   /** The live job a device message is about; null for a job that ended (a late or repeated message). */
   private async ofDevice(ctx: MessageContext, jobId: string | null | undefined): Promise<FirmwareJob | null> {
+    await this.known(ctx.sn, jobId);
     const live = jobId ? this.live.get(jobId) : undefined;
     if (live) {
       if (live.job.sn !== ctx.sn) throw new HwbindError('not_found', `no firmware job ${jobId} on this device`);
@@ -324,6 +353,63 @@ export class FirmwareJobs extends EventEmitter<JobEvents> implements GatewayModu
     const stored = jobId ? await this.o.store.getFirmwareJob(jobId) : null;
     if (!stored || stored.sn !== ctx.sn) throw new HwbindError('not_found', `no firmware job ${jobId} on this device`);
     return null;
+  }
+
+  /**
+   * Before a device's message about a job is handled here: its hello's take-up is done, and a live
+   * job of this device that this node does not know (started on another node, or while the device
+   * was on one) is loaded from the store.
+   */
+  private async known(sn: string, jobId: string | null | undefined): Promise<void> {
+    await this.takingUp.get(sn);
+    if (!jobId || this.live.has(jobId)) return;
+    const stored = await this.o.store.getFirmwareJob(jobId);
+    if (stored?.sn === sn && isLiveJobState(stored.state) && !this.live.has(jobId)) await this.adopt(stored);
+  }
+
+  /**
+   * With `shared`: after a hello here, the device's job as the store has it, when this node holds a
+   * copy (another node may have moved it on since); without one, `known` loads it when asked about.
+   */
+  private takeUp(sn: string): void {
+    const copy = this.live.get(this.jobOfDevice.get(sn) ?? '')?.job;
+    if (!copy) return;
+    const work = (async () => {
+      const [latest] = await this.o.store.listFirmwareJobs(sn, 1);
+      // A newer job than this node's copy: the copy's job ended (one live job per device).
+      if (latest?.id !== copy.id) this.dropEnded(copy);
+      if (!latest) return;
+      if (!isLiveJobState(latest.state)) this.dropEnded(latest);
+      else if (this.fresher(latest) === latest) await this.adopt(latest);
+    })();
+    const done = work.catch((err: unknown) => this.o.logger.error({ err, sn }, 'taking up the firmware job failed'));
+    this.takingUp.set(sn, done);
+    void done.finally(() => {
+      if (this.takingUp.get(sn) === done) this.takingUp.delete(sn);
+    });
+  }
+
+  private async adopt(job: FirmwareJob): Promise<void> {
+    const audience = await this.audience(job);
+    this.keep({ job, audience, rateFrom: null });
+  }
+
+  private keep(entry: LiveJob): void {
+    this.live.set(entry.job.id, entry);
+    this.jobOfDevice.set(entry.job.sn, entry.job.id);
+  }
+
+  private unkeep(job: FirmwareJob): void {
+    this.live.delete(job.id);
+    if (this.jobOfDevice.get(job.sn) === job.id) this.jobOfDevice.delete(job.sn);
+  }
+
+  /** A job another node ended: this node's copy goes. */
+  private dropEnded(job: FirmwareJob): void {
+    if (!this.live.has(job.id)) return;
+    this.unkeep(job);
+    this.dirty.delete(job.id);
+    this.relay.forget(job);
   }
 
   private async onProgress(ctx: MessageContext, p: BodyOf<'firmwareProgress'>): Promise<void> {
@@ -390,17 +476,25 @@ export class FirmwareJobs extends EventEmitter<JobEvents> implements GatewayModu
    * An Ack is no answer to an offer — the device answers with chunk requests or a result — so the
    * offer stays until the job ends.
    */
-  private async settleOffer(offerId: string, error: BodyOf<'error'> | null): Promise<void> {
+  private async settleOffer(offer: OutboxEntry, error: BodyOf<'error'> | null): Promise<void> {
     if (!error) return;
-    const live = [...this.live.values()].find((l) => l.job.offerId === offerId);
-    if (live)
-      await this.end(live.job, 'failed', clip(error.code, MAX_CODE) ?? 'internal', clip(error.message, MAX_MESSAGE));
-    else await this.o.store.deleteOutboxEntry(offerId);
+    const job = await this.liveJobOf(offer.sn);
+    if (job?.offerId === offer.id)
+      await this.end(job, 'failed', clip(error.code, MAX_CODE) ?? 'internal', clip(error.message, MAX_MESSAGE));
+    else await this.o.store.deleteOutboxEntry(offer.id);
   }
 
   private async unbound(b: Binding): Promise<void> {
-    const live = [...this.live.values()].find((l) => l.job.sn === b.sn);
-    if (live) await this.end(live.job, 'failed', 'binding_not_active', 'the device was removed from the enterprise');
+    const job = await this.liveJobOf(b.sn);
+    if (job) await this.end(job, 'failed', 'binding_not_active', 'the device was removed from the enterprise');
+  }
+
+  /** The device's live job, known here or only in the store (it may have started on another node). */
+  private async liveJobOf(sn: string): Promise<FirmwareJob | null> {
+    const here = this.live.get(this.jobOfDevice.get(sn) ?? '');
+    if (here) return here.job;
+    const [latest] = await this.o.store.listFirmwareJobs(sn, 1);
+    return latest && isLiveJobState(latest.state) ? latest : null;
   }
 
   // --- shared steps -------------------------------------------------------------------------------
@@ -419,8 +513,9 @@ export class FirmwareJobs extends EventEmitter<JobEvents> implements GatewayModu
     this.dirty.delete(job.id);
     this.relay.forget(final);
     this.o.logger.info({ sn: job.sn, job: job.id, state, code, version: job.version }, 'firmware job ended');
-    this.announce(final);
-    this.live.delete(job.id);
+    // A job this node had no copy of (it ran on another node) is announced to its audience all the same.
+    this.announce(final, this.live.get(job.id)?.audience ?? (await this.audience(final)));
+    this.unkeep(job);
     this.emit('ended', final);
     return final;
   }
@@ -436,6 +531,12 @@ export class FirmwareJobs extends EventEmitter<JobEvents> implements GatewayModu
     });
     this.dirty.clear();
     await this.o.store.recordFirmwareProgress(progress);
+    if (!this.o.shared) return;
+    // Another node may have ended one (an unbinding, a rollout's abort): this node stops relaying it.
+    for (const { id } of progress) {
+      const stored = await this.o.store.getFirmwareJob(id);
+      if (stored && !isLiveJobState(stored.state)) this.dropEnded(stored);
+    }
   }
 
   private async audience(job: FirmwareJob): Promise<string[]> {
@@ -449,9 +550,8 @@ export class FirmwareJobs extends EventEmitter<JobEvents> implements GatewayModu
     return [...new Set(people.filter(Boolean))];
   }
 
-  private announce(job: FirmwareJob): void {
-    const audience = this.live.get(job.id)?.audience;
-    if (!audience?.length || this.o.events.subscribers === 0) return;
+  private announce(job: FirmwareJob, audience = this.live.get(job.id)?.audience): void {
+    if (!audience?.length || !this.o.events.heard) return;
     this.o.events.publish(job.corpId, audience, { type: 'firmware', ...this.view(job) });
   }
 }

@@ -12,7 +12,10 @@
 // job already running). Once at least abortMin jobs ended, a failure share (failed + rolled_back of the
 // ended jobs) above abortPercent aborts the rollout: the devices not started and the jobs their device
 // has not taken yet (queued) are cancelled; jobs under way finish. The rollout's state is in the store
-// (rollouts, rollout_devices, the jobs), so a gateway restart carries on where it was.
+// (rollouts, rollout_devices, the jobs), so a gateway restart carries on where it was. With several
+// gateway nodes one node moves rollouts on (`duty`, a lease in the store): another node's command
+// changes the rollout in the store and the holder's next tick acts on it; a node that takes over after
+// one died carries on from the store (a device the dead node had not started yet is started then).
 import { randomBytes } from 'node:crypto';
 import type { Api, BodyOf, ResponseOf } from '../../protocol/api.js';
 import type { Clock } from '../../protocol/clock.js';
@@ -21,6 +24,7 @@ import { isLiveJobState } from '../../protocol/ota.js';
 import { isValidSn, normalizeSn } from '../../protocol/sn.js';
 import { usableRangeMembers, versionChange } from '../binding/rules.js';
 import type { BindingService } from '../binding/service.js';
+import { ALONE, type Duty } from '../cluster/duty.js';
 import type { Logger } from '../logger.js';
 import type { GatewayModule } from '../module.js';
 import type { FirmwareJob, Rollout, RolloutDevice, RolloutRate, RolloutTarget, Store } from '../store/types.js';
@@ -54,6 +58,8 @@ export interface RolloutOptions {
   binding: BindingService;
   catalog: FirmwareCatalog;
   jobs: FirmwareJobs;
+  /** Whether this node moves rollouts on (several nodes: the one holding the lease). */
+  duty?: Duty;
 }
 
 interface Tally {
@@ -72,11 +78,13 @@ export class Rollouts implements GatewayModule {
   private ticker: unknown = null;
   /** One pass at a time per rollout: the tick, an ended job and an operator's command queue up. */
   private readonly passes = new Map<string, Promise<unknown>>();
+  private readonly duty: Duty;
 
   constructor(private readonly o: RolloutOptions) {
     this.timers = o.timers ?? realTimers;
+    this.duty = o.duty ?? ALONE;
     o.jobs.on('ended', (job) => {
-      if (job.rolloutId) void this.serial(job.rolloutId, () => this.advance(job.rolloutId!)).catch(() => undefined);
+      if (job.rolloutId) void this.advanceIfMine(job.rolloutId).catch(() => undefined);
     });
   }
 
@@ -87,10 +95,16 @@ export class Rollouts implements GatewayModule {
   async stop(): Promise<void> {
     this.timers.clearInterval(this.ticker);
     await Promise.all(this.passes.values());
+    await this.duty.release();
   }
 
-  /** Moves every running rollout on (also what the timer does). */
+  /** Moves every running rollout on (also what the timer does), on the node whose duty it is. */
   async tick(): Promise<void> {
+    const mine = await this.duty.mine().catch((err: unknown) => {
+      this.o.logger.error({ err }, 'could not ask for the rollouts lease');
+      return false;
+    });
+    if (!mine) return;
     for (const r of await this.o.store.listOpenRollouts()) {
       if (r.state === 'running')
         await this.serial(r.id, () => this.advance(r.id)).catch((err) =>
@@ -133,7 +147,7 @@ export class Rollouts implements GatewayModule {
       { rollout: rollout.id, model: rollout.modelId, version: rollout.version, devices: sns.length, rate },
       'rollout created',
     );
-    await this.serial(rollout.id, () => this.advance(rollout.id));
+    await this.advanceIfMine(rollout.id);
     return this.get(rollout.id);
   }
 
@@ -161,7 +175,7 @@ export class Rollouts implements GatewayModule {
       if (r.state !== 'paused') throw new HwbindError('conflict', `rollout ${id} has ${r.state}`);
       // A pause does not save up starts: the pace begins again now.
       await this.save({ ...r, state: 'running', nextStartAt: this.o.clock.now() });
-      await this.advance(id);
+      if (await this.duty.mine()) await this.advance(id);
     });
   }
 
@@ -242,6 +256,11 @@ export class Rollouts implements GatewayModule {
   }
 
   // --- moving on ----------------------------------------------------------------------------------
+
+  /** Moves the rollout on now if this node holds the duty; else the holder's next tick does. */
+  private async advanceIfMine(id: string): Promise<void> {
+    if (await this.duty.mine()) await this.serial(id, () => this.advance(id));
+  }
 
   private serial<T>(id: string, fn: () => Promise<T>): Promise<T> {
     const before = this.passes.get(id) ?? Promise.resolve();
@@ -348,7 +367,7 @@ export class Rollouts implements GatewayModule {
     );
     let cancelled = 0;
     for (const job of await this.o.store.listRolloutJobs(r.id))
-      if (job.state === 'queued' && (await this.o.jobs.cancelQueued(job.id, `rollout ${r.id} aborted`))) cancelled += 1;
+      if (job.state === 'queued' && (await this.o.jobs.cancelQueued(job, `rollout ${r.id} aborted`))) cancelled += 1;
     this.o.logger.warn(
       { rollout: r.id, reason, cancelledDevices: waiting.length, cancelledJobs: cancelled },
       'rollout aborted',

@@ -560,7 +560,7 @@ export class PostgresStore implements Store {
       c.query(
         `UPDATE devices d SET online = u.online, last_seen = u.last_seen
          FROM (SELECT * FROM unnest($1::text[], $2::bool[], $3::bigint[]) AS t(sn, online, last_seen) ORDER BY sn) u
-         WHERE d.sn = u.sn`,
+         WHERE d.sn = u.sn AND (d.last_seen IS NULL OR d.last_seen <= u.last_seen)`,
         [last.map((u) => u.sn), last.map((u) => u.online), last.map((u) => u.lastSeen)],
       ),
     );

@@ -527,9 +527,11 @@ export class SqliteStore implements Store {
   }
 
   async recordPresence(updates: PresenceUpdate[]): Promise<void> {
-    const stmt = this.stmt('UPDATE devices SET online = ?, last_seen = ? WHERE sn = ?');
+    const stmt = this.stmt(
+      'UPDATE devices SET online = ?, last_seen = ? WHERE sn = ? AND (last_seen IS NULL OR last_seen <= ?)',
+    );
     this.db.transaction(() => {
-      for (const u of updates) stmt.run(u.online ? 1 : 0, u.lastSeen, u.sn);
+      for (const u of updates) stmt.run(u.online ? 1 : 0, u.lastSeen, u.sn, u.lastSeen);
     })();
   }
 

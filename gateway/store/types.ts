@@ -468,7 +468,10 @@ export interface Store {
   setDeviceDisabled(sn: string, disabled: boolean): Promise<void>;
   /** Writes many hello reports in one transaction. */
   recordDeviceReports(reports: { sn: string; report: DeviceReport }[]): Promise<void>;
-  /** Writes many presence changes in one transaction. */
+  /**
+   * Writes many presence changes in one transaction. A change older than the device's stored last-seen
+   * time is ignored: two gateway nodes' batches may land out of order.
+   */
   recordPresence(updates: PresenceUpdate[]): Promise<void>;
   /** Marks every device offline (a gateway start: nothing is connected yet). */
   resetPresence(): Promise<void>;

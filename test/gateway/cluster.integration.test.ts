@@ -24,8 +24,8 @@ const running: SimProcess[] = [];
 
 /**
  * The store the nodes share: by default their one data directory's SQLite (WAL works across processes
- * on one machine, and nothing this file does depends on what some modules cache per process: OTA
- * jobs, directory ranges); HWBIND_TEST_STORE=postgres://… runs the same tests on the PostgreSQL store.
+ * on one machine); HWBIND_TEST_STORE=postgres://… runs the same tests on the PostgreSQL store
+ * (cluster-failover.integration.test.ts runs three nodes on PostgreSQL).
  */
 const storeArgs = process.env.HWBIND_TEST_STORE ? ['--store', process.env.HWBIND_TEST_STORE] : [];
 const clusterArgs = (node: string) => [

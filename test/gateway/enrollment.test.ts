@@ -1,6 +1,7 @@
 // The enrollment module in one process, on an in-memory store with a manual clock and timers: the
 // gateway's deadline without waiting for it, a device dropping, and the clean-up at start of what a
-// crash left running. The device is a transport that records what the gateway sends.
+// crash left running (alone, and as one of several nodes on one store). The device is a transport
+// that records what the gateway sends.
 import { describe, expect, it } from 'vitest';
 import { Enrollments, RESULT_GRACE_MS, type Timers } from '../../gateway/attendance/enrollment.js';
 import { TemplateSync } from '../../gateway/attendance/templates.js';
@@ -50,7 +51,7 @@ class ManualTimers implements Timers {
 
 const SN = 'UNIT0001';
 
-async function gateway(store = new SqliteStore(':memory:')) {
+async function gateway(store = new SqliteStore(':memory:'), opts: { shared?: boolean } = {}) {
   await store.migrate();
   const clock = new ManualClock(1_764_000_000_000);
   const timers = new ManualTimers(clock);
@@ -107,6 +108,7 @@ async function gateway(store = new SqliteStore(':memory:')) {
     binding,
     events,
     templates,
+    shared: opts.shared,
   });
   const published: PersonEvent[] = [];
   events.subscribe('c', 'boss', (e) => published.push(e));
@@ -207,5 +209,31 @@ describe('the gateway side of an enrollment', () => {
     await after.enrollments.start();
     expect(await store.getEnrollment(e.id)).toMatchObject({ status: 'failed', code: 'device_offline' });
     expect(after.published).toEqual([expect.objectContaining({ id: e.id, status: 'failed', code: 'device_offline' })]);
+  });
+
+  it('one of several nodes: a start ends only what no node holds, and takes over the deadlines of the rest', async () => {
+    const store = new SqliteStore(':memory:');
+    const a = await gateway(store, { shared: true });
+    const boss = await seed(store);
+    a.listener().connected(SN, '127.0.0.1');
+    const e1 = await a.enrollments.request(boss, SN, { userid: 'boss', kind: 'fingerprint', timeoutS: 5 });
+    // Node B starts while the device is held by a live node (here: by B itself, as one it moved to).
+    const b = await gateway(store, { shared: true });
+    b.listener().connected(SN, '127.0.0.1');
+    await b.enrollments.start();
+    expect((await store.getEnrollment(e1.id))!.status).toBe('requested');
+    expect(b.timers.pending).toBe(1);
+    // A died with its deadline: B's ends it, and only B tells the device.
+    await b.timers.advance(5000 + RESULT_GRACE_MS);
+    expect(await store.getEnrollment(e1.id)).toMatchObject({ status: 'timed_out', code: 'device_timeout' });
+    expect(b.sent.map((m) => m.env.body)).toEqual(['enrollmentCancel']);
+    await a.timers.advance(5000 + RESULT_GRACE_MS);
+    expect(a.sent.map((m) => m.env.body)).toEqual(['enrollmentStart']);
+    // Node C starts where no node holds the device: what was capturing on it cannot report.
+    const e2 = await b.enrollments.request(boss, SN, { userid: 'boss', kind: 'face' });
+    const c = await gateway(store, { shared: true });
+    await c.enrollments.start();
+    expect(await store.getEnrollment(e2.id)).toMatchObject({ status: 'failed', code: 'device_offline' });
+    expect(c.timers.pending).toBe(0);
   });
 });

@@ -266,6 +266,20 @@ describe.each(STORE_KINDS)('the %s store', (kind) => {
       expect((await store.listDevices({ limit: 2, offset: 1 })).map((d) => d.sn)).toEqual(['SN2', 'SN3']);
     });
 
+    it("ignores a presence change older than the stored last-seen time (two nodes' batches out of order)", async () => {
+      // The node the device left writes it offline at T0 + 10; the node it moved to wrote it online at
+      // T0 + 12 first.
+      await store.recordPresence([{ sn: 'SN1', online: true, lastSeen: T0 + 12 }]);
+      await store.recordPresence([
+        { sn: 'SN1', online: false, lastSeen: T0 + 10 },
+        { sn: 'SN2', online: true, lastSeen: T0 + 10 },
+      ]);
+      expect(await store.getDevice('SN1')).toMatchObject({ online: true, lastSeen: T0 + 12 });
+      expect(await store.getDevice('SN2')).toMatchObject({ online: true, lastSeen: T0 + 10 });
+      await store.recordPresence([{ sn: 'SN1', online: false, lastSeen: T0 + 12 }]);
+      expect(await store.getDevice('SN1')).toMatchObject({ online: false, lastSeen: T0 + 12 });
+    });
+
     it('grants a lease to one holder at a time, renews it for that holder, and to another once it ran out', async () => {
       const asked = await Promise.all(
         ['node-a', 'node-b', 'node-c', 'node-d'].map((node) => store.acquireLease('rollouts', node, T0, 10_000)),
