@@ -8,7 +8,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keys } from '../../gateway/cluster/redis.js';
 import type { Api, ResponseOf } from '../../protocol/api.js';
@@ -20,7 +19,7 @@ import { runningSlot } from '../../simulator/slots.js';
 import { connectDevice, connected } from '../helpers/devices.js';
 import { ACME, type Enterprise, startEnterprise } from '../helpers/enterprise.js';
 import { type GatewayProcess, startGateway, tempDir } from '../helpers/processes.js';
-import { expectStoredExactlyOnce, listAll } from '../helpers/records.js';
+import { expectStoredExactlyOnce, listAll, storedRows as storedRowsOf } from '../helpers/records.js';
 import { type RedisServer, startRedis } from '../helpers/redis.js';
 import { runSimDevice, type SimProcess } from '../helpers/sim.js';
 import { pgDatabase } from '../helpers/stores.js';
@@ -65,20 +64,7 @@ function punched(sn: string): number {
 const carol = () => ent.person('acme', 'carol');
 const holder = (sn: string) => redisClient.hget(keys.holders, sn);
 
-/** Rows of the store itself: how many times each seq of the device is there. */
-async function storedRows(sn: string): Promise<{ seq: number; n: number }[]> {
-  const client = new pg.Client({ connectionString: store });
-  await client.connect();
-  try {
-    const r = await client.query(
-      'SELECT seq::int, count(*)::int AS n FROM records WHERE sn = $1 GROUP BY seq ORDER BY seq',
-      [sn],
-    );
-    return r.rows as { seq: number; n: number }[];
-  } finally {
-    await client.end();
-  }
-}
+const storedRows = (sn: string) => storedRowsOf(store, sn);
 
 beforeAll(async () => {
   redis = await startRedis();
@@ -90,12 +76,7 @@ beforeAll(async () => {
     { model: 'T1000', version: '1.1.0', payload: PAYLOAD, buildTime: 1_764_000_000 },
     vendor.privateKeyPem,
   );
-  const res = await fetch(`${ent.gw.httpUrl}/api/v1/admin/firmware`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${ent.adminToken}`, 'content-type': 'application/octet-stream' },
-    body: new Uint8Array(image),
-  });
-  expect(res.status).toBe(201);
+  await ent.publishFirmware(image);
 }, 90_000);
 
 afterAll(async () => {

@@ -32,15 +32,7 @@ async function publish(version: string): Promise<void> {
     { model: MODEL, version, payload: Buffer.alloc(512 * 1024, 0x11) },
     vendor.privateKeyPem,
   );
-  const res = await fetch(
-    `${ent.gw.httpUrl}/api/v1/admin/firmware?notes=${encodeURIComponent(`What ${version} brings`)}`,
-    {
-      method: 'POST',
-      headers: { authorization: `Bearer ${ent.adminToken}`, 'content-type': 'application/octet-stream' },
-      body: new Uint8Array(image),
-    },
-  );
-  expect(res.status).toBe(201);
+  await ent.publishFirmware(image, `What ${version} brings`);
 }
 
 async function boundDevice(sn: string): Promise<SimProcess> {

@@ -133,17 +133,7 @@ beforeAll(async () => {
     'OTAREF2',
   ])
     await addDevice(sn);
-  for (const version of ['1.1.0', '0.9.0']) {
-    const res = await fetch(
-      `${ent.gw.httpUrl}/api/v1/admin/firmware?notes=${encodeURIComponent(`Release ${version}`)}`,
-      {
-        method: 'POST',
-        headers: { authorization: `Bearer ${ent.adminToken}`, 'content-type': 'application/octet-stream' },
-        body: new Uint8Array(image(version)),
-      },
-    );
-    expect(res.status).toBe(201);
-  }
+  for (const version of ['1.1.0', '0.9.0']) await ent.publishFirmware(image(version), `Release ${version}`);
   live = await openLiveEvents(ent.gw.httpUrl, person('carol').token);
 }, 120_000);
 

@@ -4,13 +4,12 @@
 // another data directory (another node on the same database) carries on.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Flash } from '../../simulator/flash.js';
 import { readRecordLog } from '../../simulator/modules/records.js';
 import { type Enterprise, PUBLIC_URL, startEnterprise } from '../helpers/enterprise.js';
 import { startGateway, tempDir } from '../helpers/processes.js';
-import { expectStoredExactlyOnce, listAll } from '../helpers/records.js';
+import { expectStoredExactlyOnce, listAll, storedRows as storedRowsOf } from '../helpers/records.js';
 import { runSimDevice, type SimProcess } from '../helpers/sim.js';
 import { pgDatabase } from '../helpers/stores.js';
 import { until } from '../helpers/until.js';
@@ -38,20 +37,7 @@ function sim(sn: string, args: string[]): SimProcess {
 
 const flashDir = (sn: string) => Flash.forDevice(stateDir, sn).dir;
 
-/** Rows of the store itself, not what the gateway says of them. */
-async function storedRows(sn: string): Promise<{ seq: number; n: number }[]> {
-  const client = new pg.Client({ connectionString: store });
-  await client.connect();
-  try {
-    const r = await client.query(
-      'SELECT seq::int, count(*)::int AS n FROM records WHERE sn = $1 GROUP BY seq ORDER BY seq',
-      [sn],
-    );
-    return r.rows as { seq: number; n: number }[];
-  } finally {
-    await client.end();
-  }
-}
+const storedRows = (sn: string) => storedRowsOf(store, sn);
 
 const settled = (sn: string, device: SimProcess, generated: number) => () =>
   readRecordLog(flashDir(sn)).length === generated && device.flash()?.records.length === 0 ? true : null;

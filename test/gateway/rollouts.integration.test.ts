@@ -103,12 +103,7 @@ beforeAll(async () => {
     { model: MODEL, version: '1.1.0', payload: Buffer.alloc(64 * 1024, 9) },
     vendor.privateKeyPem,
   );
-  const res = await fetch(`${ent.gw.httpUrl}/api/v1/admin/firmware`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${ent.adminToken}`, 'content-type': 'application/octet-stream' },
-    body: new Uint8Array(image),
-  });
-  expect(res.status).toBe(201);
+  await ent.publishFirmware(image);
 }, 120_000);
 
 afterAll(async () => {

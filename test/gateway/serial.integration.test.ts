@@ -257,12 +257,7 @@ describe('a device on a serial line is an ordinary device', () => {
       ],
       env: { HWBIND_ADMIN_TOKEN: ent.adminToken },
     });
-    const published = await fetch(`${ent.gw.httpUrl}/api/v1/admin/firmware?notes=Release%201.1.0`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${ent.adminToken}`, 'content-type': 'application/octet-stream' },
-      body: new Uint8Array(FIRMWARE),
-    });
-    expect(published.status).toBe(201);
+    await ent.publishFirmware(FIRMWARE, 'Release 1.1.0');
   }, 60_000);
 
   it('connects, is bound through the Person API and takes a directory of dozens of frames', async () => {

@@ -71,6 +71,8 @@ export interface Enterprise {
   labelCode(sn: string): string;
   /** Stops the gateway (asserting a clean exit) and starts it again on its data, ports and admin token. */
   restart(): Promise<void>;
+  /** Publishes a signed firmware image through the admin API (with release notes), failing the test unless 201. */
+  publishFirmware(image: Uint8Array, notes?: string): Promise<void>;
 }
 
 /** A loopback TCP port that was free a moment ago (for a gateway whose public URL must name its port). */
@@ -127,6 +129,15 @@ export async function startEnterprise(
     publicUrl,
     admin,
     devices,
+    async publishFirmware(image, notes) {
+      const query = notes ? `?notes=${encodeURIComponent(notes)}` : '';
+      const res = await fetch(`${ent.gw.httpUrl}/api/v1/admin/firmware${query}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/octet-stream' },
+        body: new Uint8Array(image),
+      });
+      expect(res.status, await res.clone().text()).toBe(201);
+    },
     async restart() {
       const ports = { mqtt: new URL(ent.gw.mqttUrl).port, http: new URL(ent.gw.httpUrl).port };
       expect(await ent.gw.stop()).toBe(0);

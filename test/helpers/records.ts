@@ -1,5 +1,6 @@
 // Records as the Person API lists them, and the check that a device's records were stored exactly
 // once: what the gateway lists for it equals, record for record and in order, the device's own log.
+import pg from 'pg';
 import { expect } from 'vitest';
 import { directionFromWire, methodFromWire } from '../../protocol/records.js';
 import { readRecordLog } from '../../simulator/modules/records.js';
@@ -69,4 +70,19 @@ export async function expectStoredExactlyOnce(
       status: 'stored',
     })),
   );
+}
+
+/** Rows of a PostgreSQL store itself, not what a gateway says of them: how many times each seq of the device is there. */
+export async function storedRows(store: string, sn: string): Promise<{ seq: number; n: number }[]> {
+  const client = new pg.Client({ connectionString: store });
+  await client.connect();
+  try {
+    const r = await client.query(
+      'SELECT seq::int, count(*)::int AS n FROM records WHERE sn = $1 GROUP BY seq ORDER BY seq',
+      [sn],
+    );
+    return r.rows as { seq: number; n: number }[];
+  } finally {
+    await client.end();
+  }
 }
