@@ -254,7 +254,8 @@ export class FirmwareJobs extends EventEmitter<JobEvents> implements GatewayModu
       code: job.code,
       message: job.message,
       percent: job.state === 'succeeded' ? 100 : Math.floor((job.bytesDone / Math.max(1, job.size)) * 100),
-      bytesDone: job.bytesDone,
+      // A succeeded job downloaded every byte, whatever its last progress report said.
+      bytesDone: job.state === 'succeeded' ? job.size : job.bytesDone,
       size: job.size,
       chunkSize: job.chunkSize,
       remainingS,

@@ -208,7 +208,7 @@ describe('hwbind flash', () => {
     expect(damaged.stderr).toMatch(/frame_crc_mismatch: \d+ frames from .* failed their CRC-32 check and none passed/);
     // Nothing was written: the device still waits for its bundle.
     expect(serf2.output()).not.toMatch(/provisioned as/);
-  }, 90_000);
+  }, 180_000);
 
   it('writes a bundle to a blank device and reads it back, through noise too; a provisioned device is only verified', async () => {
     const written = await flash(at(clean.b), 'SERF1');
@@ -231,7 +231,7 @@ describe('hwbind flash', () => {
     const other = await flash(at(clean.b), 'SERF2');
     expect(other.code).toBe(1);
     expect(other.stderr).toMatch(/wrong_device: .* already provisioned as SERF1, the bundle is for SERF2/);
-  }, 90_000);
+  }, 180_000);
 });
 
 describe('a device on a serial line is an ordinary device', () => {
