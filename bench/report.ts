@@ -1,19 +1,11 @@
 // The benchmark results as one self-contained HTML page of charts (`npm run bench -- --html FILE`):
 // hwbind side by side with Mosquitto and bare Aedes, the binding latency distribution, fleet connect
 // rates and records per second. Only the benchmarks that ran get a chart.
-import { COLORS, type PageChart, renderReportPage } from '../protocol/report-page.js';
+import { bucketLabels, COLORS, histogram, type PageChart, renderReportPage } from '../protocol/report-page.js';
 import type { BenchResults } from './suite.js';
 
+/** Latency buckets of the binding histogram, ms (upper bounds; the last is open). */
 const BUCKETS = [5, 10, 20, 30, 50, 75, 100, 200, 500];
-
-function histogram(values: number[]): number[] {
-  const counts = new Array(BUCKETS.length + 1).fill(0) as number[];
-  for (const v of values) {
-    const i = BUCKETS.findIndex((b) => v <= b);
-    counts[i === -1 ? BUCKETS.length : i]! += 1;
-  }
-  return counts;
-}
 
 const bars = (labels: string[], datasets: { label: string; data: number[] }[], yTitle: string) => ({
   type: 'bar',
@@ -78,10 +70,10 @@ function charts(r: BenchResults): PageChart[] {
       title: 'Binding latency',
       caption: `Confirm → active, ms, with ${b.devices} devices connected: ${b.bound} bindings one at a time (p50 ${b.p50Ms}, p99 ${b.p99Ms}) and ${b.concurrentBound} ${b.concurrency} at a time (p99 ${b.concurrentP99Ms}).`,
       config: bars(
-        [...BUCKETS.map((x, i) => `${i === 0 ? 0 : BUCKETS[i - 1]}–${x}`), `>${BUCKETS.at(-1)}`],
+        bucketLabels(BUCKETS),
         [
-          { label: 'one at a time', data: histogram(b.samples.oneAtATimeMs) },
-          { label: `${b.concurrency} at a time`, data: histogram(b.samples.concurrentMs) },
+          { label: 'one at a time', data: histogram(b.samples.oneAtATimeMs, BUCKETS) },
+          { label: `${b.concurrency} at a time`, data: histogram(b.samples.concurrentMs, BUCKETS) },
         ],
         'bindings',
       ),

@@ -94,6 +94,24 @@ const BOOT = `
 })();
 `;
 
+/** Latency buckets of the reports' histograms, ms (upper bounds; the last bucket is open). */
+export const LATENCY_BUCKETS_MS = [10, 25, 50, 100, 250, 500, 1000, 3000];
+
+/** A histogram's bucket labels ("0–10", …, ">3000") for `buckets` (upper bounds, the last one open). */
+export function bucketLabels(buckets: readonly number[] = LATENCY_BUCKETS_MS): string[] {
+  return [...buckets.map((b, i) => `${i === 0 ? 0 : buckets[i - 1]}–${b}`), `>${buckets.at(-1)}`];
+}
+
+/** How many `values` fall in each bucket of `bucketLabels(buckets)`. */
+export function histogram(values: readonly number[], buckets: readonly number[] = LATENCY_BUCKETS_MS): number[] {
+  const counts = new Array(buckets.length + 1).fill(0) as number[];
+  for (const v of values) {
+    const i = buckets.findIndex((b) => v <= b);
+    counts[i === -1 ? buckets.length : i]! += 1;
+  }
+  return counts;
+}
+
 export function renderReportPage(page: ReportPage): string {
   const verdict = page.verdict
     ? `<div class="verdict bg-${page.verdict.tone}">${escapeHtml(page.verdict.text)}</div>`

@@ -1,7 +1,7 @@
 // Fleet reports: JUnit XML for CI (one test case per scenario step), JSON, a self-contained HTML page
 // with charts, and a summary table.
 import { writeFileSync } from 'node:fs';
-import { COLORS, type PageChart, renderReportPage } from '../protocol/report-page.js';
+import { bucketLabels, COLORS, histogram, type PageChart, renderReportPage } from '../protocol/report-page.js';
 import type { FleetReport } from './fleet.js';
 
 export function xmlEscape(text: string): string {
@@ -44,18 +44,6 @@ export function junitXml(report: FleetReport): string {
     '</testsuites>',
     '',
   ].join('\n');
-}
-
-/** Latency buckets of the histograms, ms (upper bounds; the last is open). */
-const BUCKETS = [10, 25, 50, 100, 250, 500, 1000, 3000];
-
-function histogram(values: number[]): number[] {
-  const counts = new Array(BUCKETS.length + 1).fill(0) as number[];
-  for (const v of values) {
-    const i = BUCKETS.findIndex((b) => v <= b);
-    counts[i === -1 ? BUCKETS.length : i]! += 1;
-  }
-  return counts;
 }
 
 const overTime = (label: string, points: { x: number; y: number }[], color: string) => ({
@@ -178,7 +166,7 @@ function fleetCharts(r: FleetReport): PageChart[] {
       config: {
         type: 'bar',
         data: {
-          labels: [...BUCKETS.map((b, i) => `${i === 0 ? 0 : BUCKETS[i - 1]}–${b}`), `>${BUCKETS.at(-1)}`],
+          labels: bucketLabels(),
           datasets: [
             {
               label: `bind (${r.latencies.bind.length})`,

@@ -2,7 +2,14 @@
 // device did instead), the JSON report, a self-contained HTML page with charts, and the summary the
 // command prints.
 import { writeFileSync } from 'node:fs';
-import { COLORS, type PageChart, renderReportPage, type Tone } from '../../protocol/report-page.js';
+import {
+  bucketLabels,
+  COLORS,
+  histogram,
+  type PageChart,
+  renderReportPage,
+  type Tone,
+} from '../../protocol/report-page.js';
 import type { CheckResult } from './checks.js';
 import type { ConformanceReport } from './kit.js';
 
@@ -51,18 +58,6 @@ export function junitXml(r: ConformanceReport): string {
 }
 
 const TONE: Record<CheckResult['status'], Tone> = { passed: 'pass', failed: 'fail', skipped: 'skip', error: 'fail' };
-
-/** Latency buckets of the histogram, ms (upper bounds; the last is open). */
-const BUCKETS = [10, 25, 50, 100, 250, 500, 1000, 3000];
-
-function histogram(values: number[]): number[] {
-  const counts = new Array(BUCKETS.length + 1).fill(0) as number[];
-  for (const v of values) {
-    const i = BUCKETS.findIndex((b) => v <= b);
-    counts[i === -1 ? BUCKETS.length : i]! += 1;
-  }
-  return counts;
-}
 
 function charts(r: ConformanceReport): PageChart[] {
   const s = r.series;
@@ -114,7 +109,7 @@ function charts(r: ConformanceReport): PageChart[] {
       config: {
         type: 'bar',
         data: {
-          labels: [...BUCKETS.map((b, i) => `${i === 0 ? 0 : BUCKETS[i - 1]}–${b}`), `>${BUCKETS.at(-1)}`],
+          labels: bucketLabels(),
           datasets: Object.entries(s.latencies).map(([kind, values], i) => ({
             label: `${kind} (${values.length})`,
             data: histogram(values),
