@@ -5,10 +5,31 @@
 // under the data directory (nonce-journal.ts) until the nodes share a replay cache.
 import pg from 'pg';
 import { HwbindError } from '../../protocol/errors.js';
-import { directionFromWire, directionToWire, methodFromWire, methodToWire } from '../../protocol/records.js';
+import { directionToWire, methodToWire } from '../../protocol/records.js';
 import { redactUrl } from '../config.js';
 import { NonceJournal } from './nonce-journal.js';
 import { PG_MIGRATIONS } from './pg-migrations.js';
+import {
+  LIVE_JOB,
+  type Row,
+  RUNNING,
+  toBinding,
+  toCorp,
+  toDelivery,
+  toDevice,
+  toEnrollment,
+  toHeld,
+  toJob,
+  toMember,
+  toModel,
+  toNotification,
+  toOutbox,
+  toRecord,
+  toRelease,
+  toRollout,
+  toRolloutDevice,
+  toTemplate,
+} from './rows.js';
 import type {
   Activation,
   AttendanceRecord,
@@ -43,7 +64,6 @@ import type {
   WebhookSettings,
 } from './types.js';
 
-type Row = Record<string, unknown>;
 type Queryable = pg.Pool | pg.PoolClient;
 
 /** Devices added per statement by addDevices. */
@@ -67,221 +87,6 @@ const types: pg.CustomTypesConfig = {
 
 const nullable = <T>(v: unknown): T | null => (v === null || v === undefined ? null : (v as T));
 const jsonText = (v: unknown): string => JSON.stringify(v);
-
-const toModel = (r: Row): Model => ({
-  id: String(r.id),
-  name: String(r.name),
-  vendor: String(r.vendor),
-  capabilities: r.capabilities as Model['capabilities'],
-  vendorKey: nullable<string>(r.vendor_key),
-  createdAt: Number(r.created_at),
-});
-
-const toDevice = (r: Row): Device => ({
-  sn: String(r.sn),
-  secret: String(r.secret),
-  modelId: String(r.model_id),
-  batchId: nullable<string>(r.batch_id),
-  remark: nullable<string>(r.remark),
-  disabled: r.disabled === true,
-  firmwareVersion: nullable<string>(r.firmware_version),
-  slots: r.slots as Device['slots'],
-  capabilities: r.capabilities as Device['capabilities'],
-  online: r.online === true,
-  lastSeen: nullable<number>(r.last_seen),
-  createdAt: Number(r.created_at),
-});
-
-const toCorp = (r: Row): Corp => ({
-  id: String(r.id),
-  name: String(r.name),
-  memberBinding: r.member_binding === true,
-  createdAt: Number(r.created_at),
-});
-
-const toMember = (r: Row): Member => ({
-  userid: String(r.userid),
-  name: String(r.name),
-  role: r.role as Member['role'],
-  canBindDevices: r.can_bind === true,
-  departments: r.departments as string[],
-  visibility: r.visibility as Member['visibility'],
-});
-
-const toBinding = (r: Row): Binding => ({
-  id: String(r.id),
-  sn: String(r.sn),
-  corpId: String(r.corp_id),
-  status: r.status as Binding['status'],
-  boundBy: String(r.bound_by),
-  boundByRole: r.bound_by_role as Binding['boundByRole'],
-  usableRange: r.usable_range as Binding['usableRange'],
-  apps: r.apps as string[],
-  noticeId: String(r.notice_id),
-  createdAt: Number(r.created_at),
-  activatedAt: nullable<number>(r.activated_at),
-  removedAt: nullable<number>(r.removed_at),
-  removedBy: nullable<string>(r.removed_by),
-});
-
-const toOutbox = (r: Row): OutboxEntry => ({
-  id: String(r.id),
-  sn: String(r.sn),
-  topic: String(r.topic),
-  purpose: String(r.purpose),
-  payload: new Uint8Array(r.payload as Buffer),
-  createdAt: Number(r.created_at),
-});
-
-const toNotification = (r: Row): Notification => ({
-  id: String(r.id),
-  corpId: String(r.corp_id),
-  userid: String(r.userid),
-  kind: r.kind as Notification['kind'],
-  sn: String(r.sn),
-  text: String(r.text),
-  link: String(r.link),
-  createdAt: Number(r.created_at),
-  read: r.read === true,
-});
-
-const toEnrollment = (r: Row): Enrollment => ({
-  id: String(r.id),
-  corpId: String(r.corp_id),
-  sn: String(r.sn),
-  userid: String(r.userid),
-  kind: r.kind as Enrollment['kind'],
-  status: r.status as Enrollment['status'],
-  percent: Number(r.percent),
-  samples: Number(r.samples),
-  samplesRequired: Number(r.samples_required),
-  hint: String(r.hint),
-  code: nullable<string>(r.code),
-  requestedBy: String(r.requested_by),
-  timeoutS: Number(r.timeout_s),
-  deadlineAt: Number(r.deadline_at),
-  createdAt: Number(r.created_at),
-  updatedAt: Number(r.updated_at),
-  endedAt: nullable<number>(r.ended_at),
-  template: r.template_sha256 ? { algorithm: String(r.template_algorithm), sha256: String(r.template_sha256) } : null,
-});
-
-const toTemplate = (r: Row): BiometricTemplate => ({
-  corpId: String(r.corp_id),
-  vendor: String(r.vendor),
-  userid: String(r.userid),
-  kind: r.kind as BiometricTemplate['kind'],
-  index: Number(r.idx),
-  algorithm: String(r.algorithm),
-  data: new Uint8Array(r.data as Buffer),
-  sha256: String(r.sha256),
-  sourceSn: String(r.source_sn),
-  enrollmentId: String(r.enrollment_id),
-  updatedAt: Number(r.updated_at),
-});
-
-const toHeld = (r: Row): HeldTemplate => ({
-  userid: String(r.userid),
-  kind: r.kind as HeldTemplate['kind'],
-  sha256: String(r.sha256),
-});
-
-const RUNNING = "status IN ('requested', 'capturing')";
-const LIVE_JOB = "state IN ('queued', 'downloading', 'verifying', 'applying', 'rebooting')";
-
-const toRelease = (r: Row): FirmwareRelease => ({
-  modelId: String(r.model_id),
-  version: String(r.version),
-  size: Number(r.size),
-  sha256: String(r.sha256),
-  payloadSha256: String(r.payload_sha256),
-  test: r.test === true,
-  buildTime: Number(r.build_time),
-  releaseNotes: String(r.release_notes),
-  publishedAt: Number(r.published_at),
-  retiredAt: nullable<number>(r.retired_at),
-});
-
-const toJob = (r: Row): FirmwareJob => ({
-  id: String(r.id),
-  sn: String(r.sn),
-  corpId: String(r.corp_id),
-  bindingId: String(r.binding_id),
-  modelId: String(r.model_id),
-  version: String(r.version),
-  fromVersion: String(r.from_version),
-  sha256: String(r.sha256),
-  size: Number(r.size),
-  chunkSize: Number(r.chunk_size),
-  allowDowngrade: r.allow_downgrade === true,
-  offerId: String(r.offer_id),
-  state: r.state as FirmwareJob['state'],
-  code: nullable<string>(r.code),
-  message: nullable<string>(r.message),
-  bytesDone: Number(r.bytes_done),
-  requestedBy: String(r.requested_by),
-  rolloutId: nullable<string>(r.rollout_id),
-  createdAt: Number(r.created_at),
-  updatedAt: Number(r.updated_at),
-  startedAt: nullable<number>(r.started_at),
-  endedAt: nullable<number>(r.ended_at),
-});
-
-const toRollout = (r: Row): Rollout => ({
-  id: String(r.id),
-  modelId: String(r.model_id),
-  version: String(r.version),
-  target: r.target as Rollout['target'],
-  rate: r.rate as Rollout['rate'],
-  abortRatio: nullable<number>(r.abort_ratio),
-  abortMin: Number(r.abort_min),
-  allowDowngrade: r.allow_downgrade === true,
-  state: r.state as Rollout['state'],
-  reason: nullable<string>(r.reason),
-  wave: Number(r.wave),
-  nextStartAt: Number(r.next_start_at),
-  createdBy: String(r.created_by),
-  createdAt: Number(r.created_at),
-  updatedAt: Number(r.updated_at),
-  endedAt: nullable<number>(r.ended_at),
-});
-
-const toRolloutDevice = (r: Row): RolloutDevice => ({
-  rolloutId: String(r.rollout_id),
-  sn: String(r.sn),
-  position: Number(r.position),
-  state: r.state as RolloutDevice['state'],
-  wave: nullable<number>(r.wave),
-  jobId: nullable<string>(r.job_id),
-  reason: nullable<string>(r.reason),
-});
-
-const toDelivery = (r: Row): WebhookDelivery => ({
-  id: String(r.id),
-  corpId: String(r.corp_id),
-  url: String(r.url),
-  body: String(r.body),
-  attempts: Number(r.attempts),
-  nextAttemptAt: Number(r.next_attempt_at),
-  deliveredAt: nullable<number>(r.delivered_at),
-  lastError: nullable<string>(r.last_error),
-  createdAt: Number(r.created_at),
-});
-
-const toRecord = (r: Row): AttendanceRecord => ({
-  sn: String(r.sn),
-  seq: Number(r.seq),
-  corpId: String(r.corp_id),
-  bindingId: String(r.binding_id),
-  userid: String(r.userid),
-  ts: Number(r.ts),
-  direction: directionFromWire(Number(r.direction)),
-  method: methodFromWire(Number(r.method)),
-  cardNo: String(r.card_no),
-  status: r.status as RecordStatus,
-  reason: nullable<string>(r.reason),
-  receivedAt: Number(r.received_at),
-});
 
 /** The last of each key, in the order of its first appearance: what applying them one by one leaves. */
 function lastPerKey<T>(items: T[], key: (item: T) => string): T[] {

@@ -5,9 +5,31 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { HwbindError } from '../../protocol/errors.js';
-import { directionFromWire, directionToWire, methodFromWire, methodToWire } from '../../protocol/records.js';
+import { directionToWire, methodToWire } from '../../protocol/records.js';
 import { MIGRATIONS } from './migrations.js';
 import { NonceJournal } from './nonce-journal.js';
+import {
+  json,
+  LIVE_JOB,
+  type Row,
+  RUNNING,
+  toBinding,
+  toCorp,
+  toDelivery,
+  toDevice,
+  toEnrollment,
+  toHeld,
+  toJob,
+  toMember,
+  toModel,
+  toNotification,
+  toOutbox,
+  toRecord,
+  toRelease,
+  toRollout,
+  toRolloutDevice,
+  toTemplate,
+} from './rows.js';
 import type {
   Activation,
   AttendanceRecord,
@@ -41,8 +63,6 @@ import type {
   WebhookSettings,
 } from './types.js';
 
-type Row = Record<string, unknown>;
-
 /** The file of device nonces beside hwbind.db, and the schema versions that created and dropped their table. */
 export const NONCE_JOURNAL = 'nonces.log';
 const NONCES_CREATED = 3;
@@ -55,222 +75,6 @@ interface QueuedTransaction {
   resolve: (value: unknown) => void;
   reject: (err: unknown) => void;
 }
-
-const json = <T>(text: unknown): T => JSON.parse(String(text)) as T;
-
-function toModel(r: Row): Model {
-  return {
-    id: String(r.id),
-    name: String(r.name),
-    vendor: String(r.vendor),
-    capabilities: json(r.capabilities),
-    vendorKey: (r.vendor_key as string | null) ?? null,
-    createdAt: Number(r.created_at),
-  };
-}
-
-function toDevice(r: Row): Device {
-  return {
-    sn: String(r.sn),
-    secret: String(r.secret),
-    modelId: String(r.model_id),
-    batchId: (r.batch_id as string | null) ?? null,
-    remark: (r.remark as string | null) ?? null,
-    disabled: r.disabled === 1,
-    firmwareVersion: (r.firmware_version as string | null) ?? null,
-    slots: json(r.slots),
-    capabilities: json(r.capabilities),
-    online: r.online === 1,
-    lastSeen: (r.last_seen as number | null) ?? null,
-    createdAt: Number(r.created_at),
-  };
-}
-
-const toCorp = (r: Row): Corp => ({
-  id: String(r.id),
-  name: String(r.name),
-  memberBinding: r.member_binding === 1,
-  createdAt: Number(r.created_at),
-});
-
-const toMember = (r: Row): Member => ({
-  userid: String(r.userid),
-  name: String(r.name),
-  role: r.role as Member['role'],
-  canBindDevices: r.can_bind === 1,
-  departments: json(r.departments),
-  visibility: json(r.visibility),
-});
-
-const toBinding = (r: Row): Binding => ({
-  id: String(r.id),
-  sn: String(r.sn),
-  corpId: String(r.corp_id),
-  status: r.status as Binding['status'],
-  boundBy: String(r.bound_by),
-  boundByRole: r.bound_by_role as Binding['boundByRole'],
-  usableRange: json(r.usable_range),
-  apps: json(r.apps),
-  noticeId: String(r.notice_id),
-  createdAt: Number(r.created_at),
-  activatedAt: (r.activated_at as number | null) ?? null,
-  removedAt: (r.removed_at as number | null) ?? null,
-  removedBy: (r.removed_by as string | null) ?? null,
-});
-
-const toOutbox = (r: Row): OutboxEntry => ({
-  id: String(r.id),
-  sn: String(r.sn),
-  topic: String(r.topic),
-  purpose: String(r.purpose),
-  payload: new Uint8Array(r.payload as Buffer),
-  createdAt: Number(r.created_at),
-});
-
-const toNotification = (r: Row): Notification => ({
-  id: String(r.id),
-  corpId: String(r.corp_id),
-  userid: String(r.userid),
-  kind: r.kind as Notification['kind'],
-  sn: String(r.sn),
-  text: String(r.text),
-  link: String(r.link),
-  createdAt: Number(r.created_at),
-  read: r.read === 1,
-});
-
-const toEnrollment = (r: Row): Enrollment => ({
-  id: String(r.id),
-  corpId: String(r.corp_id),
-  sn: String(r.sn),
-  userid: String(r.userid),
-  kind: r.kind as Enrollment['kind'],
-  status: r.status as Enrollment['status'],
-  percent: Number(r.percent),
-  samples: Number(r.samples),
-  samplesRequired: Number(r.samples_required),
-  hint: String(r.hint),
-  code: (r.code as string | null) ?? null,
-  requestedBy: String(r.requested_by),
-  timeoutS: Number(r.timeout_s),
-  deadlineAt: Number(r.deadline_at),
-  createdAt: Number(r.created_at),
-  updatedAt: Number(r.updated_at),
-  endedAt: (r.ended_at as number | null) ?? null,
-  template: r.template_sha256 ? { algorithm: String(r.template_algorithm), sha256: String(r.template_sha256) } : null,
-});
-
-const toTemplate = (r: Row): BiometricTemplate => ({
-  corpId: String(r.corp_id),
-  vendor: String(r.vendor),
-  userid: String(r.userid),
-  kind: r.kind as BiometricTemplate['kind'],
-  index: Number(r.idx),
-  algorithm: String(r.algorithm),
-  data: new Uint8Array(r.data as Buffer),
-  sha256: String(r.sha256),
-  sourceSn: String(r.source_sn),
-  enrollmentId: String(r.enrollment_id),
-  updatedAt: Number(r.updated_at),
-});
-
-const RUNNING = "status IN ('requested', 'capturing')";
-
-const toRelease = (r: Row): FirmwareRelease => ({
-  modelId: String(r.model_id),
-  version: String(r.version),
-  size: Number(r.size),
-  sha256: String(r.sha256),
-  payloadSha256: String(r.payload_sha256),
-  test: r.test === 1,
-  buildTime: Number(r.build_time),
-  releaseNotes: String(r.release_notes),
-  publishedAt: Number(r.published_at),
-  retiredAt: (r.retired_at as number | null) ?? null,
-});
-
-const toJob = (r: Row): FirmwareJob => ({
-  id: String(r.id),
-  sn: String(r.sn),
-  corpId: String(r.corp_id),
-  bindingId: String(r.binding_id),
-  modelId: String(r.model_id),
-  version: String(r.version),
-  fromVersion: String(r.from_version),
-  sha256: String(r.sha256),
-  size: Number(r.size),
-  chunkSize: Number(r.chunk_size),
-  allowDowngrade: r.allow_downgrade === 1,
-  offerId: String(r.offer_id),
-  state: r.state as FirmwareJob['state'],
-  code: (r.code as string | null) ?? null,
-  message: (r.message as string | null) ?? null,
-  bytesDone: Number(r.bytes_done),
-  requestedBy: String(r.requested_by),
-  rolloutId: (r.rollout_id as string | null) ?? null,
-  createdAt: Number(r.created_at),
-  updatedAt: Number(r.updated_at),
-  startedAt: (r.started_at as number | null) ?? null,
-  endedAt: (r.ended_at as number | null) ?? null,
-});
-
-const LIVE_JOB = "state IN ('queued', 'downloading', 'verifying', 'applying', 'rebooting')";
-
-const toRollout = (r: Row): Rollout => ({
-  id: String(r.id),
-  modelId: String(r.model_id),
-  version: String(r.version),
-  target: json(r.target),
-  rate: json(r.rate),
-  abortRatio: (r.abort_ratio as number | null) ?? null,
-  abortMin: Number(r.abort_min),
-  allowDowngrade: r.allow_downgrade === 1,
-  state: r.state as Rollout['state'],
-  reason: (r.reason as string | null) ?? null,
-  wave: Number(r.wave),
-  nextStartAt: Number(r.next_start_at),
-  createdBy: String(r.created_by),
-  createdAt: Number(r.created_at),
-  updatedAt: Number(r.updated_at),
-  endedAt: (r.ended_at as number | null) ?? null,
-});
-
-const toRolloutDevice = (r: Row): RolloutDevice => ({
-  rolloutId: String(r.rollout_id),
-  sn: String(r.sn),
-  position: Number(r.position),
-  state: r.state as RolloutDevice['state'],
-  wave: (r.wave as number | null) ?? null,
-  jobId: (r.job_id as string | null) ?? null,
-  reason: (r.reason as string | null) ?? null,
-});
-
-const toDelivery = (r: Row): WebhookDelivery => ({
-  id: String(r.id),
-  corpId: String(r.corp_id),
-  url: String(r.url),
-  body: String(r.body),
-  attempts: Number(r.attempts),
-  nextAttemptAt: Number(r.next_attempt_at),
-  deliveredAt: (r.delivered_at as number | null) ?? null,
-  lastError: (r.last_error as string | null) ?? null,
-  createdAt: Number(r.created_at),
-});
-
-const toRecord = (r: Row): AttendanceRecord => ({
-  sn: String(r.sn),
-  seq: Number(r.seq),
-  corpId: String(r.corp_id),
-  bindingId: String(r.binding_id),
-  userid: String(r.userid),
-  ts: Number(r.ts),
-  direction: directionFromWire(Number(r.direction)),
-  method: methodFromWire(Number(r.method)),
-  cardNo: String(r.card_no),
-  status: r.status as RecordStatus,
-  reason: (r.reason as string | null) ?? null,
-  receivedAt: Number(r.received_at),
-});
 
 export class SqliteStore implements Store {
   readonly db: Database.Database;
@@ -998,7 +802,7 @@ export class SqliteStore implements Store {
       this.stmt(
         'SELECT userid, kind, sha256 FROM templates WHERE corp_id = ? AND vendor = ? ORDER BY userid, kind',
       ).all(corpId, vendor) as Row[]
-    ).map((r) => ({ userid: String(r.userid), kind: r.kind as HeldTemplate['kind'], sha256: String(r.sha256) }));
+    ).map(toHeld);
   }
 
   async listTemplates(corpId: string, vendor: string, userids: string[]): Promise<BiometricTemplate[]> {
@@ -1015,7 +819,7 @@ export class SqliteStore implements Store {
       this.stmt(
         'SELECT userid, kind, sha256 FROM held_templates WHERE sn = ? AND binding_id = ? ORDER BY userid, kind',
       ).all(sn, bindingId) as Row[]
-    ).map((r) => ({ userid: String(r.userid), kind: r.kind as HeldTemplate['kind'], sha256: String(r.sha256) }));
+    ).map(toHeld);
   }
 
   async syncHeldTemplates(
