@@ -84,7 +84,8 @@ async function active(sn: string): Promise<void> {
 /** A simulated device, online and bound by carol. */
 async function boundSim(sn: string, args: string[] = []): Promise<SimProcess> {
   const p = sim(sn, args);
-  await p.online();
+  // A new simulator process on a machine busy with the whole suite can take a while to start.
+  await p.online(1, 60_000);
   await bind(sn);
   await active(sn);
   return p;
